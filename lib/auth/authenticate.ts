@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { apiTokens, users } from '../db/schema';
+import { hashApiToken } from './api-tokens';
+import { verifyPassword } from './passwords';
+
+export type Principal = { userId: string; username: string; via: 'password' | 'token' };
+
+// argon2 costs ~50 ms per check and CI scripts send Basic on every call; remember a verified
+// header briefly, keyed by its hash so the cache never holds a password.
+const BASIC_CACHE_MS = 60_000;
+const basicCache = new Map<string, { principal: Principal; until: number }>();
+
+export async function authenticate(db: Db, authorization: string | null, now = Date.now()): Promise<Principal | null> {
+  if (!authorization) return null;
+  const [scheme, credentials] = authorization.trim().split(/\s+/, 2);
+  if (!scheme || !credentials) return null;
+  if (scheme.toLowerCase() === 'bearer') return authenticateToken(db, credentials, now);
+  if (scheme.toLowerCase() === 'basic') return authenticateBasic(db, credentials, now);
+  return null;
+}
+
+async function authenticateBasic(db: Db, credentials: string, now: number): Promise<Principal | null> {
+  const cacheKey = createHash('sha256').update(credentials).digest('hex');
+  const cached = basicCache.get(cacheKey);
+  if (cached && cached.until > now) return cached.principal;
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  const username = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  if (user && (await verifyPassword(user.passwordHash, password))) {
+    const principal: Principal = { userId: user.id, username: user.username, via: 'password' };
+    if (basicCache.size > 1000) basicCache.clear();
+    basicCache.set(cacheKey, { principal, until: now + BASIC_CACHE_MS });
+    return principal;
+  }
+  // Registry clients send Basic with an API token as the password; accept that too.
+  if (password.startsWith('ferry_')) return authenticateToken(db, password, now);
+  return null;
+}
+
+async function authenticateToken(db: Db, token: string, now: number): Promise<Principal | null> {
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, userId: users.id, username: users.username })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashApiToken(token)),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date(now))),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.tokenId));
+  return { userId: row.userId, username: row.username, via: 'token' };
+}
+
+/** Forget cached Basic verifications, e.g. after a password change. */
+export function clearAuthenticationCache(): void {
+  basicCache.clear();
+}

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { clusterNodes } from './clusters';
+import { auditColumns, repositories } from './projects';
+
+export type StoredPackageConstraint = {
+  packageKey?: string;
+  packageName?: string;
+  versions?: string[];
+  targetVersions?: string[];
+};
+
+// Distribution configs (kind CONFIG) and run-once tasks (kind RUN_ONCE) share one table:
+// both are "what to copy, where to, how", and the runner treats them alike.
+export const replicaTasks = pgTable(
+  'replica_tasks',
+  {
+    id: text('id').primaryKey(),
+    taskKey: text('task_key').notNull().unique(),
+    kind: text('kind', { enum: ['CONFIG', 'RUN_ONCE'] }).notNull(),
+    projectName: text('project_name').notNull(),
+    repoName: text('repo_name').notNull(),
+    name: text('name').notNull(),
+    clusterId: text('cluster_id').references(() => clusterNodes.id, { onDelete: 'restrict' }),
+    remoteProjectId: text('remote_project_id'),
+    remoteRepoName: text('remote_repo_name'),
+    registry: text('registry'),
+    username: text('username'),
+    passwordEncrypted: text('password_encrypted'),
+    certificate: text('certificate'),
+    packageConstraints: jsonb('package_constraints').$type<StoredPackageConstraint[]>().notNull().default([]),
+    pathConstraints: jsonb('path_constraints').$type<string[]>().notNull().default([]),
+    replicaType: text('replica_type', { enum: ['REAL_TIME', 'SCHEDULED', 'RUN_ONCE'] }).notNull(),
+    rateLimit: bigint('rate_limit', { mode: 'number' }).notNull().default(0),
+    includeMetadata: boolean('include_metadata').notNull().default(true),
+    conflictStrategy: text('conflict_strategy', { enum: ['SKIP', 'OVERWRITE', 'FAST_FAIL'] }).notNull(),
+    errorStrategy: text('error_strategy', { enum: ['CONTINUE', 'FAST_FAIL'] }).notNull(),
+    executionStrategy: text('execution_strategy', {
+      enum: ['IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'],
+    }).notNull(),
+    executeImmediately: boolean('execute_immediately').notNull().default(true),
+    executeTime: timestamp('execute_time', { withTimezone: true }),
+    cronExpression: text('cron_expression'),
+    enabled: boolean('enabled').notNull().default(true),
+    description: text('description'),
+    nextFireAt: timestamp('next_fire_at', { withTimezone: true }),
+    ...auditColumns,
+  },
+  (t) => [
+    uniqueIndex('replica_tasks_identity').on(t.projectName, t.repoName, t.kind, t.name),
+    index('replica_tasks_due').on(t.nextFireAt).where(sql`${t.enabled} and ${t.nextFireAt} is not null`),
+    foreignKey({
+      columns: [t.projectName, t.repoName],
+      foreignColumns: [repositories.projectName, repositories.name],
+      name: 'replica_tasks_repository_fk',
+    }).onDelete('cascade'),
+  ],
+);
+
+export const executionStatuses = ['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED'] as const;
+export type ExecutionStatus = (typeof executionStatuses)[number];
+
+// History outlives its task (task_id is nulled on delete) so users can still see what ran.
+export const executions = pgTable(
+  'executions',
+  {
+    id: text('id').primaryKey(),
+    taskId: text('task_id').references(() => replicaTasks.id, { onDelete: 'set null' }),
+    taskKey: text('task_key').notNull(),
+    status: text('status', { enum: executionStatuses }).notNull(),
+    trigger: text('trigger', { enum: ['MANUAL', 'SCHEDULE', 'REAL_TIME', 'RETRY'] }).notNull(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    startTime: timestamp('start_time', { withTimezone: true }),
+    endTime: timestamp('end_time', { withTimezone: true }),
+    errorReason: text('error_reason'),
+    totalItems: integer('total_items').notNull().default(0),
+    doneItems: integer('done_items').notNull().default(0),
+    failedItems: integer('failed_items').notNull().default(0),
+    skippedItems: integer('skipped_items').notNull().default(0),
+    conflictItems: integer('conflict_items').notNull().default(0),
+    totalBytes: bigint('total_bytes', { mode: 'number' }).notNull().default(0),
+    doneBytes: bigint('done_bytes', { mode: 'number' }).notNull().default(0),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('executions_task_queued').on(t.taskKey, t.queuedAt),
+    // At most one queued-or-running execution per task: "already running" is enforced by the database.
+    uniqueIndex('executions_one_active_per_task')
+      .on(t.taskKey)
+      .where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
+  ],
+);

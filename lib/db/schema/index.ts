@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './clusters';
+export * from './distribution';
+export * from './projects';

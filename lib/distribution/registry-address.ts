@@ -1,0 +1,31 @@
+import { OCI_PATH_COMPONENT } from '../projects/schemas';
+
+export type RegistryAddress = {
+  /** https unless the user wrote http:// (meant for loopback registries). */
+  scheme: 'http' | 'https';
+  /** host[:port] as written, for Host headers and messages. */
+  host: string;
+  /** Repository path prefix images are pushed under: {namespace}/{image}:{tag}. */
+  namespace: string;
+};
+
+const HOST = String.raw`(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)`;
+const REGISTRY = new RegExp(String.raw`^(?:(https?)://)?(${HOST})(?::(\d{1,5}))?/(.+)$`);
+
+/** Parses `[http(s)://]host[:port]/repository/path`; returns a reason when it is not one. */
+export function parseRegistryAddress(text: string): RegistryAddress | { error: string } {
+  const match = REGISTRY.exec(text.trim().replace(/\/+$/, ''));
+  if (!match) return { error: 'must look like host[:port]/namespace, optionally prefixed with http:// or https://' };
+  const [, scheme, hostname, port, path] = match;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { error: `port ${port} is out of range 1-65535` };
+  const components = (path ?? '').split('/');
+  const bad = components.find((component) => !OCI_PATH_COMPONENT.test(component));
+  if (bad !== undefined) {
+    return { error: `namespace component '${bad}' is not a valid OCI repository name (lowercase letters, digits, ., _, -)` };
+  }
+  return {
+    scheme: scheme === 'http' ? 'http' : 'https',
+    host: port ? `${hostname}:${port}` : (hostname ?? ''),
+    namespace: components.join('/'),
+  };
+}

@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { replicaTasks } from '../db/schema';
+import { getRepositoryOrThrow } from '../projects/queries';
+import { computeNextFireAt } from './next-fire';
+import { getTaskOrThrow } from './queries';
+
+/** Flips `enable`. Enabling re-plans the schedule (an IMMEDIATELY config fires again); disabling clears it. */
+export async function toggleDistributionConfig(
+  db: Db,
+  options: { projectName: string; repoName: string; name: string; actor: string; now: Date },
+): Promise<{ enable: boolean }> {
+  return db.transaction(async (tx) => {
+    await getRepositoryOrThrow(tx, options.projectName, options.repoName);
+    const task = await getTaskOrThrow(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: options.name });
+    const enabled = !task.enabled;
+    await tx
+      .update(replicaTasks)
+      .set({
+        enabled,
+        nextFireAt: enabled ? computeNextFireAt(task, options.now) : null,
+        lastModifiedBy: options.actor,
+        lastModifiedAt: options.now,
+      })
+      .where(eq(replicaTasks.id, task.id));
+    return { enable: enabled };
+  });
+}

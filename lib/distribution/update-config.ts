@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { Db } from '../db/client';
+import { parseOrThrow } from '../http/validation';
+import { getRepositoryOrThrow } from '../projects/queries';
+import { assertNotRunning, getTaskOrThrow, type TaskRow } from './queries';
+import { configValues, writeConfig } from './save-configs';
+import { distributionConfigSchema, type updateDistributionConfigSchema } from './schemas';
+
+type UpdateBody = z.output<typeof updateDistributionConfigSchema>;
+type Raw = Record<string, unknown>;
+
+export type UpdateConfigOptions = { projectName: string; repoName: string; name: string; body: UpdateBody; actor: string; now: Date };
+
+/** Applies what the body sends onto the stored config, then validates the result as a whole. */
+export async function updateDistributionConfig(db: Db, options: UpdateConfigOptions): Promise<void> {
+  await db.transaction(async (tx) => {
+    const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);
+    const existing = await getTaskOrThrow(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: options.name });
+    await assertNotRunning(tx, existing);
+    const merged = mergeUpdate(storedConfigInput(existing), options.body);
+    const config = parseOrThrow(distributionConfigSchema, merged);
+    const body = options.body;
+    const scheduleChanged =
+      body.setting?.executionStrategy != null ||
+      body.setting?.executionPlan != null ||
+      body.replicaType != null ||
+      (body.enable === true && !existing.enabled);
+    const values = await configValues(tx, config, { repository, existing, fieldPrefix: '', actor: options.actor, now: options.now, scheduleChanged });
+    await writeConfig(tx, values, existing);
+  });
+}
+
+/** The stored config in request shape (password left out: an absent password means "keep"). */
+function storedConfigInput(row: TaskRow): Raw {
+  return {
+    name: row.name,
+    clusterId: row.clusterId,
+    remoteProjectId: row.remoteProjectId,
+    remoteRepoName: row.remoteRepoName,
+    registry: row.registry,
+    username: row.username,
+    certificate: row.certificate,
+    packageConstraints: row.packageConstraints,
+    pathConstraints: row.pathConstraints,
+    replicaType: row.replicaType,
+    setting: {
+      rateLimit: row.rateLimit,
+      includeMetadata: row.includeMetadata,
+      conflictStrategy: row.conflictStrategy,
+      errorStrategy: row.errorStrategy,
+      executionStrategy: row.executionStrategy,
+      executionPlan: {
+        executeImmediately: row.executeImmediately,
+        executeTime: row.executeTime?.toISOString() ?? null,
+        cronExpression: row.cronExpression,
+      },
+    },
+    enable: row.enabled,
+    description: row.description,
+  };
+}
+
+const sent = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+function mergeUpdate(stored: Raw, body: UpdateBody): Raw {
+  const merged: Raw = { ...stored };
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== 'setting' && sent(value)) merged[key] = value;
+  }
+  // Switching target kind drops the other kind's fields, so "exactly one" holds after the switch.
+  if (sent(body.clusterId) && !sent(body.registry)) {
+    Object.assign(merged, { registry: null, username: null, certificate: null, password: null });
+  }
+  if (sent(body.registry) && !sent(body.clusterId)) {
+    Object.assign(merged, { clusterId: null, remoteProjectId: null, remoteRepoName: null });
+  }
+  if (body.setting) {
+    const setting = { ...(stored.setting as Raw) };
+    for (const [key, value] of Object.entries(body.setting)) {
+      if (key !== 'executionPlan' && value !== undefined && value !== null) setting[key] = value;
+    }
+    if (body.setting.executionPlan) {
+      setting.executionPlan = { ...(setting.executionPlan as Raw), ...withoutUndefined(body.setting.executionPlan) };
+    }
+    merged.setting = setting;
+  }
+  return merged;
+}
+
+function withoutUndefined(record: Record<string, unknown>): Raw {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env. Parsed lazily so build-time imports don't fail.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FERRY_DATA_DIR: z.string().default('./data'),
+  FERRY_ADMIN_PASSWORD: z.string().min(8, 'FERRY_ADMIN_PASSWORD needs at least 8 characters').optional(),
+  FERRY_SECRET_KEY: z.string().optional(),
+  FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TZ: z.string().optional(),
+});
+
+export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };
+
+let parsed: FerryEnv | undefined;
+
+export function env(): FerryEnv {
+  if (parsed) return parsed;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${detail}`);
+  }
+  parsed = { ...result.data, dataDir: path.resolve(result.data.FERRY_DATA_DIR) };
+  return parsed;
+}

@@ -1,0 +1,40 @@
+import { ErrorCode, type ErrorCodeValue, httpStatusOf } from './error-codes';
+
+/** The one error type domain code throws; the route wrapper turns it into the envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCodeValue;
+  /** Which request field the error is about, for forms that put it beside the input. */
+  readonly field?: string;
+
+  constructor(code: ErrorCodeValue, message: string, field?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get status(): number {
+    return httpStatusOf[this.code];
+  }
+
+  static missing(field: string, why?: string): AppError {
+    const detail = why ? `: ${why}` : '';
+    return new AppError(ErrorCode.PARAMETER_MISSING, `Parameter [${field}] is missing${detail}`, field);
+  }
+
+  static invalid(field: string, why?: string): AppError {
+    const detail = why ? `: ${why}` : '';
+    return new AppError(ErrorCode.PARAMETER_INVALID, `Parameter [${field}] is invalid${detail}`, field);
+  }
+}
+
+/** PostgreSQL unique_violation, raised by pg and PGlite alike (possibly wrapped by Drizzle). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (candidate.code === '23505') return !constraint || candidate.constraint === constraint;
+    current = candidate.cause;
+  }
+  return false;
+}

@@ -1,0 +1,53 @@
+// bk-repo's message codes (25 = bk-repo, then module, then business number) and their HTTP statuses.
+export const ErrorCode = {
+  /** An unexpected failure: a bug. The message stays generic; the stack goes to the log. */
+  SYSTEM_ERROR: 250102,
+  /** A required request field is absent or null. */
+  PARAMETER_MISSING: 250103,
+  /** A field is present but its value breaks a rule (format, range, combination). */
+  PARAMETER_INVALID: 250105,
+  /** The body is not JSON, a field has the wrong JSON type, or an enum value is unknown. */
+  REQUEST_CONTENT_INVALID: 250106,
+  /** Creating something whose unique name is taken. */
+  RESOURCE_EXISTED: 250107,
+  /** A record looked up by id or name does not exist (projects, tokens, …). */
+  RESOURCE_NOT_FOUND: 250108,
+  /** The route exists but not for this HTTP method. */
+  METHOD_NOT_ALLOWED: 250110,
+  /** Authenticated, but the action is refused because of the state of other records. */
+  REQUEST_DENIED: 250113,
+  /** No or wrong credentials (bk-repo's public documentation numbers it 250112; 401). */
+  AUTH_FAILED: 250112,
+  /** A remote cluster could not be reached or did not answer as a Ferry cluster. */
+  REMOTE_CLUSTER_CONNECT_ERROR: 250301,
+  /** The config or task is queued or running, so it cannot be changed, re-run or deleted now. */
+  TASK_STATUS_INVALID: 250303,
+  /** A cluster node with this name already exists. */
+  CLUSTER_NODE_EXISTS: 250305,
+  /** The clusterId / cluster name names no registered cluster node. */
+  CLUSTER_NODE_NOT_FOUND: 250306,
+  /** No distribution config or run-once task with this name in the repository. */
+  REPLICA_TASK_NOT_FOUND: 250310,
+  /** The project's repository does not exist. */
+  REPOSITORY_NOT_FOUND: 251006,
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const httpStatusOf: Record<ErrorCodeValue, number> = {
+  [ErrorCode.SYSTEM_ERROR]: 500,
+  [ErrorCode.PARAMETER_MISSING]: 400,
+  [ErrorCode.PARAMETER_INVALID]: 400,
+  [ErrorCode.REQUEST_CONTENT_INVALID]: 400,
+  [ErrorCode.RESOURCE_EXISTED]: 409,
+  [ErrorCode.RESOURCE_NOT_FOUND]: 404,
+  [ErrorCode.METHOD_NOT_ALLOWED]: 405,
+  [ErrorCode.REQUEST_DENIED]: 409,
+  [ErrorCode.AUTH_FAILED]: 401,
+  [ErrorCode.REMOTE_CLUSTER_CONNECT_ERROR]: 502,
+  [ErrorCode.TASK_STATUS_INVALID]: 409,
+  [ErrorCode.CLUSTER_NODE_EXISTS]: 409,
+  [ErrorCode.CLUSTER_NODE_NOT_FOUND]: 404,
+  [ErrorCode.REPLICA_TASK_NOT_FOUND]: 404,
+  [ErrorCode.REPOSITORY_NOT_FOUND]: 404,
+};

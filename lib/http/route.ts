@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { authenticate, type Principal } from '../auth/authenticate';
+import { type Database, getDb } from '../db/client';
+import { AppError } from './app-error';
+import { failure, ok } from './envelope';
+import { ErrorCode } from './error-codes';
+import { log } from './log';
+import { parseOrThrow } from './validation';
+
+type RouteParams = Record<string, string | string[] | undefined>;
+type NextContext = { params: Promise<RouteParams> };
+
+export type RouteContext<Body, Query> = {
+  request: Request;
+  db: Database;
+  principal: Principal;
+  params: Record<string, string>;
+  body: Body;
+  query: Query;
+  traceId: string;
+};
+
+type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
+  body?: BodySchema;
+  query?: QuerySchema;
+};
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * The one wrapper every JSON API route uses: trace id, authentication, body/query parsing,
+ * error mapping and bk-repo's {code, message, data, traceId} envelope. Handlers return data,
+ * or a Response when they need full control.
+ */
+export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<BodySchema, QuerySchema>,
+  handler: (context: RouteContext<Out<BodySchema>, Out<QuerySchema>>) => Promise<unknown>,
+) {
+  return async (request: Request, nextContext: NextContext): Promise<Response> => {
+    const started = performance.now();
+    const traceId = traceIdOf(request);
+    const url = new URL(request.url);
+    let status = 500;
+    let username: string | undefined;
+    try {
+      const db = await getDb();
+      const principal = await authenticate(db, request.headers.get('authorization'));
+      if (!principal) {
+        status = 401;
+        return json(failure(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token', traceId), 401, traceId, {
+          'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"',
+        });
+      }
+      username = principal.username;
+      const params = flattenParams(await nextContext.params);
+      const query = options.query ? parseOrThrow(options.query, Object.fromEntries(url.searchParams)) : undefined;
+      const body = options.body ? parseOrThrow(options.body, await readJson(request)) : undefined;
+      const result = await handler({
+        request,
+        db,
+        principal,
+        params,
+        body: body as Out<BodySchema>,
+        query: query as Out<QuerySchema>,
+        traceId,
+      });
+      if (result instanceof Response) {
+        status = result.status;
+        return result;
+      }
+      status = 200;
+      return json(ok(result ?? null, traceId), 200, traceId);
+    } catch (error) {
+      if (error instanceof AppError) {
+        status = error.status;
+        return json(failure(error.code, error.message, traceId), error.status, traceId);
+      }
+      status = 500;
+      log('error', 'unhandled error', { traceId, stack: error instanceof Error ? error.stack : String(error) });
+      return json(failure(ErrorCode.SYSTEM_ERROR, `Internal error; quote traceId ${traceId} when reporting it`, traceId), 500, traceId);
+    } finally {
+      log('info', 'request', {
+        traceId,
+        method: request.method,
+        path: url.pathname,
+        status,
+        user: username,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  };
+}
+
+const CALLER_TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function traceIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && CALLER_TRACE_ID.test(given) ? given : randomBytes(16).toString('hex');
+}
+
+function flattenParams(params: RouteParams | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join('/') : value;
+  }
+  return out;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(ErrorCode.REQUEST_CONTENT_INVALID, 'Request body is not valid JSON');
+  }
+}
+
+function json(payload: unknown, status: number, traceId: string, headers: Record<string, string> = {}): Response {
+  return Response.json(payload, { status, headers: { 'X-Request-Id': traceId, ...headers } });
+}
