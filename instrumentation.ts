@@ -1,7 +1,12 @@
 // Opens, migrates and bootstraps the database at server start, so the first admin password is
-// printed before any request and a broken DATABASE_URL fails the start, not the first call.
+// printed before any request, and a broken database stops the server instead of serving 500s.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDb } = await import('./lib/db/client');
-  await getDb();
+  try {
+    await getDb();
+  } catch (error) {
+    console.error('[ferry] cannot open the database; stopping.', error);
+    process.exit(1);
+  }
 }

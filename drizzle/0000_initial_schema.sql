@@ -115,7 +115,8 @@ CREATE TABLE "repositories" (
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_modified_by" text NOT NULL,
-	"last_modified_at" timestamp with time zone DEFAULT now() NOT NULL
+	"last_modified_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "repositories_project_name" UNIQUE("project_name","name")
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -127,5 +128,4 @@ CREATE UNIQUE INDEX "api_tokens_user_name" ON "api_tokens" USING btree ("user_id
 CREATE INDEX "executions_task_queued" ON "executions" USING btree ("task_key","queued_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "executions_one_active_per_task" ON "executions" USING btree ("task_key") WHERE "executions"."status" in ('QUEUED', 'RUNNING');--> statement-breakpoint
 CREATE UNIQUE INDEX "replica_tasks_identity" ON "replica_tasks" USING btree ("project_name","repo_name","kind","name");--> statement-breakpoint
-CREATE INDEX "replica_tasks_due" ON "replica_tasks" USING btree ("next_fire_at") WHERE "replica_tasks"."enabled" and "replica_tasks"."next_fire_at" is not null;--> statement-breakpoint
-CREATE UNIQUE INDEX "repositories_project_name" ON "repositories" USING btree ("project_name","name");
+CREATE INDEX "replica_tasks_due" ON "replica_tasks" USING btree ("next_fire_at") WHERE "replica_tasks"."enabled" and "replica_tasks"."next_fire_at" is not null;

@@ -31,10 +31,7 @@ export function parseCron(expression: string): ParsedCron {
   return { expression: spec.fields.join(' '), dialect: spec.dialect };
 }
 
-export function nextFireTimes(
-  expression: string,
-  options: { from: Date; count: number; timeZone?: string },
-): Date[] {
+export function nextFireTimes(expression: string, options: { from: Date; count: number; timeZone?: string }): Date[] {
   const spec = compileCron(expression);
   const { from, count } = options;
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) {

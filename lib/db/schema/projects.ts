@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 const audit = {
   createdBy: text('created_by').notNull(),
@@ -31,6 +31,6 @@ export const repositories = pgTable(
     description: text('description').notNull().default(''),
     ...audit,
   },
-  (t) => [uniqueIndex('repositories_project_name').on(t.projectName, t.name)],
+  (t) => [unique('repositories_project_name').on(t.projectName, t.name)],
 );
 
