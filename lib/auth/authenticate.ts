@@ -47,15 +47,13 @@ async function authenticateToken(db: Db, token: string, now: number): Promise<Pr
     .select({ tokenId: apiTokens.id, userId: users.id, username: users.username })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashApiToken(token)),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date(now))),
-      ),
-    )
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date(now)))))
     .limit(1);
   if (!row) return null;
-  await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.tokenId));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date(now) })
+    .where(eq(apiTokens.id, row.tokenId));
   return { userId: row.userId, username: row.username, via: 'token' };
 }
 

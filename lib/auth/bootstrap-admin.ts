@@ -21,6 +21,8 @@ export async function bootstrapAdmin(db: Database): Promise<void> {
   if (configured) {
     console.log('[ferry] created user "admin" with the password from FERRY_ADMIN_PASSWORD');
   } else {
-    console.log(`[ferry] created user "admin" with generated password: ${password}\n[ferry] it is shown only this once; sign in and keep it safe`);
+    console.log(
+      `[ferry] created user "admin" with generated password: ${password}\n[ferry] it is shown only this once; sign in and keep it safe`,
+    );
   }
 }

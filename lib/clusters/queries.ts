@@ -21,15 +21,12 @@ export async function findClusterByName(db: Db, name: string): Promise<ClusterRo
 export async function getClusterOrThrow(db: Db, by: { id?: string; name?: string }, field = 'id'): Promise<ClusterRow> {
   const row = by.id ? await findClusterById(db, by.id) : by.name ? await findClusterByName(db, by.name) : undefined;
   if (!row) {
-    throw new AppError(ErrorCode.CLUSTER_NODE_NOT_FOUND, `Cluster node [${by.id ?? by.name}] not found`, field);
+    throw new AppError(ErrorCode.CLUSTER_NODE_NOT_FOUND, `Parameter [${field}]: cluster node [${by.id ?? by.name}] not found`, field);
   }
   return row;
 }
 
-export async function listClusterRows(
-  db: Db,
-  filter: { name?: string; type?: (typeof clusterTypes)[number] },
-): Promise<ClusterRow[]> {
+export async function listClusterRows(db: Db, filter: { name?: string; type?: (typeof clusterTypes)[number] }): Promise<ClusterRow[]> {
   const conditions: SQL[] = [];
   if (filter.name) conditions.push(ilike(clusterNodes.name, `%${escapeLike(filter.name)}%`));
   if (filter.type) conditions.push(eq(clusterNodes.type, filter.type));

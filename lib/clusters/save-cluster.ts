@@ -75,7 +75,11 @@ export async function deleteCluster(db: Db, id: string): Promise<void> {
       .where(eq(replicaTasks.clusterId, id));
     if (users.length > 0) {
       const names = users.map((u) => `${u.projectName}/${u.repoName}/${u.name}`).join(', ');
-      throw new AppError(ErrorCode.REQUEST_DENIED, `Cluster node [${cluster.name}] is the target of ${names}; delete or retarget them first`, 'id');
+      throw new AppError(
+        ErrorCode.REQUEST_DENIED,
+        `Cluster node [${cluster.name}] is the target of ${names}; delete or retarget them first`,
+        'id',
+      );
     }
     await tx.delete(clusterNodes).where(eq(clusterNodes.id, id));
   });

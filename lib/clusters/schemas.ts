@@ -26,8 +26,14 @@ export const createClusterSchema = z.object({
   url: clusterUrl,
   username: nullableText(256),
   password: nullableText(1024),
-  certificate: pemCertificate.nullish().or(z.literal('')).transform((v) => v || undefined),
-  type: z.enum(clusterTypes).nullish().transform((v) => v ?? 'STANDALONE'),
+  certificate: pemCertificate
+    .nullish()
+    .or(z.literal(''))
+    .transform((v) => v || undefined),
+  type: z
+    .enum(clusterTypes)
+    .nullish()
+    .transform((v) => v ?? 'STANDALONE'),
 });
 export type CreateClusterInput = z.input<typeof createClusterSchema>;
 
@@ -35,15 +41,26 @@ export type CreateClusterInput = z.input<typeof createClusterSchema>;
 export const updateClusterSchema = z
   .object({
     id: nullableText(64),
-    name: z.string().regex(CLUSTER_NAME).nullish().transform((v) => v ?? undefined),
+    name: z
+      .string()
+      .regex(CLUSTER_NAME)
+      .nullish()
+      .transform((v) => v ?? undefined),
     url: clusterUrl.nullish().transform((v) => v ?? undefined),
     username: nullableText(256),
     password: nullableText(1024),
-    certificate: pemCertificate.nullish().or(z.literal('')).transform((v) => (v === '' ? null : (v ?? undefined))),
-    type: z.enum(clusterTypes).nullish().transform((v) => v ?? undefined),
+    certificate: pemCertificate
+      .nullish()
+      .or(z.literal(''))
+      .transform((v) => (v === '' ? null : (v ?? undefined))),
+    type: z
+      .enum(clusterTypes)
+      .nullish()
+      .transform((v) => v ?? undefined),
   })
   .superRefine((value, ctx) => {
-    if (!value.id && !value.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'id or name is required', params: { code: 250103 } });
+    if (!value.id && !value.name)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'id or name is required', params: { code: 250103 } });
   });
 export type UpdateClusterInput = z.input<typeof updateClusterSchema>;
 

@@ -6,18 +6,14 @@ import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { basicAuthorization, describeNetworkError, type RemoteFetch } from '../remote/http-client';
 import { FERRY_PRODUCT } from '../version';
-import { getClusterOrThrow, type ClusterRow, toClusterInfo } from './queries';
+import { type ClusterRow, getClusterOrThrow, toClusterInfo } from './queries';
 import type { ClusterInfo } from './schemas';
 
 /**
  * Checks that the node answers as a Ferry cluster and accepts its credentials, and records
  * HEALTHY or UNHEALTHY with the reason. An unhealthy node is a 250301 error for the caller.
  */
-export async function tryConnectCluster(
-  db: Db,
-  name: string,
-  deps: { fetch: RemoteFetch; now?: () => Date },
-): Promise<ClusterInfo> {
+export async function tryConnectCluster(db: Db, name: string, deps: { fetch: RemoteFetch; now?: () => Date }): Promise<ClusterInfo> {
   const cluster = await getClusterOrThrow(db, { name }, 'name');
   const errorReason = await probeCluster(cluster, deps.fetch);
   const [row] = await db

@@ -11,7 +11,12 @@ export async function deleteDistributionConfig(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await getRepositoryOrThrow(tx, options.projectName, options.repoName);
-    const task = await getTaskOrThrow(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: options.name });
+    const task = await getTaskOrThrow(tx, {
+      projectName: options.projectName,
+      repoName: options.repoName,
+      kind: 'CONFIG',
+      name: options.name,
+    });
     await tx
       .update(executions)
       .set({ status: 'CANCELLED', endTime: options.now, errorReason: `cancelled: config deleted by ${options.actor}` })

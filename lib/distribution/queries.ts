@@ -41,7 +41,10 @@ export async function getTaskOrThrow(db: Db, identity: TaskIdentity): Promise<Ta
   return row;
 }
 
-export async function listTasks(db: Db, filter: { projectName: string; repoName: string; kind: TaskKind; name?: string }): Promise<TaskRow[]> {
+export async function listTasks(
+  db: Db,
+  filter: { projectName: string; repoName: string; kind: TaskKind; name?: string },
+): Promise<TaskRow[]> {
   return db
     .select()
     .from(replicaTasks)

@@ -22,7 +22,10 @@ export async function createRunOnceTask(db: Db, options: RepoRef & { task: RunOn
   await db.transaction(async (tx) => {
     const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);
     if (task.targetVersions && repository.type !== 'DOCKER') {
-      throw AppError.invalid('targetVersions', `only for images; repository ${options.projectName}/${options.repoName} is ${repository.type}`);
+      throw AppError.invalid(
+        'targetVersions',
+        `only for images; repository ${options.projectName}/${options.repoName} is ${repository.type}`,
+      );
     }
     const existing = await findTask(tx, identity(options, task.name));
     if (existing) await assertNotRunning(tx, existing);
@@ -65,7 +68,9 @@ export async function executeRunOnceTask(db: Db, options: RepoRef & { name: stri
   await assertNotRunning(db, task);
   const id = newRecordId();
   try {
-    await db.insert(executions).values({ id, taskId: task.id, taskKey: task.taskKey, status: 'QUEUED', trigger: 'MANUAL', queuedAt: options.now });
+    await db
+      .insert(executions)
+      .values({ id, taskId: task.id, taskKey: task.taskKey, status: 'QUEUED', trigger: 'MANUAL', queuedAt: options.now });
   } catch (error) {
     // Two execute calls raced; the partial unique index let only one through.
     if (isUniqueViolation(error)) {

@@ -25,9 +25,21 @@ export async function createDistributionConfigs(db: Db, options: SaveConfigsOpti
       const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);
       for (const [index, config] of parsed.entries()) {
         const fieldPrefix = `configs[${index}]`;
-        const existing = await findTask(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: config.name });
+        const existing = await findTask(tx, {
+          projectName: options.projectName,
+          repoName: options.repoName,
+          kind: 'CONFIG',
+          name: config.name,
+        });
         if (existing) await assertNotRunning(tx, existing, `${fieldPrefix}.name`);
-        const values = await configValues(tx, config, { repository, existing, fieldPrefix, actor: options.actor, now: options.now, scheduleChanged: true });
+        const values = await configValues(tx, config, {
+          repository,
+          existing,
+          fieldPrefix,
+          actor: options.actor,
+          now: options.now,
+          scheduleChanged: true,
+        });
         await writeConfig(tx, values, existing);
       }
     });
@@ -62,10 +74,19 @@ type ValuesContext = {
 export async function configValues(db: Db, config: DistributionConfig, context: ValuesContext): Promise<TaskValues> {
   const field = (name: string) => (context.fieldPrefix ? `${context.fieldPrefix}.${name}` : name);
   const plan = config.setting.executionPlan;
-  if (context.scheduleChanged && config.setting.executionStrategy === 'SPECIFIED_TIME' && plan.executeTime && plan.executeTime <= context.now) {
+  if (
+    context.scheduleChanged &&
+    config.setting.executionStrategy === 'SPECIFIED_TIME' &&
+    plan.executeTime &&
+    plan.executeTime <= context.now
+  ) {
     throw AppError.invalid(field('setting.executionPlan.executeTime'), 'must be in the future');
   }
-  const target = await resolveTarget(db, config, { repository: context.repository, existing: context.existing, fieldPrefix: context.fieldPrefix });
+  const target = await resolveTarget(db, config, {
+    repository: context.repository,
+    existing: context.existing,
+    fieldPrefix: context.fieldPrefix,
+  });
   const schedule = {
     kind: 'CONFIG' as const,
     replicaType: config.replicaType,

@@ -30,14 +30,12 @@ const optionalText = (max = 1024) =>
 const taskName = z.string().regex(TASK_NAME, 'must start with a letter or _, then 1-127 letters, digits, _ or -');
 
 /** A path constraint is "/a/b" or {"path": "/a/b"}; stored normalised. */
-export const pathConstraintSchema = z
-  .union([z.string(), z.object({ path: z.string() })])
-  .transform((value, ctx) => {
-    const result = normalizeArtifactPath(typeof value === 'string' ? value : value.path);
-    if (result.ok) return result.path;
-    invalid(ctx, typeof value === 'string' ? [] : ['path'], result.reason);
-    return z.NEVER;
-  });
+export const pathConstraintSchema = z.union([z.string(), z.object({ path: z.string() })]).transform((value, ctx) => {
+  const result = normalizeArtifactPath(typeof value === 'string' ? value : value.path);
+  if (result.ok) return result.path;
+  invalid(ctx, typeof value === 'string' ? [] : ['path'], result.reason);
+  return z.NEVER;
+});
 
 const versionList = z
   .array(z.string().trim().min(1, 'versions must not be empty strings').max(256))
@@ -99,7 +97,9 @@ export const settingSchema = z
       .enum(executionStrategies)
       .nullish()
       .transform((v) => v ?? 'IMMEDIATELY'),
-    executionPlan: executionPlanSchema.nullish().transform((v) => v ?? { executeImmediately: true, executeTime: undefined, cronExpression: undefined }),
+    executionPlan: executionPlanSchema
+      .nullish()
+      .transform((v) => v ?? { executeImmediately: true, executeTime: undefined, cronExpression: undefined }),
   })
   .superRefine((setting, ctx) => {
     const plan = setting.executionPlan;
@@ -187,10 +187,7 @@ export type DistributionConfigInput = z.input<typeof distributionConfigSchema>;
 export type DistributionConfig = z.output<typeof distributionConfigSchema>;
 
 export const createDistributionConfigsSchema = z.object({
-  configs: z
-    .array(z.unknown())
-    .min(1, 'must hold at least one config')
-    .max(100, 'at most 100 configs per request'),
+  configs: z.array(z.unknown()).min(1, 'must hold at least one config').max(100, 'at most 100 configs per request'),
 });
 
 /**

@@ -12,7 +12,12 @@ export async function toggleDistributionConfig(
 ): Promise<{ enable: boolean }> {
   return db.transaction(async (tx) => {
     await getRepositoryOrThrow(tx, options.projectName, options.repoName);
-    const task = await getTaskOrThrow(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: options.name });
+    const task = await getTaskOrThrow(tx, {
+      projectName: options.projectName,
+      repoName: options.repoName,
+      kind: 'CONFIG',
+      name: options.name,
+    });
     const enabled = !task.enabled;
     await tx
       .update(replicaTasks)

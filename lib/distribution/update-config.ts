@@ -15,7 +15,12 @@ export type UpdateConfigOptions = { projectName: string; repoName: string; name:
 export async function updateDistributionConfig(db: Db, options: UpdateConfigOptions): Promise<void> {
   await db.transaction(async (tx) => {
     const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);
-    const existing = await getTaskOrThrow(tx, { projectName: options.projectName, repoName: options.repoName, kind: 'CONFIG', name: options.name });
+    const existing = await getTaskOrThrow(tx, {
+      projectName: options.projectName,
+      repoName: options.repoName,
+      kind: 'CONFIG',
+      name: options.name,
+    });
     await assertNotRunning(tx, existing);
     const merged = mergeUpdate(storedConfigInput(existing), options.body);
     const config = parseOrThrow(distributionConfigSchema, merged);
@@ -25,7 +30,14 @@ export async function updateDistributionConfig(db: Db, options: UpdateConfigOpti
       body.setting?.executionPlan != null ||
       body.replicaType != null ||
       (body.enable === true && !existing.enabled);
-    const values = await configValues(tx, config, { repository, existing, fieldPrefix: '', actor: options.actor, now: options.now, scheduleChanged });
+    const values = await configValues(tx, config, {
+      repository,
+      existing,
+      fieldPrefix: '',
+      actor: options.actor,
+      now: options.now,
+      scheduleChanged,
+    });
     await writeConfig(tx, values, existing);
   });
 }

@@ -48,9 +48,14 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
       const principal = await authenticate(db, request.headers.get('authorization'));
       if (!principal) {
         status = 401;
-        return json(failure(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token', traceId), 401, traceId, {
-          'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"',
-        });
+        return json(
+          failure(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token', traceId),
+          401,
+          traceId,
+          {
+            'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"',
+          },
+        );
       }
       username = principal.username;
       const params = flattenParams(await nextContext.params);

@@ -27,11 +27,9 @@ export function appErrorFromZod(error: z.ZodError, prefix = ''): AppError {
   if (pinned) return new AppError(pinned, `Parameter [${field}] is invalid: ${issue.message}`, field);
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined || issue.input === null) return AppError.missing(field);
-    return new AppError(
-      ErrorCode.REQUEST_CONTENT_INVALID,
-      `Parameter [${field}] has the wrong type: expected ${issue.expected}`,
-      field,
-    );
+    // zod reports 1.5 for an int as a type error; for bk-repo that is a wrong value, not a wrong type.
+    if (issue.expected === 'int' && typeof issue.input === 'number') return AppError.invalid(field, 'must be a whole number');
+    return new AppError(ErrorCode.REQUEST_CONTENT_INVALID, `Parameter [${field}] has the wrong type: expected ${issue.expected}`, field);
   }
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map(String).join(', ');

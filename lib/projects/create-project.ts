@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { projects } from '../db/schema';
 import { AppError, isUniqueViolation } from '../http/app-error';
@@ -5,13 +6,8 @@ import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import { toProjectInfo } from './queries';
 import type { createProjectSchema, ProjectInfo } from './schemas';
-import type { z } from 'zod';
 
-export async function createProject(
-  db: Db,
-  input: z.output<typeof createProjectSchema>,
-  actor: string,
-): Promise<ProjectInfo> {
+export async function createProject(db: Db, input: z.output<typeof createProjectSchema>, actor: string): Promise<ProjectInfo> {
   try {
     const [row] = await db
       .insert(projects)

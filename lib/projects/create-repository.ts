@@ -7,11 +7,7 @@ import { newRecordId } from '../ids/new-id';
 import { getProjectOrThrow, toRepositoryInfo } from './queries';
 import { type createRepositorySchema, OCI_PATH_COMPONENT, type RepositoryInfo } from './schemas';
 
-export async function createRepository(
-  db: Db,
-  input: z.output<typeof createRepositorySchema>,
-  actor: string,
-): Promise<RepositoryInfo> {
+export async function createRepository(db: Db, input: z.output<typeof createRepositorySchema>, actor: string): Promise<RepositoryInfo> {
   await getProjectOrThrow(db, input.projectId);
   if (input.type === 'DOCKER') assertOciAddressable(input.projectId, input.name);
   try {

@@ -14,15 +14,14 @@ export async function deleteRepository(db: Db, projectName: string, name: string
       .from(replicaTasks)
       .innerJoin(executions, eq(executions.taskKey, replicaTasks.taskKey))
       .where(
-        and(
-          eq(replicaTasks.projectName, projectName),
-          eq(replicaTasks.repoName, name),
-          inArray(executions.status, ['QUEUED', 'RUNNING']),
-        ),
+        and(eq(replicaTasks.projectName, projectName), eq(replicaTasks.repoName, name), inArray(executions.status, ['QUEUED', 'RUNNING'])),
       );
     if (active.length > 0) {
       const names = [...new Set(active.map((a) => a.name))].join(', ');
-      throw new AppError(ErrorCode.TASK_STATUS_INVALID, `Repository [${projectName}/${name}] has running distribution tasks (${names}); wait for them or cancel them first`);
+      throw new AppError(
+        ErrorCode.TASK_STATUS_INVALID,
+        `Repository [${projectName}/${name}] has running distribution tasks (${names}); wait for them or cancel them first`,
+      );
     }
     await tx.delete(repositories).where(and(eq(repositories.projectName, projectName), eq(repositories.name, name)));
   });

@@ -29,8 +29,14 @@ export const createRepositorySchema = z.object({
   projectId: z.string().min(1),
   name: z.string().regex(REPO_NAME, 'must start with a letter or _, then 1-63 letters, digits, _ or -'),
   type: z.enum(repositoryTypes),
-  category: z.enum(['LOCAL']).nullish().transform((v) => v ?? 'LOCAL'),
-  public: z.boolean().nullish().transform((v) => v ?? false),
+  category: z
+    .enum(['LOCAL'])
+    .nullish()
+    .transform((v) => v ?? 'LOCAL'),
+  public: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   description: optionalText,
 });
 export type CreateRepositoryInput = z.input<typeof createRepositorySchema>;

@@ -116,9 +116,7 @@ function parseList(text: string, def: FieldDef, dialect: CronDialect): number[] 
       const maxStep = def.max - def.min;
       step = /^\d+$/.test(stepText) ? Number(stepText) : Number.NaN;
       if (!(step >= 1 && step <= maxStep)) {
-        fail(
-          `${def.label} field has an invalid step '${stepText}' in '${item}' (must be a whole number from 1 to ${maxStep})`,
-        );
+        fail(`${def.label} field has an invalid step '${stepText}' in '${item}' (must be a whole number from 1 to ${maxStep})`);
       }
     }
     // The run of values the step walks over, in order.
@@ -160,9 +158,7 @@ function parseDom(text: string, dialect: CronDialect): DomRule {
   if (text === '*' || text === '?') return { kind: 'any' };
   if (/[LW#]/i.test(text)) {
     if (dialect === 'unix') {
-      fail(
-        `day-of-month field '${text}' uses Quartz-only syntax (L, W, #); write a 6- or 7-field Quartz expression to use it`,
-      );
+      fail(`day-of-month field '${text}' uses Quartz-only syntax (L, W, #); write a 6- or 7-field Quartz expression to use it`);
     }
     if (/^L$/i.test(text)) return { kind: 'last', offset: 0 };
     if (/^LW$/i.test(text)) return { kind: 'lastWeekday' };
@@ -186,9 +182,7 @@ function parseDow(text: string, dialect: CronDialect): DowRule {
   if (text === '*' || text === '?') return { kind: 'any' };
   if (dialect === 'unix') {
     if (/[L#]/i.test(text)) {
-      fail(
-        `day-of-week field '${text}' uses Quartz-only syntax (L, #); write a 6- or 7-field Quartz expression to use it`,
-      );
+      fail(`day-of-week field '${text}' uses Quartz-only syntax (L, #); write a 6- or 7-field Quartz expression to use it`);
     }
     const days = [...new Set(parseList(text, UNIX_DOW, dialect).map((d) => d % 7))].sort((a, b) => a - b);
     return { kind: 'list', days, starPrefixed: text.startsWith('*') };
@@ -221,8 +215,7 @@ export function compileCron(expression: string): CronSpec {
   if (typeof expression !== 'string') fail('cron expression must be a string');
   const trimmed = expression.trim();
   if (trimmed === '') fail('cron expression is empty');
-  if (trimmed.length > MAX_EXPRESSION_LENGTH)
-    fail(`cron expression is too long (over ${MAX_EXPRESSION_LENGTH} characters)`);
+  if (trimmed.length > MAX_EXPRESSION_LENGTH) fail(`cron expression is too long (over ${MAX_EXPRESSION_LENGTH} characters)`);
   const fields = trimmed.split(/\s+/);
   const n = fields.length;
   if (n < 5 || n > 7) {
@@ -232,8 +225,7 @@ export function compileCron(expression: string): CronSpec {
   }
   const dialect: CronDialect = n === 5 ? 'unix' : 'quartz';
   // Unix has no seconds field; pad so that indexes line up with the Quartz layout.
-  const [sec = '0', min = '', hour = '', dom = '', month = '', dow = '', year] =
-    dialect === 'unix' ? ['0', ...fields] : fields;
+  const [sec = '0', min = '', hour = '', dom = '', month = '', dow = '', year] = dialect === 'unix' ? ['0', ...fields] : fields;
 
   const labelled = dialect === 'unix' ? LABELS.slice(1, 6) : LABELS;
   const offset = dialect === 'unix' ? 1 : 0;

@@ -41,11 +41,7 @@ describe('rejections', () => {
     ['rejects a cron with 8 fields', '0 0 12 * * ? 2027 1', 'found 8'],
     ['rejects a cron with 4 fields', '0 12 * *', 'found 4'],
     ['rejects an empty expression', '   ', 'empty'],
-    [
-      'rejects Quartz day-of-week 9',
-      '0 0 12 ? * 9',
-      "day-of-week field '9' is out of range 1-7 (Quartz: 1=SUN … 7=SAT)",
-    ],
+    ['rejects Quartz day-of-week 9', '0 0 12 ? * 9', "day-of-week field '9' is out of range 1-7 (Quartz: 1=SUN … 7=SAT)"],
     ['rejects Quartz day-of-week 0 (Unix numbering)', '0 0 12 ? * 0', "day-of-week field '0' is out of range 1-7"],
     ['rejects Unix day-of-week 8', '0 0 * * 8', "day-of-week field '8' is out of range 0-7"],
     ['rejects minute 60', '0 60 * * * ?', "minute field '60' is out of range 0-59"],
@@ -58,18 +54,10 @@ describe('rejections', () => {
     ['rejects an empty list item', '0 1,,2 * * * ?', "minute field has an empty item in '1,,2'"],
     ['rejects an unknown month name', '0 0 12 ? FOO MON', "month field has unknown name 'FOO'"],
     ['rejects an unknown weekday name', '0 0 12 ? * FUN', "day-of-week field has unknown name 'FUN'"],
-    [
-      'rejects ? in the hour field',
-      '0 0 ? * * ?',
-      "'?' is only allowed in the day-of-month or day-of-week field, not in the hour field",
-    ],
+    ['rejects ? in the hour field', '0 0 ? * * ?', "'?' is only allowed in the day-of-month or day-of-week field, not in the hour field"],
     ['rejects ? in both day fields', '0 0 12 ? * ?', 'put ? in only one of them'],
     ['rejects ? mixed with values', '0 0 12 ?,1 * *', "'?' must stand alone"],
-    [
-      'rejects restricting both day fields in Quartz',
-      '0 0 12 1 * MON',
-      'specify day-of-month or day-of-week, and put ? in the other',
-    ],
+    ['rejects restricting both day fields in Quartz', '0 0 12 1 * MON', 'specify day-of-month or day-of-week, and put ? in the other'],
     ['rejects garbage in a field', '0 0 1x * * ?', "hour field has an invalid value '1x'"],
     ['rejects free text', 'every day at noon', 'found 4'],
     ['rejects a malformed range', '0 0 1- * * ?', "hour field has an invalid range '1-'"],
@@ -99,9 +87,7 @@ describe('rejections', () => {
   });
 
   it('rejects an unknown time zone with a RangeError', () => {
-    expect(() => nextFireTimes('0 0 2 * * ?', { from: new Date(), count: 1, timeZone: 'Mars/Olympus' })).toThrow(
-      RangeError,
-    );
+    expect(() => nextFireTimes('0 0 2 * * ?', { from: new Date(), count: 1, timeZone: 'Mars/Olympus' })).toThrow(RangeError);
   });
 });
 
@@ -149,10 +135,7 @@ describe('nextFireTimes: Quartz', () => {
   });
 
   it('treats * in day-of-month with a restricted day-of-week as that weekday (0 0 12 * * 2)', () => {
-    expect(utc('0 0 12 * * 2', '2026-03-10T00:00:00Z', 2)).toEqual([
-      '2026-03-16T12:00:00.000Z',
-      '2026-03-23T12:00:00.000Z',
-    ]);
+    expect(utc('0 0 12 * * 2', '2026-03-10T00:00:00Z', 2)).toEqual(['2026-03-16T12:00:00.000Z', '2026-03-23T12:00:00.000Z']);
   });
 
   it('maps Quartz weekday ranges, including ones that wrap past Saturday (FRI-MON)', () => {
@@ -227,10 +210,7 @@ describe('nextFireTimes: Quartz', () => {
   });
 
   it('moves 31W back to Friday the 29th when the 31st is a Sunday, and skips 30-day months', () => {
-    expect(utc('0 0 12 31W * ?', '2026-05-01T00:00:00Z', 2)).toEqual([
-      '2026-05-29T12:00:00.000Z',
-      '2026-07-31T12:00:00.000Z',
-    ]);
+    expect(utc('0 0 12 31W * ?', '2026-05-01T00:00:00Z', 2)).toEqual(['2026-05-29T12:00:00.000Z', '2026-07-31T12:00:00.000Z']);
   });
 
   it('fires on the last weekday of the month for LW', () => {
@@ -246,11 +226,9 @@ describe('nextFireTimes: Quartz', () => {
 
   it('applies W rules on the local calendar of the time zone', () => {
     // 02:00 on Fri 2026-08-14 in Shanghai is 18:00 UTC on the 13th.
-    expect(
-      iso(
-        nextFireTimes('0 0 2 15W * ?', { from: new Date('2026-08-01T00:00:00Z'), count: 1, timeZone: 'Asia/Shanghai' }),
-      ),
-    ).toEqual(['2026-08-13T18:00:00.000Z']);
+    expect(iso(nextFireTimes('0 0 2 15W * ?', { from: new Date('2026-08-01T00:00:00Z'), count: 1, timeZone: 'Asia/Shanghai' }))).toEqual([
+      '2026-08-13T18:00:00.000Z',
+    ]);
     // New York is UTC-5 in winter, so 2026-01-01T00:00Z is still Wed Dec 31 2025 there, which is
     // December's last weekday: 23:00 that evening is 04:00 UTC on Jan 1. Then Fri Jan 30, 23:00 EST.
     const from = new Date('2026-01-01T00:00:00Z');
@@ -292,10 +270,7 @@ describe('nextFireTimes: Quartz', () => {
   });
 
   it('finds Feb 29 in the next leap year', () => {
-    expect(utc('0 0 12 29 2 ?', '2026-01-01T00:00:00Z', 2)).toEqual([
-      '2028-02-29T12:00:00.000Z',
-      '2032-02-29T12:00:00.000Z',
-    ]);
+    expect(utc('0 0 12 29 2 ?', '2026-01-01T00:00:00Z', 2)).toEqual(['2028-02-29T12:00:00.000Z', '2032-02-29T12:00:00.000Z']);
   });
 
   it('does not crash on a DST gap and keeps wall-clock time otherwise', () => {
@@ -328,10 +303,7 @@ describe('nextFireTimes: Unix 5-field', () => {
   it('treats 7 and 0 as Sunday and accepts names', () => {
     expect(utc('0 9 * * 7', '2026-03-10T00:00:00Z', 1)).toEqual(['2026-03-15T09:00:00.000Z']);
     expect(utc('0 9 * * 0', '2026-03-10T00:00:00Z', 1)).toEqual(['2026-03-15T09:00:00.000Z']);
-    expect(utc('0 9 * JAN-MAR SAT', '2026-03-10T00:00:00Z', 2)).toEqual([
-      '2026-03-14T09:00:00.000Z',
-      '2026-03-21T09:00:00.000Z',
-    ]);
+    expect(utc('0 9 * JAN-MAR SAT', '2026-03-10T00:00:00Z', 2)).toEqual(['2026-03-14T09:00:00.000Z', '2026-03-21T09:00:00.000Z']);
   });
 
   it('fires when either day-of-month or day-of-week matches in 0 0 1 * 5', () => {

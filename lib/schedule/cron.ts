@@ -162,14 +162,7 @@ interface Day {
 }
 
 /** First calendar day on or after year-month-day (day may overflow its month) that passes `accept`. */
-function findDay(
-  accept: DayTest,
-  months: Set<number>,
-  years: Set<number> | null,
-  year: number,
-  month: number,
-  day: number,
-): Day | null {
+function findDay(accept: DayTest, months: Set<number>, years: Set<number> | null, year: number, month: number, day: number): Day | null {
   for (let y = year, m = month, d = day; y <= LAST_YEAR; y++, m = 1, d = 1) {
     if (years && !years.has(y)) continue;
     for (; m <= 12; m++, d = 1) {

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { clusterNodes } from './clusters';
 import { auditColumns, repositories } from './projects';
 
@@ -97,8 +86,6 @@ export const executions = pgTable(
   (t) => [
     index('executions_task_queued').on(t.taskKey, t.queuedAt),
     // At most one queued-or-running execution per task: "already running" is enforced by the database.
-    uniqueIndex('executions_one_active_per_task')
-      .on(t.taskKey)
-      .where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
+    uniqueIndex('executions_one_active_per_task').on(t.taskKey).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
   ],
 );

@@ -6,6 +6,7 @@ const audit = {
   lastModifiedBy: text('last_modified_by').notNull(),
   lastModifiedAt: timestamp('last_modified_at', { withTimezone: true }).notNull().defaultNow(),
 };
+
 export { audit as auditColumns };
 
 // bk-repo addresses projects by name (its "projectId"), so the name is the key others refer to.
@@ -26,11 +27,12 @@ export const repositories = pgTable(
       .references(() => projects.name, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     type: text('type', { enum: ['GENERIC', 'DOCKER'] }).notNull(),
-    category: text('category', { enum: ['LOCAL'] }).notNull().default('LOCAL'),
+    category: text('category', { enum: ['LOCAL'] })
+      .notNull()
+      .default('LOCAL'),
     public: boolean('public').notNull().default(false),
     description: text('description').notNull().default(''),
     ...audit,
   },
   (t) => [unique('repositories_project_name').on(t.projectName, t.name)],
 );
-

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests, then the integration suites against real servers, once on
+# embedded PGlite and once on PostgreSQL. Installs what is missing or says what is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+export FERRY_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"
+
+mkdir -p .tmp/reports
+rm -f .tmp/reports/*.json
+echo "== build (production server for the integration suites)"
+npx next build > .tmp/build.log 2>&1 || { tail -50 .tmp/build.log; exit 1; }
+
+echo "== unit tests"
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/reports/unit.json
+
+for backend in pglite postgres; do
+  echo "== integration tests on $backend"
+  FERRY_TEST_BACKEND=$backend npx vitest run -c vitest.integration.config.mts \
+    --reporter=default --reporter=json --outputFile=".tmp/reports/integration-$backend.json"
+done
+
+node scripts/summarise-tests.mjs .tmp/reports/*.json

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { type ApiClient, dataOf } from './api-client';
+
+export const uniqueName = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`;
+
+export async function createProjectWithRepo(api: ApiClient, type: 'GENERIC' | 'DOCKER' = 'DOCKER') {
+  const projectId = uniqueName('proj');
+  const repoName = uniqueName('repo');
+  dataOf(await api.post('/repository/api/project/create', { name: projectId, displayName: projectId, description: '' }));
+  dataOf(
+    await api.post('/repository/api/repo/create', { projectId, name: repoName, type, category: 'LOCAL', public: false, description: '' }),
+  );
+  return { projectId, repoName };
+}
+
+export async function createClusterNode(api: ApiClient, overrides: Record<string, unknown> = {}) {
+  return dataOf(
+    await api.post<{ id: string; name: string }>('/replication/api/cluster/create', {
+      name: uniqueName('cluster'),
+      url: 'http://127.0.0.1:9',
+      username: 'admin',
+      password: 'cluster-secret-password',
+      type: 'STANDALONE',
+      ...overrides,
+    }),
+  );
+}
