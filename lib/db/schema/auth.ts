@@ -24,3 +24,14 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex('api_tokens_user_name').on(t.userId, t.name)],
 );
+
+/** Browser sessions of the admin UI; only a sha256 of the cookie value is kept. */
+export const userSessions = pgTable('user_sessions', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

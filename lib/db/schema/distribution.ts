@@ -89,3 +89,39 @@ export const executions = pgTable(
     uniqueIndex('executions_one_active_per_task').on(t.taskKey).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
   ],
 );
+
+export const executionDetailStatuses = ['PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
+
+/** One row per artifact a run copies (a file path, or an image version). */
+export const executionDetails = pgTable(
+  'execution_details',
+  {
+    id: text('id').primaryKey(),
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => executions.id, { onDelete: 'cascade' }),
+    artifactKind: text('artifact_kind', { enum: ['FILE', 'IMAGE'] }).notNull(),
+    /** File path, or image name. */
+    artifactName: text('artifact_name').notNull(),
+    /** Image tag (and target tag after '→' when retagged); null for files. */
+    version: text('version'),
+    targetVersion: text('target_version'),
+    size: bigint('size', { mode: 'number' }).notNull().default(0),
+    digest: text('digest'),
+    status: text('status', { enum: executionDetailStatuses }).notNull().default('PENDING'),
+    /** Why SKIPPED: identical content, or a conflict under the SKIP strategy. */
+    conflict: boolean('conflict').notNull().default(false),
+    bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
+    errorReason: text('error_reason'),
+    startTime: timestamp('start_time', { withTimezone: true }),
+    endTime: timestamp('end_time', { withTimezone: true }),
+  },
+  (t) => [index('execution_details_execution').on(t.executionId, t.status)],
+);
+
+/** How far a consumer (e.g. the real-time runner) has read the artifact events outbox. */
+export const eventCursors = pgTable('event_cursors', {
+  consumer: text('consumer').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,3 +1,4 @@
+export * from './artifacts';
 export * from './auth';
 export * from './clusters';
 export * from './distribution';

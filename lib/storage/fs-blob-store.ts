@@ -1,0 +1,202 @@
+import { createHash, type Hash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type BlobInfo, type BlobStore, BlobVerificationError, type ByteRange, type PutExpectations, SHA256_HEX } from './blob-store';
+
+/** Hashes and counts bytes as they stream through; aborts past maxBytes. */
+class DigestingCounter extends Transform {
+  bytes = 0;
+  constructor(
+    readonly hashes: Hash[],
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+    startBytes = 0,
+  ) {
+    super();
+    this.bytes = startBytes;
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      callback(new BlobVerificationError('too-large', `content exceeds the limit of ${this.maxBytes} bytes`));
+      return;
+    }
+    for (const hash of this.hashes) hash.update(chunk);
+    callback(null, chunk);
+  }
+}
+
+type UploadState = { sha256: Hash; md5: Hash; size: number };
+
+export function createFsBlobStore(root: string): BlobStore {
+  const blobDir = path.join(root, 'sha256');
+  const tmpDir = path.join(root, 'tmp');
+  const uploadDir = path.join(root, 'uploads');
+  const blobPath = (sha256: string) => {
+    if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 hex digest: ${sha256}`);
+    return path.join(blobDir, sha256.slice(0, 2), sha256);
+  };
+  const uploadPath = (id: string) => {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not an upload id: ${id}`);
+    return path.join(uploadDir, id);
+  };
+  // Incremental hash state of uploads written by this process; other processes re-hash the file.
+  const uploadStates = new Map<string, UploadState>();
+
+  async function verifyAndPublish(file: string, info: BlobInfo, expect: PutExpectations): Promise<BlobInfo> {
+    try {
+      if (expect.size !== undefined && expect.size !== info.size) {
+        throw new BlobVerificationError('size', `expected ${expect.size} bytes, received ${info.size}`);
+      }
+      if (expect.sha256 && expect.sha256.toLowerCase() !== info.sha256) {
+        throw new BlobVerificationError('sha256', `sha256 mismatch: expected ${expect.sha256}, computed ${info.sha256}`);
+      }
+      if (expect.md5 && expect.md5.toLowerCase() !== info.md5) {
+        throw new BlobVerificationError('md5', `md5 mismatch: expected ${expect.md5}, computed ${info.md5}`);
+      }
+      const target = blobPath(info.sha256);
+      await mkdir(path.dirname(target), { recursive: true });
+      // Same digest = same bytes: renaming over an existing blob is harmless and atomic.
+      await rename(file, target);
+      return info;
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+  }
+
+  async function writeSynced(source: Readable, file: string, counter: DigestingCounter, flags: string): Promise<void> {
+    const handle = await open(file, flags);
+    try {
+      await pipeline(source, counter, createWriteStream('', { fd: handle.fd, autoClose: false }));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async function hashFile(file: string): Promise<UploadState> {
+    const state: UploadState = { sha256: createHash('sha256'), md5: createHash('md5'), size: 0 };
+    for await (const chunk of createReadStream(file)) {
+      state.sha256.update(chunk as Buffer);
+      state.md5.update(chunk as Buffer);
+      state.size += (chunk as Buffer).length;
+    }
+    return state;
+  }
+
+  return {
+    async put(source, expect = {}) {
+      await mkdir(tmpDir, { recursive: true });
+      const file = path.join(tmpDir, randomUUID());
+      const sha256 = createHash('sha256');
+      const md5 = createHash('md5');
+      const counter = new DigestingCounter([sha256, md5], expect.maxBytes);
+      try {
+        await writeSynced(source, file, counter, 'w');
+      } catch (error) {
+        await rm(file, { force: true });
+        throw error;
+      }
+      return verifyAndPublish(file, { sha256: sha256.digest('hex'), md5: md5.digest('hex'), size: counter.bytes }, expect);
+    },
+
+    async open(sha256, range?: ByteRange) {
+      const file = blobPath(sha256);
+      try {
+        const handle = await open(file, 'r');
+        return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+
+    async stat(sha256) {
+      try {
+        const info = await stat(blobPath(sha256));
+        return { size: info.size, modifiedAt: info.mtime };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+
+    async delete(sha256) {
+      await rm(blobPath(sha256), { force: true });
+    },
+
+    async *list() {
+      let prefixes: string[];
+      try {
+        prefixes = await readdir(blobDir);
+      } catch {
+        return;
+      }
+      for (const prefix of prefixes) {
+        for (const name of await readdir(path.join(blobDir, prefix))) {
+          if (!SHA256_HEX.test(name)) continue;
+          const info = await stat(path.join(blobDir, prefix, name)).catch(() => null);
+          if (info) yield { sha256: name, modifiedAt: info.mtime };
+        }
+      }
+    },
+
+    async createUpload() {
+      await mkdir(uploadDir, { recursive: true });
+      const id = randomUUID();
+      const handle = await open(uploadPath(id), 'w');
+      await handle.close();
+      uploadStates.set(id, { sha256: createHash('sha256'), md5: createHash('md5'), size: 0 });
+      return id;
+    },
+
+    async appendUpload(uploadId, source, options = {}) {
+      const file = uploadPath(uploadId);
+      const current = await stat(file).catch(() => null);
+      if (!current) throw new BlobVerificationError('offset', `upload ${uploadId} does not exist`);
+      if (options.offset !== undefined && options.offset !== current.size) {
+        throw new BlobVerificationError('offset', `chunk starts at ${options.offset} but the upload holds ${current.size} bytes`);
+      }
+      let state = uploadStates.get(uploadId);
+      if (!state || state.size !== current.size) state = await hashFile(file);
+      uploadStates.delete(uploadId);
+      const counter = new DigestingCounter([state.sha256, state.md5], options.maxBytes, current.size);
+      try {
+        await writeSynced(source, file, counter, 'a');
+      } catch (error) {
+        // A broken chunk leaves an unknown tail: cut back to the last good size so the client can resend it.
+        const handle = await open(file, 'r+');
+        await handle.truncate(current.size);
+        await handle.close();
+        throw error;
+      }
+      state.size = counter.bytes;
+      uploadStates.set(uploadId, state);
+      return counter.bytes;
+    },
+
+    async uploadSize(uploadId) {
+      const info = await stat(uploadPath(uploadId)).catch(() => null);
+      return info ? info.size : null;
+    },
+
+    async commitUpload(uploadId, expect) {
+      const file = uploadPath(uploadId);
+      const current = await stat(file).catch(() => null);
+      if (!current) throw new BlobVerificationError('offset', `upload ${uploadId} does not exist`);
+      let state = uploadStates.get(uploadId);
+      if (!state || state.size !== current.size) state = await hashFile(file);
+      uploadStates.delete(uploadId);
+      const info = { sha256: state.sha256.digest('hex'), md5: state.md5.digest('hex'), size: state.size };
+      return verifyAndPublish(file, info, expect);
+    },
+
+    async abortUpload(uploadId) {
+      uploadStates.delete(uploadId);
+      await unlink(uploadPath(uploadId)).catch(() => undefined);
+    },
+  };
+}
