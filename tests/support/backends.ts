@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -8,7 +9,8 @@ export type Backend = 'pglite' | 'postgres';
 export const backend: Backend = process.env.FERRY_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
 export const workDir = path.resolve('.tmp');
 export const pgliteTemplateDir = path.join(workDir, 'templates', 'pglite');
-export const PG_TEMPLATE_DB = 'ferry_test_template';
+// Per checkout, so suites of two clones on one PostgreSQL never drop each other's template.
+export const PG_TEMPLATE_DB = `ferry_test_template_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}`;
 
 /** Server-level connection for creating per-test databases (role with CREATEDB). */
 export function adminPgUrl(): string {
