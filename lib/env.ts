@@ -14,6 +14,10 @@ const envSchema = z.object({
   FERRY_SECRET_KEY: z.string().optional(),
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   TZ: z.string().optional(),
+  FERRY_RUNNER: z.enum(['on', 'off']).default('on'),
+  FERRY_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  FERRY_RUNNER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  FERRY_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };

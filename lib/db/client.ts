@@ -53,3 +53,8 @@ export async function getBackend(): Promise<'pglite' | 'postgres'> {
   // biome-ignore lint/style/noNonNullAssertion: set by getDb above
   return (await holder.__ferryDb!).backend;
 }
+
+/** Rows of a raw `db.execute(sql…)`: both drivers return `{ rows }`, which the shared type cannot express. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

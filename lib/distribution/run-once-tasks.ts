@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { executions, replicaTasks } from '../db/schema';
-import { AppError, isUniqueViolation } from '../http/app-error';
-import { ErrorCode } from '../http/error-codes';
+import { replicaTasks } from '../db/schema';
+import { AppError } from '../http/app-error';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { toRunOnceStatus } from './present';
-import { assertNotRunning, describeTask, findTask, getTaskOrThrow, latestExecutions, type TaskIdentity } from './queries';
+import { assertNotRunning, findTask, getTaskOrThrow, latestExecutions, type TaskIdentity } from './queries';
+import { queueRun } from './queue-run';
 import type { RunOnceTask } from './schemas';
 import { resolveTarget } from './task-values';
 
@@ -64,21 +64,7 @@ export async function createRunOnceTask(db: Db, options: RepoRef & { task: RunOn
 /** Queues a run and returns at once; 250303 when one is already queued or running. */
 export async function executeRunOnceTask(db: Db, options: RepoRef & { name: string; now: Date }): Promise<{ executionId: string }> {
   await getRepositoryOrThrow(db, options.projectName, options.repoName);
-  const task = await getTaskOrThrow(db, identity(options, options.name));
-  await assertNotRunning(db, task);
-  const id = newRecordId();
-  try {
-    await db
-      .insert(executions)
-      .values({ id, taskId: task.id, taskKey: task.taskKey, status: 'QUEUED', trigger: 'MANUAL', queuedAt: options.now });
-  } catch (error) {
-    // Two execute calls raced; the partial unique index let only one through.
-    if (isUniqueViolation(error)) {
-      throw new AppError(ErrorCode.TASK_STATUS_INVALID, `[${describeTask(task)}] is already running`, 'name');
-    }
-    throw error;
-  }
-  return { executionId: id };
+  return queueRun(db, identity(options, options.name), 'MANUAL', options.now);
 }
 
 /** The latest execution with progress, or null before the first execute. */

@@ -57,7 +57,7 @@ export const replicaTasks = pgTable(
   ],
 );
 
-export const executionStatuses = ['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED'] as const;
+export const executionStatuses = ['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
 export type ExecutionStatus = (typeof executionStatuses)[number];
 
 // History outlives its task (task_id is nulled on delete) so users can still see what ran.

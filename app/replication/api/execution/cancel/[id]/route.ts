@@ -1,0 +1,8 @@
+import { cancelExecution } from '@/lib/executions/operations';
+import { apiRoute } from '@/lib/http/route';
+
+// POST /replication/api/execution/cancel/{id}: stop a queued or running run.
+export const POST = apiRoute({}, async ({ db, params, principal }) => {
+  await cancelExecution(db, params.id ?? '', principal.username, new Date());
+  return null;
+});

@@ -1,0 +1,6 @@
+import { getExecutionOrThrow } from '@/lib/executions/operations';
+import { toExecutionInfo } from '@/lib/executions/present';
+import { apiRoute } from '@/lib/http/route';
+
+// GET /replication/api/execution/info/{id}: one run with its progress.
+export const GET = apiRoute({}, async ({ db, params }) => toExecutionInfo(await getExecutionOrThrow(db, params.id ?? '')));

@@ -1,0 +1,12 @@
+import { queueRun } from '@/lib/distribution/queue-run';
+import { apiRoute } from '@/lib/http/route';
+import { getRepositoryOrThrow } from '@/lib/projects/queries';
+import { wakeRunner } from '@/lib/runner/start-runner';
+
+// POST /replication/api/remote/distribution/run/{projectId}/{repoName}/{name}: run a config now (Ferry extension).
+export const POST = apiRoute({}, async ({ db, params }) => {
+  const repository = await getRepositoryOrThrow(db, params.projectId ?? '', params.repoName ?? '');
+  const queued = await queueRun(db, { projectName: repository.projectName, repoName: repository.name, kind: 'CONFIG', name: params.name ?? '' }, 'MANUAL', new Date());
+  wakeRunner();
+  return queued;
+});

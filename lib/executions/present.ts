@@ -1,0 +1,43 @@
+import type { executionDetails } from '../db/schema';
+import type { ExecutionRow } from '../distribution/queries';
+import { formatLocalDateTime } from '../time/local-time';
+
+export function toExecutionInfo(row: ExecutionRow) {
+  return {
+    id: row.id,
+    taskKey: row.taskKey,
+    status: row.status,
+    trigger: row.trigger,
+    queuedTime: formatLocalDateTime(row.queuedAt),
+    startTime: formatLocalDateTime(row.startTime),
+    endTime: formatLocalDateTime(row.endTime),
+    errorReason: row.errorReason,
+    progress: {
+      totalItems: row.totalItems,
+      doneItems: row.doneItems,
+      failedItems: row.failedItems,
+      skippedItems: row.skippedItems,
+      conflictItems: row.conflictItems,
+      totalBytes: row.totalBytes,
+      doneBytes: row.doneBytes,
+    },
+  };
+}
+
+export function toExecutionDetail(row: typeof executionDetails.$inferSelect) {
+  return {
+    id: row.id,
+    artifactKind: row.artifactKind,
+    artifactName: row.artifactName,
+    version: row.version,
+    targetVersion: row.targetVersion,
+    size: row.size,
+    digest: row.digest,
+    status: row.status,
+    conflict: row.conflict,
+    bytesDone: row.bytesDone,
+    errorReason: row.errorReason,
+    startTime: formatLocalDateTime(row.startTime),
+    endTime: formatLocalDateTime(row.endTime),
+  };
+}

@@ -1,0 +1,236 @@
+import { Readable } from 'node:stream';
+import { type HttpRequestOptions, type HttpResponse, httpRequest } from '../remote/http-request';
+import { RegistryAuthenticator, type RegistryCredentials } from './auth';
+import { RegistryError, registryHttpError } from './errors';
+
+export const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+
+export type RegistryClientOptions = {
+  /** scheme://host[:port] of the registry (no path). */
+  baseUrl: string;
+  credentials: RegistryCredentials;
+  certificate?: string | null;
+  signal?: AbortSignal;
+};
+
+type SendOptions = {
+  repo: string;
+  action: string;
+  headers?: Record<string, string>;
+  /** A factory, so a request can be re-sent after a token refresh. */
+  body?: () => Promise<HttpRequestOptions['body']> | HttpRequestOptions['body'];
+  extraScopes?: string[];
+};
+
+/** An OCI distribution-spec client for pushing: the subset a replication run needs. */
+export class RegistryClient {
+  readonly host: string;
+  private readonly auth: RegistryAuthenticator;
+
+  constructor(private readonly options: RegistryClientOptions) {
+    this.host = new URL(options.baseUrl).host;
+    this.auth = new RegistryAuthenticator(options.credentials, options.certificate);
+  }
+
+  private url(pathOrLocation: string): URL {
+    // Locations may be relative; resolve against the registry URL (keeps its port).
+    return new URL(pathOrLocation, `${this.options.baseUrl}/`);
+  }
+
+  /** spec "Determining support": GET /v2/ tells whether and how to authenticate. */
+  async ping(): Promise<void> {
+    const response = await httpRequest(this.url('/v2/').toString(), { certificate: this.options.certificate, signal: this.options.signal });
+    await response.body.dump();
+    if (response.status === 200) this.auth.learn(null);
+    else if (response.status === 401) this.auth.learn(response.header('www-authenticate') ?? null);
+    else throw registryHttpError(response.status, this.host, 'checking the API at /v2/');
+  }
+
+  private async send(method: HttpRequestOptions['method'], target: string | URL, options: SendOptions): Promise<HttpResponse> {
+    if (!this.auth.knowsScheme) await this.ping();
+    const scopes = [`repository:${options.repo}:pull,push`, ...(options.extraScopes ?? [])];
+    for (let attempt = 0; ; attempt++) {
+      const authorization = await this.auth.authorization(scopes);
+      const response = await httpRequest(target.toString(), {
+        method,
+        headers: { ...options.headers, ...(authorization ? { Authorization: authorization } : {}) },
+        body: options.body ? await options.body() : undefined,
+        certificate: this.options.certificate,
+        signal: this.options.signal,
+      });
+      if (response.status !== 401 || attempt > 0) return response;
+      // An expired token or a scheme that changed: learn again and retry once.
+      await response.body.dump();
+      this.auth.forget(scopes);
+      this.auth.learn(response.header('www-authenticate') ?? null);
+    }
+  }
+
+  private async fail(response: HttpResponse, action: string): Promise<never> {
+    const text = await response.body.text().catch(() => '');
+    let detail: string | undefined;
+    try {
+      detail = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors
+        ?.map((e) => `${e.code}: ${e.message}`)
+        .join('; ');
+    } catch {
+      detail = undefined;
+    }
+    throw registryHttpError(response.status, this.host, action, detail);
+  }
+
+  /** spec "Checking if content exists in the registry": HEAD the blob. */
+  async blobExists(repo: string, digest: string): Promise<boolean> {
+    const response = await this.send('HEAD', this.url(`/v2/${repo}/blobs/${digest}`), { repo, action: `checking blob ${digest}` });
+    await response.body.dump();
+    if (response.status === 200) return true;
+    if (response.status === 404) return false;
+    return this.fail(response, `checking blob ${digest}`);
+  }
+
+  /** The digest a tag (or digest) currently resolves to, or null when absent. */
+  async manifestDigest(repo: string, reference: string): Promise<string | null> {
+    const action = `checking manifest ${repo}:${reference}`;
+    const response = await this.send('HEAD', this.url(`/v2/${repo}/manifests/${reference}`), {
+      repo,
+      action,
+      headers: { Accept: MANIFEST_MEDIA_TYPES.join(', ') },
+    });
+    await response.body.dump();
+    if (response.status === 404) return null;
+    if (response.status !== 200) return this.fail(response, action);
+    const digest = response.header('docker-content-digest');
+    if (!digest) throw new RegistryError(`registry ${this.host} did not send Docker-Content-Digest for ${repo}:${reference}`, 200, false);
+    return digest;
+  }
+
+  /** spec "Mounting a blob from another repository": true on 201; on 202 the session is cancelled. */
+  async mountBlob(repo: string, digest: string, fromRepo: string): Promise<boolean> {
+    const url = this.url(`/v2/${repo}/blobs/uploads/`);
+    url.searchParams.set('mount', digest);
+    url.searchParams.set('from', fromRepo);
+    const response = await this.send('POST', url, {
+      repo,
+      action: `mounting blob ${digest}`,
+      extraScopes: [`repository:${fromRepo}:pull`],
+      headers: { 'Content-Length': '0' },
+    });
+    await response.body.dump();
+    if (response.status === 201) return true;
+    if (response.status === 202) {
+      const location = response.header('location');
+      if (location) await this.send('DELETE', this.url(location), { repo, action: 'cancelling an upload' }).then((r) => r.body.dump());
+      return false;
+    }
+    return this.fail(response, `mounting blob ${digest}`);
+  }
+
+  /**
+   * spec "Pushing blobs": POST a session, then one PUT with the body (small blobs) or PATCH chunks
+   * with Content-Range and a closing PUT. A chunk broken by the network resumes from the Range the
+   * registry reports (spec "Resuming an upload" via GET on the session).
+   */
+  async uploadBlob(
+    repo: string,
+    blob: { digest: string; size: number },
+    open: (offset: number) => Promise<Readable>,
+    options: { chunkSize?: number } = {},
+  ): Promise<void> {
+    const action = `pushing blob ${blob.digest}`;
+    const start = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/`), { repo, action, headers: { 'Content-Length': '0' } });
+    await start.body.dump();
+    if (start.status !== 202) return this.fail(start, action);
+    let location = start.header('location');
+    if (!location) throw new RegistryError(`registry ${this.host} sent no upload Location while ${action}`, 202, false);
+    const chunkSize = options.chunkSize ?? 64 * 1024 * 1024;
+
+    if (blob.size <= chunkSize) {
+      const url = this.url(location);
+      url.searchParams.set('digest', blob.digest);
+      const put = await this.send('PUT', url, {
+        repo,
+        action,
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) },
+        body: () => open(0),
+      });
+      if (put.status !== 201) return this.fail(put, action);
+      await put.body.dump();
+      return;
+    }
+
+    let offset = 0;
+    let resumes = 0;
+    while (offset < blob.size) {
+      const end = Math.min(offset + chunkSize, blob.size) - 1;
+      try {
+        const patch = await this.send('PATCH', this.url(location), {
+          repo,
+          action,
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            'Content-Length': String(end - offset + 1),
+            'Content-Range': `${offset}-${end}`,
+          },
+          body: async () => limitStream(await open(offset), end - offset + 1),
+        });
+        if (patch.status !== 202) return this.fail(patch, action);
+        await patch.body.dump();
+        location = patch.header('location') ?? location;
+        offset = end + 1;
+      } catch (error) {
+        if (resumes++ >= 5 || this.options.signal?.aborted) throw error;
+        offset = await this.uploadedBytes(repo, location, action);
+      }
+    }
+    const url = this.url(location);
+    url.searchParams.set('digest', blob.digest);
+    const put = await this.send('PUT', url, { repo, action, headers: { 'Content-Length': '0' } });
+    if (put.status !== 201) return this.fail(put, action);
+    await put.body.dump();
+  }
+
+  private async uploadedBytes(repo: string, location: string, action: string): Promise<number> {
+    const status = await this.send('GET', this.url(location), { repo, action });
+    await status.body.dump();
+    if (status.status !== 204) return this.fail(status, action);
+    const range = status.header('range');
+    const match = range ? /(\d+)-(\d+)/.exec(range) : null;
+    return match ? Number(match[2]) + 1 : 0;
+  }
+
+  /** spec "Pushing Manifests": bytes unchanged, Content-Type = the manifest's media type. */
+  async putManifest(repo: string, reference: string, manifest: { bytes: Buffer; mediaType: string }): Promise<void> {
+    const action = `pushing manifest ${repo}:${reference}`;
+    const response = await this.send('PUT', this.url(`/v2/${repo}/manifests/${reference}`), {
+      repo,
+      action,
+      headers: { 'Content-Type': manifest.mediaType, 'Content-Length': String(manifest.bytes.length) },
+      body: () => manifest.bytes,
+    });
+    if (response.status !== 201) return this.fail(response, action);
+    await response.body.dump();
+  }
+}
+
+async function* take(source: Readable, bytes: number): AsyncGenerator<Buffer> {
+  let remaining = bytes;
+  for await (const chunk of source) {
+    const buffer = chunk as Buffer;
+    if (buffer.length >= remaining) {
+      yield buffer.subarray(0, remaining);
+      source.destroy();
+      return;
+    }
+    remaining -= buffer.length;
+    yield buffer;
+  }
+}
+
+function limitStream(source: Readable, bytes: number): Readable {
+  return Readable.from(take(source, bytes), { objectMode: false });
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher, request } from 'undici';
+
+export type HttpResponse = {
+  status: number;
+  header: (name: string) => string | undefined;
+  body: Dispatcher.ResponseData['body'];
+};
+
+export type HttpRequestOptions = {
+  method?: Dispatcher.HttpMethod;
+  headers?: Record<string, string>;
+  body?: Readable | Buffer | string | null;
+  /** PEM CA the remote's certificate must chain to, besides the system roots. */
+  certificate?: string | null;
+  signal?: AbortSignal;
+  /** Time to wait for response headers (ms). */
+  timeoutMs?: number;
+};
+
+const defaultAgent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+const caAgents = new Map<string, Agent>();
+
+function dispatcherFor(certificate: string | null | undefined): Agent {
+  if (!certificate) return defaultAgent;
+  const key = createHash('sha256').update(certificate).digest('hex');
+  let agent = caAgents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: certificate }, keepAliveTimeout: 10_000 });
+    caAgents.set(key, agent);
+  }
+  return agent;
+}
+
+/**
+ * Streaming HTTP for transfers to remote registries and clusters (undici's request API: bodies are
+ * streamed both ways, Content-Length is sent as given). Callers must consume or dump `body`.
+ */
+export async function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+  const response = await request(url, {
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body ?? undefined,
+    dispatcher: dispatcherFor(options.certificate),
+    signal: options.signal,
+    headersTimeout: options.timeoutMs ?? 30_000,
+    bodyTimeout: 120_000,
+  });
+  return {
+    status: response.statusCode,
+    header: (name) => {
+      const value = response.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    },
+    body: response.body,
+  };
+}

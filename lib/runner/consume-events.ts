@@ -1,0 +1,118 @@
+import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { artifactEvents, eventCursors, executionDetails, executions, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { isUniqueViolation } from '../http/app-error';
+import { newRecordId } from '../ids/new-id';
+
+const CONSUMER = 'real-time-distribution';
+const BATCH = 200;
+
+type Event = typeof artifactEvents.$inferSelect;
+type Task = typeof replicaTasks.$inferSelect;
+
+const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED'] as const;
+
+function pathMatches(paths: string[], path: string): boolean {
+  return paths.length === 0 || paths.some((p) => p === '/' || path === p || path.startsWith(`${p}/`));
+}
+
+function packageMatches(constraints: StoredPackageConstraint[], image: string, version: string | null): boolean {
+  if (constraints.length === 0) return true;
+  return constraints.some((c) => {
+    const name = c.packageName ?? c.packageKey?.replace(/^docker:\/\//, '');
+    return name === image && (!c.versions || (version !== null && c.versions.includes(version)));
+  });
+}
+
+/** Whether an enabled REAL_TIME config wants this event's artifact. */
+export function configWantsEvent(task: Task, event: Event): boolean {
+  if (event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN') {
+    return task.packageConstraints.length > 0 && task.pathConstraints.length === 0 ? false : pathMatches(task.pathConstraints, event.path);
+  }
+  return task.pathConstraints.length > 0 && task.packageConstraints.length === 0
+    ? false
+    : packageMatches(task.packageConstraints, event.path, event.version);
+}
+
+/**
+ * Turns new outbox events into work for REAL_TIME configs: a detail row appended to the config's
+ * queued or running execution, or a new queued execution. The cursor row is locked for the batch,
+ * so one instance consumes at a time, and it advances in the same transaction as the work it made.
+ */
+export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [cursor] = await tx.select().from(eventCursors).where(eq(eventCursors.consumer, CONSUMER)).for('update', { skipLocked: true });
+    if (!cursor) {
+      // First start: distribute what happens from now on, not the whole history.
+      const [latest] = await tx.select({ id: max(artifactEvents.id) }).from(artifactEvents);
+      await tx
+        .insert(eventCursors)
+        .values({ consumer: CONSUMER, lastEventId: latest?.id ?? 0 })
+        .onConflictDoNothing();
+      return 0;
+    }
+    const events = await tx
+      .select()
+      .from(artifactEvents)
+      .where(gt(artifactEvents.id, cursor.lastEventId))
+      .orderBy(asc(artifactEvents.id))
+      .limit(BATCH);
+    if (events.length === 0) return 0;
+    let queued = 0;
+    for (const event of events) {
+      if (!(DISTRIBUTED_EVENTS as readonly string[]).includes(event.type)) continue;
+      const tasks = await tx
+        .select()
+        .from(replicaTasks)
+        .where(
+          and(
+            eq(replicaTasks.projectName, event.projectName),
+            eq(replicaTasks.repoName, event.repoName),
+            eq(replicaTasks.kind, 'CONFIG'),
+            eq(replicaTasks.replicaType, 'REAL_TIME'),
+            eq(replicaTasks.enabled, true),
+          ),
+        );
+      for (const task of tasks.filter((t) => configWantsEvent(t, event))) {
+        await appendWork(tx, task, event, now);
+        queued++;
+      }
+    }
+    const last = events[events.length - 1];
+    if (last) await tx.update(eventCursors).set({ lastEventId: last.id, updatedAt: now }).where(eq(eventCursors.consumer, CONSUMER));
+    return queued;
+  });
+}
+
+async function appendWork(tx: Db, task: Task, event: Event, now: Date): Promise<void> {
+  const isFile = event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN';
+  const detail = {
+    artifactKind: isFile ? ('FILE' as const) : ('IMAGE' as const),
+    artifactName: event.path,
+    version: isFile ? null : event.version,
+    size: event.size ?? 0,
+    digest: event.digest,
+  };
+  const [active] = await tx
+    .select()
+    .from(executions)
+    .where(and(eq(executions.taskKey, task.taskKey), inArray(executions.status, ['QUEUED', 'RUNNING'])))
+    .for('update');
+  let executionId = active?.id;
+  if (!executionId) {
+    executionId = newRecordId();
+    try {
+      await tx
+        .insert(executions)
+        .values({ id: executionId, taskId: task.id, taskKey: task.taskKey, status: 'QUEUED', trigger: 'REAL_TIME', queuedAt: now });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error('concurrent execution created; the batch will be retried');
+      throw error;
+    }
+  }
+  await tx.insert(executionDetails).values({ id: newRecordId(), executionId, ...detail });
+  await tx
+    .update(executions)
+    .set({ totalItems: (active?.totalItems ?? 0) + 1, totalBytes: (active?.totalBytes ?? 0) + detail.size })
+    .where(eq(executions.id, executionId));
+}

@@ -1,0 +1,82 @@
+import type { Readable } from 'node:stream';
+import { RegistryError } from '../oci-client/errors';
+import { httpRequest } from '../remote/http-request';
+import type { RateLimiter } from './rate-limiter';
+import { ConflictError, type ConflictStrategy, type TransferOutcome } from './transfer-outcome';
+
+export type ClusterTarget = {
+  url: string;
+  authorization?: string;
+  certificate?: string | null;
+  remoteProjectId: string;
+  remoteRepoName: string;
+};
+export type SourceFile = { fullPath: string; sha256: string; md5: string; size: number; metadata: Record<string, string> };
+
+const encodePath = (fullPath: string) => fullPath.split('/').map(encodeURIComponent).join('/');
+
+function clusterError(status: number, host: string, action: string): RegistryError {
+  const hint =
+    status === 401
+      ? 'check the cluster username/password'
+      : status === 404
+        ? 'check the remote project and repository'
+        : status >= 500
+          ? 'the cluster failed'
+          : 'unexpected answer';
+  return new RegistryError(`${status} from cluster ${host} while ${action}: ${hint}`, status, status === 429 || status >= 500);
+}
+
+/**
+ * Copies one file to another Ferry through its public generic API: HEAD first (identical sha256
+ * → nothing sent), then a streaming PUT with X-BKREPO-SHA256 so the remote verifies the bytes.
+ */
+export async function pushFile(options: {
+  target: ClusterTarget;
+  file: SourceFile;
+  includeMetadata: boolean;
+  conflictStrategy: ConflictStrategy;
+  open: () => Promise<Readable>;
+  limiter: RateLimiter;
+  onBytes: (bytes: number) => void;
+  signal?: AbortSignal;
+}): Promise<TransferOutcome> {
+  const { target, file } = options;
+  const url = `${target.url}/generic/${encodeURIComponent(target.remoteProjectId)}/${encodeURIComponent(target.remoteRepoName)}${encodePath(file.fullPath)}`;
+  const host = new URL(target.url).host;
+  const auth: Record<string, string> = target.authorization ? { Authorization: target.authorization } : {};
+  const head = await httpRequest(url, { method: 'HEAD', headers: auth, certificate: target.certificate, signal: options.signal });
+  await head.body.dump();
+  let overwrite = false;
+  if (head.status === 200) {
+    const remoteSha = (head.header('x-checksum-sha256') ?? head.header('etag') ?? '').replace(/^W\//, '').replaceAll('"', '');
+    if (remoteSha === file.sha256) return { status: 'SUCCESS', conflict: false, bytesSent: 0 };
+    if (options.conflictStrategy === 'FAST_FAIL') throw new ConflictError(file.fullPath);
+    if (options.conflictStrategy === 'SKIP') return { status: 'SKIPPED', conflict: true, bytesSent: 0 };
+    overwrite = true;
+  } else if (head.status !== 404) {
+    throw clusterError(head.status, host, `checking ${file.fullPath}`);
+  }
+  const headers: Record<string, string> = {
+    ...auth,
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(file.size),
+    'X-BKREPO-SHA256': file.sha256,
+    'X-BKREPO-MD5': file.md5,
+    'X-BKREPO-OVERWRITE': String(overwrite),
+  };
+  if (options.includeMetadata && Object.keys(file.metadata).length > 0) {
+    headers['X-BKREPO-META'] = Buffer.from(new URLSearchParams(file.metadata).toString()).toString('base64');
+  }
+  let bytesSent = 0;
+  const body = (await options.open()).pipe(
+    options.limiter.throttle((bytes) => {
+      bytesSent += bytes;
+      options.onBytes(bytes);
+    }),
+  );
+  const put = await httpRequest(url, { method: 'PUT', headers, body, certificate: target.certificate, signal: options.signal });
+  await put.body.dump();
+  if (put.status !== 200 && put.status !== 201) throw clusterError(put.status, host, `uploading ${file.fullPath}`);
+  return { status: 'SUCCESS', conflict: false, bytesSent };
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { log } from '../http/log';
+import { claimNextExecution, releaseExecutions, renewLease } from './claim';
+import { consumeArtifactEvents } from './consume-events';
+import { fireDueConfigs } from './fire-due-configs';
+import { type RunnerDeps, runExecution } from './run-execution';
+
+export type RunnerOptions = {
+  /** How long a claim lasts without a heartbeat; another instance recovers the run after that. */
+  leaseMs: number;
+  pollMs: number;
+  /** Executions run at once by this instance. */
+  concurrency: number;
+};
+
+export type Runner = { owner: string; wake: () => void; stop: () => Promise<void> };
+
+/**
+ * The replication runner: fires due schedules, turns outbox events into real-time work, claims
+ * executions and runs them under a lease that a heartbeat renews. All coordination is in database
+ * rows, so several instances can share one PostgreSQL.
+ */
+export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let tickRunning = false;
+
+  const tick = async () => {
+    if (tickRunning || stopped) return;
+    tickRunning = true;
+    try {
+      await fireDueConfigs(deps.db, deps.now());
+      while ((await consumeArtifactEvents(deps.db, deps.now())) > 0 && !stopped) {
+        // keep draining the outbox
+      }
+      while (active.size < options.concurrency && !stopped) {
+        const execution = await claimNextExecution(deps.db, owner, options.leaseMs, deps.now());
+        if (!execution) break;
+        const controller = new AbortController();
+        const done = runExecution(deps, execution, controller.signal)
+          .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
+          .finally(() => {
+            active.delete(execution.id);
+            wakeUp?.();
+          });
+        active.set(execution.id, { controller, done });
+      }
+    } catch (error) {
+      log('error', 'runner tick failed', { stack: (error as Error).stack });
+    } finally {
+      tickRunning = false;
+    }
+  };
+
+  const heartbeat = setInterval(
+    async () => {
+      for (const [id, run] of active) {
+        const kept = await renewLease(deps.db, id, owner, options.leaseMs, deps.now()).catch(() => true);
+        // Cancelled, deleted or taken over: stop sending bytes for it.
+        if (!kept) run.controller.abort();
+      }
+    },
+    Math.max(250, Math.floor(options.leaseMs / 3)),
+  );
+
+  const loop = (async () => {
+    while (!stopped) {
+      await tick();
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        setTimeout(resolve, options.pollMs);
+      });
+    }
+  })();
+
+  log('info', 'runner started', { owner });
+  return {
+    owner,
+    wake: () => wakeUp?.(),
+    stop: async () => {
+      stopped = true;
+      clearInterval(heartbeat);
+      wakeUp?.();
+      await loop;
+      const ids = [...active.keys()];
+      const runs = [...active.values()];
+      for (const run of runs) run.controller.abort();
+      await Promise.all(runs.map((run) => run.done));
+      await releaseExecutions(deps.db, ids, owner);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** What one artifact's transfer ended as. Identical content at the target is a SUCCESS with 0 bytes. */
+export type TransferOutcome = { status: 'SUCCESS' | 'SKIPPED'; conflict: boolean; bytesSent: number };
+
+export type ConflictStrategy = 'SKIP' | 'OVERWRITE' | 'FAST_FAIL';
+
+/** The target holds different content and the strategy says fail. Never retried. */
+export class ConflictError extends Error {
+  constructor(what: string) {
+    super(`${what} already exists at the target with different content (conflict strategy FAST_FAIL)`);
+    this.name = 'ConflictError';
+  }
+}
