@@ -45,10 +45,9 @@ export class RegistryClient {
   /** spec "Determining support": GET /v2/ tells whether and how to authenticate. */
   async ping(): Promise<void> {
     const response = await httpRequest(this.url('/v2/').toString(), { certificate: this.options.certificate, signal: this.options.signal });
+    if (response.status !== 200 && response.status !== 401) return this.fail(response, 'checking the API at /v2/');
     await response.body.dump();
-    if (response.status === 200) this.auth.learn(null);
-    else if (response.status === 401) this.auth.learn(response.header('www-authenticate') ?? null);
-    else throw registryHttpError(response.status, this.host, 'checking the API at /v2/');
+    this.auth.learn(response.status === 401 ? (response.header('www-authenticate') ?? null) : null);
   }
 
   private async send(method: HttpRequestOptions['method'], target: string | URL, options: SendOptions): Promise<HttpResponse> {
@@ -87,10 +86,9 @@ export class RegistryClient {
   /** spec "Checking if content exists in the registry": HEAD the blob. */
   async blobExists(repo: string, digest: string): Promise<boolean> {
     const response = await this.send('HEAD', this.url(`/v2/${repo}/blobs/${digest}`), { repo, action: `checking blob ${digest}` });
+    if (response.status !== 200 && response.status !== 404) return this.fail(response, `checking blob ${digest}`);
     await response.body.dump();
-    if (response.status === 200) return true;
-    if (response.status === 404) return false;
-    return this.fail(response, `checking blob ${digest}`);
+    return response.status === 200;
   }
 
   /** The digest a tag (or digest) currently resolves to, or null when absent. */
@@ -101,9 +99,9 @@ export class RegistryClient {
       action,
       headers: { Accept: MANIFEST_MEDIA_TYPES.join(', ') },
     });
+    if (response.status !== 200 && response.status !== 404) return this.fail(response, action);
     await response.body.dump();
     if (response.status === 404) return null;
-    if (response.status !== 200) return this.fail(response, action);
     const digest = response.header('docker-content-digest');
     if (!digest) throw new RegistryError(`registry ${this.host} did not send Docker-Content-Digest for ${repo}:${reference}`, 200, false);
     return digest;
@@ -120,14 +118,13 @@ export class RegistryClient {
       extraScopes: [`repository:${fromRepo}:pull`],
       headers: { 'Content-Length': '0' },
     });
+    if (response.status !== 201 && response.status !== 202) return this.fail(response, `mounting blob ${digest}`);
     await response.body.dump();
     if (response.status === 201) return true;
-    if (response.status === 202) {
-      const location = response.header('location');
-      if (location) await this.send('DELETE', this.url(location), { repo, action: 'cancelling an upload' }).then((r) => r.body.dump());
-      return false;
-    }
-    return this.fail(response, `mounting blob ${digest}`);
+    // 202: the registry opened an upload session instead of mounting; close it, the caller uploads.
+    const location = response.header('location');
+    if (location) await this.send('DELETE', this.url(location), { repo, action: 'cancelling an upload' }).then((r) => r.body.dump());
+    return false;
   }
 
   /**
@@ -143,8 +140,8 @@ export class RegistryClient {
   ): Promise<void> {
     const action = `pushing blob ${blob.digest}`;
     const start = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/`), { repo, action, headers: { 'Content-Length': '0' } });
-    await start.body.dump();
     if (start.status !== 202) return this.fail(start, action);
+    await start.body.dump();
     let location = start.header('location');
     if (!location) throw new RegistryError(`registry ${this.host} sent no upload Location while ${action}`, 202, false);
     const chunkSize = options.chunkSize ?? 64 * 1024 * 1024;
@@ -196,8 +193,8 @@ export class RegistryClient {
 
   private async uploadedBytes(repo: string, location: string, action: string): Promise<number> {
     const status = await this.send('GET', this.url(location), { repo, action });
-    await status.body.dump();
     if (status.status !== 204) return this.fail(status, action);
+    await status.body.dump();
     const range = status.header('range');
     const match = range ? /(\d+)-(\d+)/.exec(range) : null;
     return match ? Number(match[2]) + 1 : 0;

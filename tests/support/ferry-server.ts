@@ -39,6 +39,8 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     FERRY_DATA_DIR: dataDir,
     FERRY_ADMIN_PASSWORD: ADMIN_PASSWORD,
     TZ: 'Asia/Shanghai',
+    // API suites assert queued states; runner suites pass FERRY_RUNNER=on (and short leases).
+    FERRY_RUNNER: 'off',
     ...dbEnv,
     ...options.env,
   };

@@ -3,4 +3,6 @@ import { executionPageQuerySchema } from '@/lib/executions/schemas';
 import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/execution/list/{taskKey}?pageNumber=&pageSize=: runs of a config or task, newest first.
-export const GET = apiRoute({ query: executionPageQuerySchema }, ({ db, params, query }) => listExecutions(db, params.taskKey ?? '', query));
+export const GET = apiRoute({ query: executionPageQuerySchema }, ({ db, params, query }) =>
+  listExecutions(db, params.taskKey ?? '', query),
+);
