@@ -11,7 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-type Execution = { id: string; status: string; trigger: string; queuedTime: string; errorReason: string | null; progress: { totalItems: number; failedItems: number } };
+type Execution = {
+  id: string;
+  status: string;
+  trigger: string;
+  queuedTime: string;
+  errorReason: string | null;
+  progress: { totalItems: number; failedItems: number };
+};
 type Page<T> = { totalRecords: number; records: T[] };
 type Config = { taskKey: string; nextFireTime: string | null; lastExecution: { status: string } | null };
 
@@ -26,13 +33,17 @@ async function createScheduled(projectId: string, repoName: string, name: string
   return config;
 }
 
-const runsOf = async (taskKey: string) => dataOf(await api.get<Page<Execution>>(`/replication/api/execution/list/${taskKey}?pageSize=100`)).records;
+const runsOf = async (taskKey: string) =>
+  dataOf(await api.get<Page<Execution>>(`/replication/api/execution/list/${taskKey}?pageSize=100`)).records;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('scheduled configs', () => {
   it('runs a cron config at every fire time (every 2 seconds)', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api);
-    const config = await createScheduled(projectId, repoName, 'every_two', { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '*/2 * * * * ?' } });
+    const config = await createScheduled(projectId, repoName, 'every_two', {
+      executionStrategy: 'CRON_EXPRESSION',
+      executionPlan: { cronExpression: '*/2 * * * * ?' },
+    });
     await sleep(7000);
     const runs = await runsOf(config.taskKey);
     expect(runs.length).toBeGreaterThanOrEqual(3);
@@ -46,7 +57,10 @@ describe('scheduled configs', () => {
   it('runs a SPECIFIED_TIME config once, at its time', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api);
     const at = new Date(Date.now() + 2500);
-    const config = await createScheduled(projectId, repoName, 'once_later', { executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeImmediately: false, executeTime: at.toISOString() } });
+    const config = await createScheduled(projectId, repoName, 'once_later', {
+      executionStrategy: 'SPECIFIED_TIME',
+      executionPlan: { executeImmediately: false, executeTime: at.toISOString() },
+    });
     expect(await runsOf(config.taskKey)).toEqual([]);
     await expect.poll(async () => (await runsOf(config.taskKey)).length, { timeout: 8000 }).toBe(1);
     await sleep(1500);
@@ -60,7 +74,13 @@ describe('scheduled configs', () => {
   it('runs an IMMEDIATELY config at once, and never a disabled one', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api);
     const now = await createScheduled(projectId, repoName, 'right_now', { executionStrategy: 'IMMEDIATELY' });
-    const off = await createScheduled(projectId, repoName, 'switched_off', { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } }, false);
+    const off = await createScheduled(
+      projectId,
+      repoName,
+      'switched_off',
+      { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } },
+      false,
+    );
     await expect.poll(async () => (await runsOf(now.taskKey)).map((r) => r.status), { timeout: 5000 }).toEqual(['SUCCESS']);
     await sleep(2500);
     expect(await runsOf(off.taskKey)).toEqual([]);
@@ -69,15 +89,34 @@ describe('scheduled configs', () => {
   it('fails a run-once task for a version that does not exist, saying so per artifact', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api);
     const base = `/replication/api/remote/distribution`;
-    dataOf(await api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, { name: 'ghost_push', registry: 'http://127.0.0.1:9/ns', packageName: 'nginx', versions: ['9.9'] }));
+    dataOf(
+      await api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, {
+        name: 'ghost_push',
+        registry: 'http://127.0.0.1:9/ns',
+        packageName: 'nginx',
+        versions: ['9.9'],
+      }),
+    );
     dataOf(await api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=ghost_push`));
     await expect
-      .poll(async () => dataOf(await api.get<{ status: string }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`)).status, { timeout: 5000 })
+      .poll(
+        async () =>
+          dataOf(await api.get<{ status: string }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`)).status,
+        { timeout: 5000 },
+      )
       .toBe('FAILED');
-    const status = dataOf(await api.get<{ id: string; errorReason: string; progress: { totalItems: number; failedItems: number } }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`));
+    const status = dataOf(
+      await api.get<{ id: string; errorReason: string; progress: { totalItems: number; failedItems: number } }>(
+        `${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`,
+      ),
+    );
     expect(status.errorReason).toContain('nginx:9.9 does not exist');
     expect(status.progress).toMatchObject({ totalItems: 1, failedItems: 1 });
-    const details = dataOf(await api.get<Page<{ artifactName: string; version: string; status: string }>>(`/replication/api/execution/details/${status.id}?status=FAILED`));
+    const details = dataOf(
+      await api.get<Page<{ artifactName: string; version: string; status: string }>>(
+        `/replication/api/execution/details/${status.id}?status=FAILED`,
+      ),
+    );
     expect(details.records).toEqual([expect.objectContaining({ artifactName: 'nginx', version: '9.9', status: 'FAILED' })]);
   });
 });

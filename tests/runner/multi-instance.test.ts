@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiClient, dataOf } from '../support/api-client';
+import { backend } from '../support/backends';
+import { createProjectWithRepo } from '../support/factories';
+import { type FerryServer, startFerry } from '../support/ferry-server';
+
+// Several instances share one PostgreSQL; PGlite is single-process by design, so this is PostgreSQL-only.
+describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => {
+  let web: FerryServer | undefined;
+  let worker: ChildProcess | undefined;
+  afterAll(async () => {
+    worker?.kill('SIGTERM');
+    await web?.stop();
+  });
+
+  it('start each of 50 cron occurrences exactly once (web server + npm run worker)', async () => {
+    web = await startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100', FERRY_SECRET_KEY: 'ab'.repeat(32) } });
+    let workerLog = '';
+    worker = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
+      env: { ...process.env, ...web.env, FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout?.on('data', (chunk) => (workerLog += chunk));
+    worker.stderr?.on('data', (chunk) => (workerLog += chunk));
+    await expect.poll(() => workerLog, { timeout: 20_000 }).toContain('[ferry worker] running as');
+
+    const api = apiClient(web.url);
+    const { projectId, repoName } = await createProjectWithRepo(api);
+    dataOf(
+      await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
+        configs: [
+          {
+            name: 'every_second',
+            registry: 'http://127.0.0.1:9/ns',
+            replicaType: 'SCHEDULED',
+            setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } },
+          },
+        ],
+      }),
+    );
+    const [config] = dataOf(
+      await api.get<Array<{ taskKey: string }>>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/every_second`),
+    );
+    type Run = { queuedTime: string; status: string };
+    const runs = async () =>
+      dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}?pageSize=1000`)).records;
+    await expect.poll(async () => (await runs()).length, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(50);
+    dataOf(await api.post(`/replication/api/remote/distribution/toggle/status/${projectId}/${repoName}/every_second`));
+
+    const all = await runs();
+    const fireTimes = all.map((r) => r.queuedTime);
+    expect(new Set(fireTimes).size).toBe(fireTimes.length);
+    // Consecutive fire times are one second apart: no occurrence was lost either.
+    const seconds = fireTimes.map((t) => Math.round(new Date(`${t}+08:00`).getTime() / 1000)).sort((a, b) => a - b);
+    const first = seconds[0] ?? 0;
+    const last = seconds[seconds.length - 1] ?? 0;
+    expect(last - first + 1).toBe(seconds.length);
+    expect(all.every((r) => r.status === 'SUCCESS' || r.status === 'SKIPPED' || r.status === 'RUNNING' || r.status === 'QUEUED')).toBe(
+      true,
+    );
+    expect(workerLog).not.toContain('Error');
+  });
+});
