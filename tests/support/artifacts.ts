@@ -14,7 +14,7 @@ export async function uploadFile(baseUrl: string, target: { projectId: string; r
   return fetch(`${baseUrl}/generic/${target.projectId}/${target.repoName}${target.path}`, {
     method: 'PUT',
     headers: { Authorization: adminBasic(password), 'X-BKREPO-SHA256': createHash('sha256').update(content).digest('hex'), 'X-BKREPO-OVERWRITE': 'true', ...headers },
-    body: content,
+    body: new Uint8Array(content),
   });
 }
 
