@@ -16,6 +16,9 @@ export type FerryServer = {
   stop: () => Promise<void>;
   /** Stops and starts the same server on the same data (persistence checks). */
   restart: () => Promise<void>;
+  /** SIGKILL, as a crash: no graceful shutdown. `restart` brings it back. */
+  kill: () => Promise<void>;
+  pid: () => number | undefined;
 };
 
 export async function freePort(): Promise<number> {
@@ -77,6 +80,15 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
       await stop();
       await start();
     },
+    kill: async () => {
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill('SIGKILL');
+      });
+    },
+    pid: () => child?.pid,
   };
 }
 

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, apiClient, dataOf } from '../support/api-client';
+import { pushImageToFerry } from '../support/artifacts';
+import { createProjectWithRepo } from '../support/factories';
+import { type FerryServer, startFerry } from '../support/ferry-server';
+import { buildImage } from '../support/oci-images';
+import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
+
+let ferry: FerryServer;
+let registry: RegistryServer;
+let api: ApiClient;
+beforeAll(async () => {
+  [ferry, registry] = await Promise.all([startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200', FERRY_RUNNER_LEASE_SECONDS: '3' } }), startRegistry()]);
+  api = apiClient(ferry.url);
+});
+afterAll(async () => {
+  await Promise.all([ferry?.stop(), registry?.stop()]);
+});
+
+const dist = '/replication/api/remote/distribution';
+type Status = { status: string; errorReason: string | null; replicatedBytes: number; totalBytes: number };
+
+async function startRunOnce(projectId: string, repoName: string, name: string, image: string, rateLimitedRepo: string) {
+  dataOf(await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, { name, registry: `http://${registry.host}/${rateLimitedRepo}`, packageName: image, versions: ['v1'] }));
+  dataOf(await api.post(`${dist}/execute/runOnceTask/${projectId}/${repoName}?name=${name}`));
+  return async () => dataOf(await api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${name}`));
+}
+
+describe('faults', () => {
+  it('finishes a 200 MB push after the runner is killed mid-transfer and restarted', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
+    const image = buildImage([200 * 1024 * 1024]);
+    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'big', tag: 'v1' }, image);
+    // A rate limit keeps the transfer long enough to kill it in the middle.
+    dataOf(
+      await api.post(`${dist}/create/${projectId}/${repoName}`, {
+        configs: [{ name: 'slow_big', registry: `http://${registry.host}/crash`, replicaType: 'SCHEDULED', packageConstraints: [{ packageName: 'big', versions: ['v1'] }], setting: { rateLimit: 40 * 1024 * 1024, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } } }],
+      }),
+    );
+    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/slow_big`));
+    dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/slow_big`));
+    type Run = { id: string; status: string; progress: { doneBytes: number } };
+    const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
+    await expect.poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 }).toBeGreaterThan(40 * 1024 * 1024);
+    await ferry.kill();
+    await ferry.restart();
+    await expect.poll(async () => (await latest())?.status, { timeout: 60_000, interval: 500 }).toBe('SUCCESS');
+    expect(await registryTagDigest(registry, 'crash/big', 'v1')).toBe(image.manifest.digest);
+    const layer = image.blobs[1];
+    const head = await fetch(`${registry.url}/v2/crash/big/blobs/${layer?.digest}`, { method: 'HEAD' });
+    expect(Number(head.headers.get('content-length'))).toBe(layer?.size);
+  });
+
+  it('rides out a registry that goes down mid-run and comes back', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
+    const image = buildImage([30 * 1024 * 1024, 30 * 1024 * 1024]);
+    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'flaky', tag: 'v1' }, image);
+    dataOf(
+      await api.post(`${dist}/create/${projectId}/${repoName}`, {
+        configs: [{ name: 'outage', registry: `http://${registry.host}/outage`, replicaType: 'SCHEDULED', packageConstraints: [{ packageName: 'flaky' }], setting: { rateLimit: 20 * 1024 * 1024, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } } }],
+      }),
+    );
+    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/outage`));
+    dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/outage`));
+    type Run = { status: string; errorReason: string | null; progress: { doneBytes: number } };
+    const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
+    await expect.poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 }).toBeGreaterThan(5 * 1024 * 1024);
+    await registry.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await registry.start();
+    await expect.poll(async () => (await latest())?.status, { timeout: 90_000, interval: 500 }).toBe('SUCCESS');
+    expect(await registryTagDigest(registry, 'outage/flaky', 'v1')).toBe(image.manifest.digest);
+  });
+});
