@@ -31,6 +31,8 @@ type SendOptions = {
 export class RegistryClient {
   readonly host: string;
   private readonly auth: RegistryAuthenticator;
+  /** Where this client saw each blob on this registry: the source for cross-repository mounts. */
+  private readonly blobHomes = new Map<string, string>();
 
   constructor(private readonly options: RegistryClientOptions) {
     this.host = new URL(options.baseUrl).host;
@@ -88,6 +90,7 @@ export class RegistryClient {
     const response = await this.send('HEAD', this.url(`/v2/${repo}/blobs/${digest}`), { repo, action: `checking blob ${digest}` });
     if (response.status !== 200 && response.status !== 404) return this.fail(response, `checking blob ${digest}`);
     await response.body.dump();
+    if (response.status === 200) this.blobHomes.set(digest, repo);
     return response.status === 200;
   }
 
@@ -120,7 +123,10 @@ export class RegistryClient {
     });
     if (response.status !== 201 && response.status !== 202) return this.fail(response, `mounting blob ${digest}`);
     await response.body.dump();
-    if (response.status === 201) return true;
+    if (response.status === 201) {
+      this.blobHomes.set(digest, repo);
+      return true;
+    }
     // 202: the registry opened an upload session instead of mounting; close it, the caller uploads.
     const location = response.header('location');
     if (location) await this.send('DELETE', this.url(location), { repo, action: 'cancelling an upload' }).then((r) => r.body.dump());
@@ -157,6 +163,7 @@ export class RegistryClient {
       });
       if (put.status !== 201) return this.fail(put, action);
       await put.body.dump();
+      this.blobHomes.set(blob.digest, repo);
       return;
     }
 
@@ -189,6 +196,13 @@ export class RegistryClient {
     const put = await this.send('PUT', url, { repo, action, headers: { 'Content-Length': '0' } });
     if (put.status !== 201) return this.fail(put, action);
     await put.body.dump();
+    this.blobHomes.set(blob.digest, repo);
+  }
+
+  /** Another repository of this registry known to hold the blob, if any. */
+  knownHomeOf(digest: string, exceptRepo: string): string | undefined {
+    const home = this.blobHomes.get(digest);
+    return home === exceptRepo ? undefined : home;
   }
 
   private async uploadedBytes(repo: string, location: string, action: string): Promise<number> {

@@ -15,8 +15,6 @@ export type PushImageOptions = {
   conflictStrategy: ConflictStrategy;
   limiter: RateLimiter;
   onBytes: (bytes: number) => void;
-  /** Same-registry repository that may already hold the blobs (cross-repository mount). */
-  mountFrom?: string;
 };
 
 /**
@@ -48,7 +46,9 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
   let bytesSent = 0;
   for (const blob of image.blobs) {
     if (await client.blobExists(targetRepo, blob.digest)) continue;
-    if (options.mountFrom && (await client.mountBlob(targetRepo, blob.digest, options.mountFrom))) continue;
+    // spec "Mounting a blob from another repository": no bytes when this registry has it elsewhere.
+    const home = client.knownHomeOf(blob.digest, targetRepo);
+    if (home && (await client.mountBlob(targetRepo, blob.digest, home))) continue;
     await client.uploadBlob(targetRepo, blob, async (offset) =>
       (await options.source.openBlob(blob.digest, offset)).pipe(
         options.limiter.throttle((bytes) => {

@@ -1,5 +1,5 @@
 // Shared pieces of the benchmark scripts: start servers, sample memory, time things.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -36,12 +36,29 @@ export async function startFerry(workDir, env = {}) {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', FERRY_DATA_DIR: dataDir, FERRY_ADMIN_PASSWORD: 'bench-password', FERRY_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      FERRY_DATA_DIR: dataDir,
+      FERRY_ADMIN_PASSWORD: 'bench-password',
+      FERRY_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, (s) => s === 200, 60_000);
-  return { url, port, pid: child.pid, dataDir, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+  return {
+    url,
+    port,
+    pid: child.pid,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Resident memory of a process and its children, in bytes (Linux /proc). */
@@ -63,8 +80,16 @@ export function treeRss(pid) {
 export function sampleRss(pid) {
   let peak = treeRss(pid);
   const baseline = peak;
-  const timer = setInterval(() => { peak = Math.max(peak, treeRss(pid)); }, 100);
-  return { baseline, stop: () => { clearInterval(timer); return peak; } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRss(pid));
+  }, 100);
+  return {
+    baseline,
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
 }
 
 export const mb = (bytes) => bytes / 1024 / 1024;
@@ -72,15 +97,27 @@ export const fmt = (n, digits = 1) => n.toFixed(digits);
 
 /** A Debian docker-registry on a loopback port with a fresh storage folder. */
 export async function startRegistry(workDir) {
-  if (!existsSync('/usr/bin/docker-registry')) execFileSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq docker-registry'], { stdio: 'inherit' });
+  if (!existsSync('/usr/bin/docker-registry'))
+    execFileSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq docker-registry'], { stdio: 'inherit' });
   const port = await freePort();
   const dir = path.join(workDir, `registry-${port}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(path.join(dir, 'storage'), { recursive: true });
-  await writeFile(path.join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/storage\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: bench\n`);
+  await writeFile(
+    path.join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/storage\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: bench\n`,
+  );
   const child = spawn('/usr/bin/docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${port}/v2/`, (s) => s === 200);
-  return { host: `127.0.0.1:${port}`, pid: child.pid, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+  return {
+    host: `127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function writeRandomBlob(dir, size) {
@@ -105,17 +142,34 @@ export async function writeOciLayout(dir, tag, layerSizes) {
   const blobs = path.join(dir, 'blobs', 'sha256');
   await mkdir(blobs, { recursive: true });
   const layers = [];
-  for (const size of layerSizes) layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await writeRandomBlob(blobs, size)) });
+  for (const size of layerSizes)
+    layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await writeRandomBlob(blobs, size)) });
   const putJson = async (value) => {
     const bytes = Buffer.from(JSON.stringify(value));
     const digest = createHash('sha256').update(bytes).digest('hex');
     await writeFile(path.join(blobs, digest), bytes);
     return { digest: `sha256:${digest}`, size: bytes.length };
   };
-  const config = { mediaType: 'application/vnd.oci.image.config.v1+json', ...(await putJson({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) }, config: {} })) };
+  const config = {
+    mediaType: 'application/vnd.oci.image.config.v1+json',
+    ...(await putJson({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+      config: {},
+    })),
+  };
   const manifest = await putJson({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers });
   await writeFile(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  await writeFile(path.join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': tag } }] }));
+  await writeFile(
+    path.join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': tag } },
+      ],
+    }),
+  );
   return { manifestDigest: manifest.digest, bytes: layerSizes.reduce((a, b) => a + b, 0) };
 }
 

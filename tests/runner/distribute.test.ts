@@ -33,7 +33,14 @@ afterAll(async () => {
 
 const dist = '/replication/api/remote/distribution';
 type Status = { id: string; status: string; errorReason: string | null; progress: Record<string, number> };
-type Detail = { artifactName: string; version: string | null; status: string; conflict: boolean; bytesDone: number; errorReason: string | null };
+type Detail = {
+  artifactName: string;
+  version: string | null;
+  status: string;
+  conflict: boolean;
+  bytesDone: number;
+  errorReason: string | null;
+};
 type Page<T> = { totalRecords: number; records: T[] };
 
 async function runOnceToEnd(projectId: string, repoName: string, body: Record<string, unknown>): Promise<Status> {
@@ -63,7 +70,9 @@ async function lastRun(taskKey: string): Promise<Status & { trigger: string }> {
 
 async function runConfigToEnd(projectId: string, repoName: string, name: string, taskKey: string) {
   dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/${name}`));
-  await expect.poll(async () => (await lastRun(taskKey).catch(() => ({ status: 'QUEUED' }))).status, { timeout: 30_000 }).toMatch(/SUCCESS|FAILED/);
+  await expect
+    .poll(async () => (await lastRun(taskKey).catch(() => ({ status: 'QUEUED' }))).status, { timeout: 30_000 })
+    .toMatch(/SUCCESS|FAILED/);
   return lastRun(taskKey);
 }
 
@@ -84,7 +93,9 @@ describe('heterogeneous: images to docker-registry', () => {
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.2')).toBe(image.manifest.digest);
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.3')).toBe(image.manifest.digest);
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.1')).toBeNull();
-    const inspected = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${registry.host}/mirror/nginx:1.3`]).toString());
+    const inspected = JSON.parse(
+      execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${registry.host}/mirror/nginx:1.3`]).toString(),
+    );
     expect(inspected.layers.map((l: { digest: string }) => l.digest)).toEqual(image.blobs.slice(1).map((b) => b.digest));
   });
 
@@ -92,10 +103,24 @@ describe('heterogeneous: images to docker-registry', () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const index = buildIndex(50_000);
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'multi', tag: 'v2' }, index);
-    const ok = await runOnceToEnd(projectId, repoName, { name: 'index_push', registry: `http://${lockedRegistry.host}/team`, username: registryCreds.username, password: registryCreds.password, packageName: 'multi', versions: ['v2'] });
+    const ok = await runOnceToEnd(projectId, repoName, {
+      name: 'index_push',
+      registry: `http://${lockedRegistry.host}/team`,
+      username: registryCreds.username,
+      password: registryCreds.password,
+      packageName: 'multi',
+      versions: ['v2'],
+    });
     expect(ok.status).toBe('SUCCESS');
     expect(await registryTagDigest(lockedRegistry, 'team/multi', 'v2', registryCreds)).toBe(index.manifest.digest);
-    const bad = await runOnceToEnd(projectId, repoName, { name: 'bad_password', registry: `http://${lockedRegistry.host}/team`, username: registryCreds.username, password: 'wrong', packageName: 'multi', versions: ['v2'] });
+    const bad = await runOnceToEnd(projectId, repoName, {
+      name: 'bad_password',
+      registry: `http://${lockedRegistry.host}/team`,
+      username: registryCreds.username,
+      password: 'wrong',
+      packageName: 'multi',
+      versions: ['v2'],
+    });
     expect(bad.status).toBe('FAILED');
     expect(bad.errorReason).toContain(`401 from registry ${lockedRegistry.host}`);
     expect(bad.errorReason).toContain('check the username/password');
@@ -119,32 +144,68 @@ describe('homogeneous: files to another Ferry cluster', () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
     const a = randomBytes(100_000);
     const b = randomBytes(5000);
-    expect((await uploadFile(ferry.url, { projectId, repoName, path: '/docs/a.bin' }, a, { 'X-BKREPO-META-owner': 'team-x' })).status).toBe(200);
+    expect((await uploadFile(ferry.url, { projectId, repoName, path: '/docs/a.bin' }, a, { 'X-BKREPO-META-owner': 'team-x' })).status).toBe(
+      200,
+    );
     expect((await uploadFile(ferry.url, { projectId, repoName, path: '/docs/sub/b.bin' }, b)).status).toBe(200);
     expect((await uploadFile(ferry.url, { projectId, repoName, path: '/other.bin' }, b)).status).toBe(200);
     const cluster = await peerCluster();
-    const status = await runOnceToEnd(projectId, repoName, { name: 'docs_copy', clusterId: cluster.id, remoteProjectId: 'mirrorproj', remoteRepoName: 'mirrorrepo', pathConstraints: ['/docs'] });
+    const status = await runOnceToEnd(projectId, repoName, {
+      name: 'docs_copy',
+      clusterId: cluster.id,
+      remoteProjectId: 'mirrorproj',
+      remoteRepoName: 'mirrorrepo',
+      pathConstraints: ['/docs'],
+    });
     expect(status).toMatchObject({ status: 'SUCCESS' });
     expect(status.progress).toMatchObject({ totalItems: 2, doneItems: 2, totalBytes: 105_000, doneBytes: 105_000 });
     const copied = await downloadFile(peer.url, { projectId: 'mirrorproj', repoName: 'mirrorrepo', path: '/docs/a.bin' }, PEER_PASSWORD);
     expect(copied.body.equals(a)).toBe(true);
-    const detail = dataOf(await peerApi.get<{ metadata: Record<string, string> }>('/repository/api/node/detail/mirrorproj/mirrorrepo/docs/a.bin'));
+    const detail = dataOf(
+      await peerApi.get<{ metadata: Record<string, string> }>('/repository/api/node/detail/mirrorproj/mirrorrepo/docs/a.bin'),
+    );
     expect(detail.metadata).toMatchObject({ owner: 'team-x' });
-    expect((await downloadFile(peer.url, { projectId: 'mirrorproj', repoName: 'mirrorrepo', path: '/other.bin' }, PEER_PASSWORD)).status).toBe(404);
+    expect(
+      (await downloadFile(peer.url, { projectId: 'mirrorproj', repoName: 'mirrorrepo', path: '/other.bin' }, PEER_PASSWORD)).status,
+    ).toBe(404);
     // A second run sends nothing: the peer already has identical content.
-    const again = await runOnceToEnd(projectId, repoName, { name: 'docs_copy', clusterId: cluster.id, remoteProjectId: 'mirrorproj', remoteRepoName: 'mirrorrepo', pathConstraints: ['/docs'] });
+    const again = await runOnceToEnd(projectId, repoName, {
+      name: 'docs_copy',
+      clusterId: cluster.id,
+      remoteProjectId: 'mirrorproj',
+      remoteRepoName: 'mirrorrepo',
+      pathConstraints: ['/docs'],
+    });
     expect(again.progress).toMatchObject({ doneItems: 2, doneBytes: 0 });
   });
 
   it('distributes an uploaded file in real time, and ignores a disabled config', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
     const cluster = await peerCluster();
-    await createConfig(projectId, repoName, { name: 'live_files', clusterId: cluster.id, remoteProjectId: projectId, remoteRepoName: 'live', replicaType: 'REAL_TIME' });
-    const off = await createConfig(projectId, repoName, { name: 'dormant', clusterId: cluster.id, remoteProjectId: projectId, remoteRepoName: 'dormant', replicaType: 'REAL_TIME', enable: false });
+    await createConfig(projectId, repoName, {
+      name: 'live_files',
+      clusterId: cluster.id,
+      remoteProjectId: projectId,
+      remoteRepoName: 'live',
+      replicaType: 'REAL_TIME',
+    });
+    const off = await createConfig(projectId, repoName, {
+      name: 'dormant',
+      clusterId: cluster.id,
+      remoteProjectId: projectId,
+      remoteRepoName: 'dormant',
+      replicaType: 'REAL_TIME',
+      enable: false,
+    });
     const content = randomBytes(2048);
     const started = Date.now();
     expect((await uploadFile(ferry.url, { projectId, repoName, path: '/rt/new.txt' }, content)).status).toBe(200);
-    await expect.poll(async () => (await downloadFile(peer.url, { projectId, repoName: 'live', path: '/rt/new.txt' }, PEER_PASSWORD)).status, { timeout: 10_000, interval: 100 }).toBe(200);
+    await expect
+      .poll(async () => (await downloadFile(peer.url, { projectId, repoName: 'live', path: '/rt/new.txt' }, PEER_PASSWORD)).status, {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toBe(200);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(dataOf(await api.get<Page<unknown>>(`/replication/api/execution/list/${off.taskKey}`)).totalRecords).toBe(0);
   });
@@ -160,8 +221,19 @@ describe('homogeneous: files to another Ferry cluster', () => {
     await uploadFile(peer.url, { ...remote, path: '/c.bin' }, theirs, {}, PEER_PASSWORD);
     await uploadFile(ferry.url, { projectId, repoName, path: '/c.bin' }, ours);
     await uploadFile(ferry.url, { projectId, repoName, path: '/d.bin' }, ours);
-    const target = { clusterId: cluster.id, remoteProjectId: remote.projectId, remoteRepoName: remote.repoName, replicaType: 'SCHEDULED', pathConstraints: ['/c.bin', '/d.bin'] };
-    const at = (strategy: string, errorStrategy = 'CONTINUE') => ({ conflictStrategy: strategy, errorStrategy, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } });
+    const target = {
+      clusterId: cluster.id,
+      remoteProjectId: remote.projectId,
+      remoteRepoName: remote.repoName,
+      replicaType: 'SCHEDULED',
+      pathConstraints: ['/c.bin', '/d.bin'],
+    };
+    const at = (strategy: string, errorStrategy = 'CONTINUE') => ({
+      conflictStrategy: strategy,
+      errorStrategy,
+      executionStrategy: 'SPECIFIED_TIME',
+      executionPlan: { executeTime: '2099-01-01T00:00:00' },
+    });
 
     const skip = await createConfig(projectId, repoName, { ...target, name: 'skip_it', setting: at('SKIP') });
     const skipped = await runConfigToEnd(projectId, repoName, 'skip_it', skip.taskKey);
@@ -188,8 +260,19 @@ describe('homogeneous: files to another Ferry cluster', () => {
     dataOf(await peerApi.post('/repository/api/repo/create', { projectId: remote.projectId, name: remote.repoName, type: 'GENERIC' }));
     await uploadFile(peer.url, { ...remote, path: '/a/1.bin' }, randomBytes(10), {}, PEER_PASSWORD);
     for (const name of ['1', '2', '3']) await uploadFile(ferry.url, { projectId, repoName, path: `/a/${name}.bin` }, randomBytes(100));
-    const setting = (errorStrategy: string) => ({ conflictStrategy: 'FAST_FAIL', errorStrategy, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } });
-    const base = { clusterId: cluster.id, remoteProjectId: remote.projectId, remoteRepoName: remote.repoName, replicaType: 'SCHEDULED', pathConstraints: ['/a'] };
+    const setting = (errorStrategy: string) => ({
+      conflictStrategy: 'FAST_FAIL',
+      errorStrategy,
+      executionStrategy: 'SPECIFIED_TIME',
+      executionPlan: { executeTime: '2099-01-01T00:00:00' },
+    });
+    const base = {
+      clusterId: cluster.id,
+      remoteProjectId: remote.projectId,
+      remoteRepoName: remote.repoName,
+      replicaType: 'SCHEDULED',
+      pathConstraints: ['/a'],
+    };
 
     const stop = await createConfig(projectId, repoName, { ...base, name: 'stop_early', setting: setting('FAST_FAIL') });
     const stopped = await runConfigToEnd(projectId, repoName, 'stop_early', stop.taskKey);
@@ -201,9 +284,18 @@ describe('homogeneous: files to another Ferry cluster', () => {
     expect(continued.progress).toMatchObject({ totalItems: 3, failedItems: 1, doneItems: 2 });
 
     // Make the failed artifact succeed (remove the conflict at the target), then retry only it.
-    expect((await fetch(`${peer.url}/generic/${remote.projectId}/${remote.repoName}/a/1.bin`, { method: 'DELETE', headers: { Authorization: `Basic ${Buffer.from(`admin:${PEER_PASSWORD}`).toString('base64')}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${peer.url}/generic/${remote.projectId}/${remote.repoName}/a/1.bin`, {
+          method: 'DELETE',
+          headers: { Authorization: `Basic ${Buffer.from(`admin:${PEER_PASSWORD}`).toString('base64')}` },
+        })
+      ).status,
+    ).toBe(200);
     const { id: retryId } = dataOf(await api.post<{ id: string }>(`/replication/api/execution/retry/${continued.id}`));
-    await expect.poll(async () => dataOf(await api.get<Status>(`/replication/api/execution/info/${retryId}`)).status, { timeout: 20_000 }).toBe('SUCCESS');
+    await expect
+      .poll(async () => dataOf(await api.get<Status>(`/replication/api/execution/info/${retryId}`)).status, { timeout: 20_000 })
+      .toBe('SUCCESS');
     const retried = dataOf(await api.get<Status & { trigger: string }>(`/replication/api/execution/info/${retryId}`));
     expect(retried.trigger).toBe('RETRY');
     expect(retried.progress).toMatchObject({ totalItems: 1, doneItems: 1 });

@@ -10,7 +10,10 @@ let ferry: FerryServer;
 let registry: RegistryServer;
 let api: ApiClient;
 beforeAll(async () => {
-  [ferry, registry] = await Promise.all([startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200', FERRY_RUNNER_LEASE_SECONDS: '3' } }), startRegistry()]);
+  [ferry, registry] = await Promise.all([
+    startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200', FERRY_RUNNER_LEASE_SECONDS: '3' } }),
+    startRegistry(),
+  ]);
   api = apiClient(ferry.url);
 });
 afterAll(async () => {
@@ -21,7 +24,14 @@ const dist = '/replication/api/remote/distribution';
 type Status = { status: string; errorReason: string | null; replicatedBytes: number; totalBytes: number };
 
 async function startRunOnce(projectId: string, repoName: string, name: string, image: string, rateLimitedRepo: string) {
-  dataOf(await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, { name, registry: `http://${registry.host}/${rateLimitedRepo}`, packageName: image, versions: ['v1'] }));
+  dataOf(
+    await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, {
+      name,
+      registry: `http://${registry.host}/${rateLimitedRepo}`,
+      packageName: image,
+      versions: ['v1'],
+    }),
+  );
   dataOf(await api.post(`${dist}/execute/runOnceTask/${projectId}/${repoName}?name=${name}`));
   return async () => dataOf(await api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${name}`));
 }
@@ -34,14 +44,28 @@ describe('faults', () => {
     // A rate limit keeps the transfer long enough to kill it in the middle.
     dataOf(
       await api.post(`${dist}/create/${projectId}/${repoName}`, {
-        configs: [{ name: 'slow_big', registry: `http://${registry.host}/crash`, replicaType: 'SCHEDULED', packageConstraints: [{ packageName: 'big', versions: ['v1'] }], setting: { rateLimit: 40 * 1024 * 1024, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } } }],
+        configs: [
+          {
+            name: 'slow_big',
+            registry: `http://${registry.host}/crash`,
+            replicaType: 'SCHEDULED',
+            packageConstraints: [{ packageName: 'big', versions: ['v1'] }],
+            setting: {
+              rateLimit: 40 * 1024 * 1024,
+              executionStrategy: 'SPECIFIED_TIME',
+              executionPlan: { executeTime: '2099-01-01T00:00:00' },
+            },
+          },
+        ],
       }),
     );
     const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/slow_big`));
     dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/slow_big`));
     type Run = { id: string; status: string; progress: { doneBytes: number } };
     const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
-    await expect.poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 }).toBeGreaterThan(40 * 1024 * 1024);
+    await expect
+      .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(40 * 1024 * 1024);
     await ferry.kill();
     await ferry.restart();
     await expect.poll(async () => (await latest())?.status, { timeout: 60_000, interval: 500 }).toBe('SUCCESS');
@@ -57,14 +81,28 @@ describe('faults', () => {
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'flaky', tag: 'v1' }, image);
     dataOf(
       await api.post(`${dist}/create/${projectId}/${repoName}`, {
-        configs: [{ name: 'outage', registry: `http://${registry.host}/outage`, replicaType: 'SCHEDULED', packageConstraints: [{ packageName: 'flaky' }], setting: { rateLimit: 20 * 1024 * 1024, executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } } }],
+        configs: [
+          {
+            name: 'outage',
+            registry: `http://${registry.host}/outage`,
+            replicaType: 'SCHEDULED',
+            packageConstraints: [{ packageName: 'flaky' }],
+            setting: {
+              rateLimit: 20 * 1024 * 1024,
+              executionStrategy: 'SPECIFIED_TIME',
+              executionPlan: { executeTime: '2099-01-01T00:00:00' },
+            },
+          },
+        ],
       }),
     );
     const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/outage`));
     dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/outage`));
     type Run = { status: string; errorReason: string | null; progress: { doneBytes: number } };
     const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
-    await expect.poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 }).toBeGreaterThan(5 * 1024 * 1024);
+    await expect
+      .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(5 * 1024 * 1024);
     await registry.stop();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await registry.start();

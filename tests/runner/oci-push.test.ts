@@ -99,6 +99,26 @@ describe('pushing images to docker-registry', () => {
     expect(await registryTagDigest(open, 'ns/conflict', 'v1')).toBe(changed.manifest.digest);
   });
 
+  it('mounts blobs it already pushed to another repository of the same registry', async () => {
+    const image = buildImage([200_000]);
+    const client = new RegistryClient({ baseUrl: open.url, credentials: {} });
+    const options = {
+      client,
+      source: sourceOf(image),
+      ref,
+      tag: 'v1',
+      targetTags: ['v1'],
+      conflictStrategy: 'SKIP' as const,
+      limiter: new RateLimiter(0),
+      onBytes: () => undefined,
+    };
+    const first = await pushImage({ ...options, targetRepo: 'ns/mount-a' });
+    expect(first.bytesSent).toBe(image.blobs.reduce((s, b) => s + b.size, 0));
+    const second = await pushImage({ ...options, targetRepo: 'ns/mount-b' });
+    expect(second).toEqual({ status: 'SUCCESS', conflict: false, bytesSent: 0 });
+    expect(await registryTagDigest(open, 'ns/mount-b', 'v1')).toBe(image.manifest.digest);
+  });
+
   it('uploads a large blob in Content-Range chunks that the registry reassembles', async () => {
     const image = buildImage([5 * 1024 * 1024 + 123]);
     const client = new RegistryClient({ baseUrl: open.url, credentials: {} });

@@ -10,16 +10,33 @@ import type { BuiltImage } from './oci-images';
 const adminBasic = (password = ADMIN_PASSWORD) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
 
 /** Uploads a file through the generic API, the way curl and bk-repo scripts do. */
-export async function uploadFile(baseUrl: string, target: { projectId: string; repoName: string; path: string }, content: Buffer, headers: Record<string, string> = {}, password?: string): Promise<Response> {
+export async function uploadFile(
+  baseUrl: string,
+  target: { projectId: string; repoName: string; path: string },
+  content: Buffer,
+  headers: Record<string, string> = {},
+  password?: string,
+): Promise<Response> {
   return fetch(`${baseUrl}/generic/${target.projectId}/${target.repoName}${target.path}`, {
     method: 'PUT',
-    headers: { Authorization: adminBasic(password), 'X-BKREPO-SHA256': createHash('sha256').update(content).digest('hex'), 'X-BKREPO-OVERWRITE': 'true', ...headers },
+    headers: {
+      Authorization: adminBasic(password),
+      'X-BKREPO-SHA256': createHash('sha256').update(content).digest('hex'),
+      'X-BKREPO-OVERWRITE': 'true',
+      ...headers,
+    },
     body: new Uint8Array(content),
   });
 }
 
-export async function downloadFile(baseUrl: string, target: { projectId: string; repoName: string; path: string }, password?: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
-  const response = await fetch(`${baseUrl}/generic/${target.projectId}/${target.repoName}${target.path}`, { headers: { Authorization: adminBasic(password) } });
+export async function downloadFile(
+  baseUrl: string,
+  target: { projectId: string; repoName: string; path: string },
+  password?: string,
+): Promise<{ status: number; body: Buffer; headers: Headers }> {
+  const response = await fetch(`${baseUrl}/generic/${target.projectId}/${target.repoName}${target.path}`, {
+    headers: { Authorization: adminBasic(password) },
+  });
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
@@ -36,7 +53,12 @@ export function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
 }
 
 /** Pushes a built image into a Ferry DOCKER repository over its /v2/ API. */
-export async function pushImageToFerry(baseUrl: string, target: { projectId: string; repoName: string; image: string; tag: string }, image: BuiltImage, password?: string): Promise<void> {
+export async function pushImageToFerry(
+  baseUrl: string,
+  target: { projectId: string; repoName: string; image: string; tag: string },
+  image: BuiltImage,
+  password?: string,
+): Promise<void> {
   await pushImage({
     client: new RegistryClient({ baseUrl, credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD } }),
     targetRepo: `${target.projectId}/${target.repoName}/${target.image}`,
