@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
+import { DECLARED_LENGTH_HEADER } from '../http/declared-length';
 import { log } from '../http/log';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
@@ -61,6 +62,8 @@ export async function handleOciRequest(request: Request): Promise<Response> {
     response = errorResponse(error, method, traceId);
   }
   for (const [key, value] of Object.entries(API_VERSION)) response.headers.set(key, value);
+  const length = response.headers.get('content-length');
+  if (length !== null) response.headers.set(DECLARED_LENGTH_HEADER, length);
   response.headers.set('X-Request-Id', traceId);
   log('info', 'request', {
     traceId,
