@@ -11,6 +11,8 @@ export type FerryServer = {
   url: string;
   dataDir: string;
   env: Record<string, string>;
+  /** Process id of the running server (to read its memory use from /proc). */
+  pid: () => number | undefined;
   /** Captured stdout+stderr, to assert what is (and is not) logged. */
   output: () => string;
   stop: () => Promise<void>;
@@ -69,6 +71,7 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     url,
     dataDir,
     env,
+    pid: () => child?.pid,
     output: () => logs,
     stop,
     restart: async () => {
