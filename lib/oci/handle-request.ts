@@ -86,7 +86,7 @@ async function dispatch(input: {
   const rest = input.url.pathname.replace(/^\/v2\/?/, '');
   const route = routeOciPath(rest);
   if (!route)
-    throw new OciError('NAME_INVALID', 'no OCI endpoint at this path', { path: input.url.pathname.slice(0, 200) }, { status: 404 });
+    throw new OciError('UNSUPPORTED', 'no OCI endpoint at this path', { path: input.url.pathname.slice(0, 200) }, { status: 404 });
   if (route.kind === 'base') {
     // distribution-spec §"Determining support" (end-1): 200 when signed in, else the challenge.
     if (input.method !== 'GET' && input.method !== 'HEAD') throw notAllowed(['GET', 'HEAD']);
