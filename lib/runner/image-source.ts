@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { ociManifests, ociTags } from '../db/schema';
+import { findManifestByReference, type ImageRef } from '../oci/queries';
 import type { BlobStore } from '../storage/blob-store';
 
 export type SourceManifest = { digest: string; mediaType: string; bytes: Buffer };
-export type ImageRef = { projectName: string; repoName: string; image: string };
+export type { ImageRef };
 
 /** Reads images out of Ferry's own store for pushing elsewhere. */
 export type ImageSource = {
@@ -18,36 +17,9 @@ const hex = (digest: string) => digest.replace(/^sha256:/, '');
 export function createImageSource(db: Db, store: BlobStore): ImageSource {
   return {
     async manifest(ref, reference) {
-      let digest = reference;
-      if (!reference.startsWith('sha256:')) {
-        const [tag] = await db
-          .select({ digest: ociTags.digest })
-          .from(ociTags)
-          .where(
-            and(
-              eq(ociTags.projectName, ref.projectName),
-              eq(ociTags.repoName, ref.repoName),
-              eq(ociTags.image, ref.image),
-              eq(ociTags.tag, reference),
-            ),
-          )
-          .limit(1);
-        if (!tag) return null;
-        digest = tag.digest;
-      }
-      const [row] = await db
-        .select({ mediaType: ociManifests.mediaType })
-        .from(ociManifests)
-        .where(
-          and(
-            eq(ociManifests.projectName, ref.projectName),
-            eq(ociManifests.repoName, ref.repoName),
-            eq(ociManifests.image, ref.image),
-            eq(ociManifests.digest, digest),
-          ),
-        )
-        .limit(1);
+      const row = await findManifestByReference(db, ref, reference);
       if (!row) return null;
+      const digest = row.digest;
       const stream = await store.open(hex(digest));
       if (!stream) return null;
       const chunks: Buffer[] = [];

@@ -1,5 +1,6 @@
 import { getDb } from '../db/client';
 import { env } from '../env';
+import { onArtifactEvent } from '../events/record-event';
 import { log } from '../http/log';
 import { getBlobStore } from '../storage';
 import { type Runner, startRunner } from './runner';
@@ -17,6 +18,7 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
       { leaseMs: e.FERRY_RUNNER_LEASE_SECONDS * 1000, pollMs: e.FERRY_RUNNER_POLL_MS, concurrency: e.FERRY_RUNNER_CONCURRENCY },
     );
     holder.__ferryRunner = runner;
+    onArtifactEvent(() => runner.wake());
     if (e.DATABASE_URL) await listenForWork(e.DATABASE_URL, runner);
   }
   return holder.__ferryRunner;

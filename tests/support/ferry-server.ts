@@ -11,6 +11,8 @@ export type FerryServer = {
   url: string;
   dataDir: string;
   env: Record<string, string>;
+  /** Process id of the running server (to read its memory use from /proc). */
+  pid: () => number | undefined;
   /** Captured stdout+stderr, to assert what is (and is not) logged. */
   output: () => string;
   stop: () => Promise<void>;
@@ -18,7 +20,6 @@ export type FerryServer = {
   restart: () => Promise<void>;
   /** SIGKILL, as a crash: no graceful shutdown. `restart` brings it back. */
   kill: () => Promise<void>;
-  pid: () => number | undefined;
 };
 
 export async function freePort(): Promise<number> {
@@ -74,6 +75,7 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     url,
     dataDir,
     env,
+    pid: () => child?.pid,
     output: () => logs,
     stop,
     restart: async () => {
@@ -88,7 +90,6 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
         running.kill('SIGKILL');
       });
     },
-    pid: () => child?.pid,
   };
 }
 

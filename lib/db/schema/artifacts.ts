@@ -55,6 +55,9 @@ export const ociManifests = pgTable(
       .$type<Array<{ digest: string; os?: string; architecture?: string; variant?: string }>>()
       .notNull()
       .default([]),
+    /** OCI 1.1 referrers API: the manifest's artifactType (or its config media type) and annotations. */
+    artifactType: text('artifact_type'),
+    annotations: jsonb('annotations').$type<Record<string, string>>(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,50 @@
+import { authenticate, type Principal } from '../auth/authenticate';
+import type { Db } from '../db/client';
+import { findRepository, type RepositoryRow } from '../projects/queries';
+import { OciError } from './errors';
+import type { ImageName } from './names';
+
+export const BASIC_CHALLENGE = 'Basic realm="ferry", charset="UTF-8"';
+
+// distribution-spec §"Error Codes" UNAUTHORIZED; registry clients learn the scheme from this challenge.
+export function unauthorized(message = 'authentication required'): OciError {
+  return new OciError('UNAUTHORIZED', message, null, { headers: { 'WWW-Authenticate': BASIC_CHALLENGE } });
+}
+
+/**
+ * The caller, or null for anonymous. skopeo without credentials sends `Basic` with an empty user
+ * and password after the 401 ping: that is anonymous too. Any other credentials must be valid.
+ */
+export async function principalOf(db: Db, authorization: string | null): Promise<Principal | null> {
+  if (!authorization || isEmptyBasic(authorization)) return null;
+  const principal = await authenticate(db, authorization);
+  if (!principal) throw unauthorized('invalid username, password or token');
+  return principal;
+}
+
+function isEmptyBasic(authorization: string): boolean {
+  const [scheme, credentials = ''] = authorization.trim().split(/\s+/, 2);
+  if (scheme?.toLowerCase() !== 'basic') return false;
+  return Buffer.from(credentials, 'base64').toString('utf8') === ':' || credentials === '';
+}
+
+export type Action = 'pull' | 'push';
+
+/**
+ * The DOCKER repository holding an image, if the caller may perform `action` on it. Anonymous
+ * callers may pull from public repositories only and are challenged otherwise, without learning
+ * whether the repository exists. Signed-in users may pull and push everywhere (Ferry has no
+ * per-repository roles yet).
+ */
+export async function authorizeImage(db: Db, principal: Principal | null, image: ImageName, action: Action): Promise<RepositoryRow> {
+  const repository = await findRepository(db, image.projectName, image.repoName);
+  const isDocker = repository?.type === 'DOCKER';
+  if (!principal) {
+    if (action === 'pull' && repository && isDocker && repository.public) return repository;
+    throw unauthorized(action === 'push' ? 'pushing needs credentials' : 'authentication required');
+  }
+  if (!repository || !isDocker) {
+    throw new OciError('NAME_UNKNOWN', `no DOCKER repository [${image.projectName}/${image.repoName}]`, { name: image.name });
+  }
+  return repository;
+}

@@ -1,0 +1,129 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client';
+import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
+import { isDigest } from './digests';
+
+// Digest columns hold the full `sha256:<hex>` form; the blob store is keyed by the hex alone.
+
+/** Where an image lives: {projectName}/{repoName}/{image}. */
+export type ImageRef = { projectName: string; repoName: string; image: string };
+
+export type ManifestRow = typeof ociManifests.$inferSelect;
+export type TagRow = typeof ociTags.$inferSelect;
+
+function imageIs(columns: { projectName: PgColumn; repoName: PgColumn; image: PgColumn }, ref: ImageRef) {
+  return and(eq(columns.projectName, ref.projectName), eq(columns.repoName, ref.repoName), eq(columns.image, ref.image));
+}
+
+export async function findRepositoryBlob(db: Db, ref: ImageRef, digest: string): Promise<{ size: number } | undefined> {
+  const [row] = await db
+    .select({ size: ociRepositoryBlobs.size })
+    .from(ociRepositoryBlobs)
+    .where(and(imageIs(ociRepositoryBlobs, ref), eq(ociRepositoryBlobs.digest, digest)))
+    .limit(1);
+  return row;
+}
+
+/** Makes a stored blob servable from an image repository (push, mount); idempotent. */
+export async function linkRepositoryBlob(db: Db, ref: ImageRef, digest: string, size: number): Promise<void> {
+  await db
+    .insert(ociRepositoryBlobs)
+    .values({ ...ref, digest, size })
+    .onConflictDoNothing();
+}
+
+/** Unlinks a blob from an image; false when it was not linked. */
+export async function deleteRepositoryBlob(db: Db, ref: ImageRef, digest: string): Promise<boolean> {
+  const rows = await db
+    .delete(ociRepositoryBlobs)
+    .where(and(imageIs(ociRepositoryBlobs, ref), eq(ociRepositoryBlobs.digest, digest)))
+    .returning({ digest: ociRepositoryBlobs.digest });
+  return rows.length > 0;
+}
+
+export async function findManifest(db: Db, ref: ImageRef, digest: string): Promise<ManifestRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(ociManifests)
+    .where(and(imageIs(ociManifests, ref), eq(ociManifests.digest, digest)))
+    .limit(1);
+  return row;
+}
+
+export async function findTag(db: Db, ref: ImageRef, tag: string): Promise<TagRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(ociTags)
+    .where(and(imageIs(ociTags, ref), eq(ociTags.tag, tag)))
+    .limit(1);
+  return row;
+}
+
+/** The manifest a tag or digest names in an image, or undefined. */
+export async function findManifestByReference(db: Db, ref: ImageRef, reference: string): Promise<ManifestRow | undefined> {
+  if (isDigest(reference)) return findManifest(db, ref, reference);
+  const tag = await findTag(db, ref, reference);
+  return tag ? findManifest(db, ref, tag.digest) : undefined;
+}
+
+// Tags sort by byte order (distribution-spec §"Listing Tags": lexical order), whatever the collation.
+const tagOrder = sql`${ociTags.tag} collate "C"`;
+
+/** One page of tag names after `last`, plus whether more follow. */
+export async function listTagPage(db: Db, ref: ImageRef, options: { limit?: number; last?: string }) {
+  const conditions = [imageIs(ociTags, ref)];
+  if (options.last) conditions.push(sql`${ociTags.tag} collate "C" > ${options.last}`);
+  const query = db
+    .select({ tag: ociTags.tag })
+    .from(ociTags)
+    .where(and(...conditions))
+    .orderBy(tagOrder);
+  const rows = options.limit === undefined ? await query : await query.limit(options.limit + 1);
+  const more = options.limit !== undefined && rows.length > options.limit;
+  return { tags: rows.slice(0, options.limit).map((r) => r.tag), more };
+}
+
+// ---- Read side for the replication runner: plain functions over the database ----
+
+/** Tags of an image in byte order. */
+export async function listImageTags(db: Db, ref: ImageRef): Promise<string[]> {
+  return (await listTagPage(db, ref, {})).tags;
+}
+
+/** Images of a DOCKER repository that have at least one manifest, by name. */
+export async function listImages(db: Db, repo: { projectName: string; repoName: string }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ image: ociManifests.image })
+    .from(ociManifests)
+    .where(and(eq(ociManifests.projectName, repo.projectName), eq(ociManifests.repoName, repo.repoName)))
+    .orderBy(asc(ociManifests.image));
+  return rows.map((r) => r.image);
+}
+
+export type ResolvedManifest = {
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** Config, layers and child manifests (of an index), in no particular order; subject excluded. */
+  referencedDigests: Array<{ digest: string; kind: 'config' | 'layer' | 'manifest'; size: number }>;
+};
+
+/**
+ * A manifest by tag or digest with what it refers to, or null. Its bytes, and those of every
+ * referenced blob, are `getBlobStore().open(hex)` where hex is the digest without `sha256:`.
+ */
+export async function resolveManifest(db: Db, ref: ImageRef & { reference: string }): Promise<ResolvedManifest | null> {
+  const manifest = await findManifestByReference(db, ref, ref.reference);
+  if (!manifest) return null;
+  const references = await db
+    .select({ digest: ociManifestReferences.digest, kind: ociManifestReferences.kind, size: ociManifestReferences.size })
+    .from(ociManifestReferences)
+    .where(eq(ociManifestReferences.manifestId, manifest.id));
+  return {
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    size: manifest.size,
+    referencedDigests: references.flatMap((r) => (r.kind === 'subject' ? [] : [{ digest: r.digest, kind: r.kind, size: r.size }])),
+  };
+}

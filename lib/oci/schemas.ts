@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const pageNumber = z.coerce.number().int().min(1).default(1);
+const pageSize = z.coerce.number().int().min(1).max(1000).default(20);
+
+/** bk-repo's package key for images: docker://{image}; parsed to the image name. */
+export const packageKeySchema = z
+  .string({ error: 'is missing' })
+  .regex(/^docker:\/\/[a-z0-9._/-]+$/, 'must be docker://{image}')
+  .transform((key) => key.slice('docker://'.length));
+
+export const packagePageQuerySchema = z.object({
+  pageNumber,
+  pageSize,
+  packageName: z.string().max(255).optional(),
+});
+
+export const packageQuerySchema = z.object({ packageKey: packageKeySchema });
+
+export const versionPageQuerySchema = z.object({
+  packageKey: packageKeySchema,
+  pageNumber,
+  pageSize,
+  version: z.string().max(128).optional(),
+});
+
+export const versionQuerySchema = z.object({ packageKey: packageKeySchema, version: z.string({ error: 'is missing' }).min(1) });
+
+export type Page<T> = { pageNumber: number; pageSize: number; totalRecords: number; totalPages: number; records: T[] };
+
+/** bk-repo PackageSummary, for DOCKER repositories. */
+export type PackageSummary = {
+  projectId: string;
+  repoName: string;
+  name: string;
+  key: string;
+  type: 'DOCKER';
+  latest: string;
+  versions: number;
+  downloads: number;
+  description: string | null;
+  versionTag: Record<string, string>;
+  extension: Record<string, unknown>;
+  historyVersion: string[];
+  createdBy: string;
+  createdDate: string | null;
+  lastModifiedBy: string;
+  lastModifiedDate: string | null;
+};
+
+export type Platform = { os: string | null; architecture: string | null; variant: string | null; digest: string };
+
+/** bk-repo PackageVersion, plus what an image version is: its manifest digest, type and platforms. */
+export type PackageVersion = {
+  name: string;
+  size: number;
+  digest: string;
+  mediaType: string;
+  platforms: Platform[];
+  downloads: number;
+  stageTag: string[];
+  tags: string[];
+  metadata: Record<string, string>;
+  extension: Record<string, unknown>;
+  createdBy: string;
+  createdDate: string | null;
+  lastModifiedBy: string;
+  lastModifiedDate: string | null;
+};
+
+export type PackageVersionDetail = PackageVersion & {
+  packageKey: string;
+  /** What the manifest refers to: config, layers, or child manifests of an index. */
+  references: Array<{ digest: string; kind: string; size: number }>;
+};
