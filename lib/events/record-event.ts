@@ -5,7 +5,8 @@ export type ArtifactEvent = typeof artifactEvents.$inferInsert;
 
 type Listener = () => void;
 const holder = globalThis as typeof globalThis & { __ferryEventListeners?: Set<Listener> };
-const listeners = (holder.__ferryEventListeners ??= new Set());
+holder.__ferryEventListeners ??= new Set();
+const listeners = holder.__ferryEventListeners;
 
 /** Appends to the outbox. Call it with the transaction that makes the change, never after it. */
 export async function recordArtifactEvent(tx: Db, event: ArtifactEvent): Promise<void> {
