@@ -36,7 +36,7 @@ async function startRunOnce(projectId: string, repoName: string, name: string, i
   return async () => dataOf(await api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${name}`));
 }
 
-describe('faults', () => {
+describe('faults', { timeout: 180_000 }, () => {
   it('finishes a 200 MB push after the runner is killed mid-transfer and restarted', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildImage([200 * 1024 * 1024]);
