@@ -99,3 +99,10 @@ describe('run-once form', () => {
     expect(runOncePathToFormField('versions[0]')).toBe('versions');
   });
 });
+
+describe('target errors', () => {
+  it('puts "no target" on the cluster picker when the form shows a cluster target', () => {
+    const result = configFormSchema.safeParse({ ...valid, registry: '', targetKind: 'cluster' });
+    expect(result.error?.issues[0]?.path).toEqual(['clusterId']);
+  });
+});

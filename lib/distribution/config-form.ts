@@ -44,7 +44,9 @@ export const configFormSchema = formFields.superRefine((values, ctx) => {
   if (result.success) return;
   for (const issue of result.error.issues) {
     const field = apiPathToFormField(joinPath(issue.path)) ?? 'name';
-    ctx.addIssue({ code: 'custom', path: field.split('.'), message: issue.message });
+    // "give registry or clusterId" is about whichever target kind the form shows.
+    const shown = field === 'registry' && values.targetKind === 'cluster' ? 'clusterId' : field;
+    ctx.addIssue({ code: 'custom', path: shown.split('.'), message: issue.message });
   }
 });
 

@@ -32,7 +32,9 @@ export const runOnceFormSchema = formFields.superRefine((values, ctx) => {
           .join('.')
           .replace(/\.\[/g, '['),
       ) ?? 'name';
-    ctx.addIssue({ code: 'custom', path: field.split('.'), message: issue.message });
+    // "give registry or clusterId" is about whichever target kind the form shows.
+    const shown = field === 'registry' && values.targetKind === 'cluster' ? 'clusterId' : field;
+    ctx.addIssue({ code: 'custom', path: shown.split('.'), message: issue.message });
   }
 });
 
