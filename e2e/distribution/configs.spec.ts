@@ -112,10 +112,10 @@ test('creates a real-time cluster config, toggles it off and on in place, filter
   await page.getByLabel('Remote project').fill('mirror');
   await page.getByLabel('Remote repository').fill('files');
   await page.getByRole('button', { name: 'Add path' }).click();
-  await page.getByLabel('Path 1').fill('/releases/../x');
+  await page.getByLabel('Path 1', { exact: true }).fill('/releases/../x');
   await page.getByRole('button', { name: 'Create config' }).click();
   await expect(page.locator('[data-field-error]').first()).toBeVisible();
-  await page.getByLabel('Path 1').fill('/releases');
+  await page.getByLabel('Path 1', { exact: true }).fill('/releases');
   await expect(page.getByRole('radio', { name: /Real-time/ })).toBeChecked();
   await page.getByRole('button', { name: 'Create config' }).click();
   await expect(toastWith(page, 'Config mirror_files created')).toBeVisible();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ADMIN_PASSWORD, type E2eState, STATE_FILE } from './state';
@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startFerry(name: string): Promise<{ url: string; child: ChildProcess }> {
+async function startFerry(name: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = path.resolve('.tmp/e2e', `${name}-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -42,7 +42,7 @@ async function startFerry(name: string): Promise<{ url: string; child: ChildProc
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Ferry ${name} exited with ${child.exitCode}:\n${logs}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, child, dataDir };
     } catch {
       // not listening yet
     }
@@ -54,6 +54,9 @@ async function startFerry(name: string): Promise<{ url: string; child: ChildProc
 
 /** Starts the Ferry under test and a second one as its peer cluster; returns the teardown. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(path.resolve('.next/BUILD_ID'))) {
+    throw new Error('No production build: run `npx next build` before the end-to-end tests (npm test does both).');
+  }
   const [ferry, peer] = await Promise.all([startFerry('ferry'), startFerry('peer')]);
   const state: E2eState = { url: ferry.url, peerUrl: peer.url };
   mkdirSync(path.dirname(STATE_FILE), { recursive: true });
@@ -68,5 +71,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         });
       }
     }
+    for (const server of [ferry, peer]) rmSync(server.dataDir, { recursive: true, force: true });
   };
 }
