@@ -67,7 +67,8 @@ export function useExecutionDetails(id: string | undefined, options: { status?: 
       apiFetch<Page<ExecutionDetail>>(
         `${BASE}/details/${encodePath(id ?? '')}?pageNumber=${options.page}&pageSize=${pageSize}${options.status ? `&status=${options.status}` : ''}`,
       ),
-    refetchInterval: options.live ? 1000 : false,
+    // Stop polling an endpoint that failed; the error state offers Retry.
+    refetchInterval: (query) => (options.live && query.state.status !== 'error' ? 1000 : false),
   });
 }
 
@@ -84,3 +85,10 @@ function useExecutionAction(action: 'cancel' | 'retry') {
 
 export const useCancelExecution = () => useExecutionAction('cancel');
 export const useRetryExecution = () => useExecutionAction('retry');
+
+/** The artifact a live run is copying now, when the runner reports per-artifact rows. */
+export function useCurrentArtifact(id: string | undefined, live: boolean): string | null {
+  const running = useExecutionDetails(live ? id : undefined, { status: 'RUNNING', page: 1, pageSize: 1, live });
+  const row = live ? running.data?.records[0] : undefined;
+  return row ? `${row.artifactName}${row.version ? `:${row.version}` : ''}` : null;
+}

@@ -19,6 +19,9 @@ export function AdminShell({ username, children }: { username: string; children:
   const signOut = useSignOut();
   return (
     <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <Link href="/" className="brand">
           Ferry
@@ -48,7 +51,7 @@ export function AdminShell({ username, children }: { username: string; children:
           </Button>
         </div>
       </aside>
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
 import { formatServerTime } from '@/lib/format/format';
-import { useCancelExecution, useExecution, useRetryExecution } from '@/lib/runner/hooks';
+import { useCancelExecution, useCurrentArtifact, useExecution, useRetryExecution } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../_components/run-progress';
 import { ArtifactTable } from '../../_components/artifact-table';
 
@@ -13,6 +13,8 @@ export function RunDetail({ id }: { id: string }) {
   const run = useExecution(id);
   const cancel = useCancelExecution();
   const retry = useRetryExecution();
+  const live = run.data?.status === 'QUEUED' || run.data?.status === 'RUNNING';
+  const currentArtifact = useCurrentArtifact(id, live);
   if (run.isPending) return <TableSkeleton label="Loading run" />;
   if (run.isError) return <ErrorState title="Could not load this run" error={run.error} onRetry={() => run.refetch()} />;
   const info = run.data;
@@ -59,7 +61,7 @@ export function RunDetail({ id }: { id: string }) {
           </div>
         </div>
         {info.errorReason ? <div className="notice">{info.errorReason}</div> : null}
-        <RunProgress progress={info.progress} active={active} />
+        <RunProgress progress={info.progress} active={active} currentArtifact={currentArtifact} />
       </div>
       <ArtifactTable executionId={id} live={active} />
     </div>

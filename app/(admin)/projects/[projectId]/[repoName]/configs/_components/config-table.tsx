@@ -154,14 +154,14 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                 </td>
                 <td>
                   <StatusBadge status={config.lastExecution?.status} />
-                  <div className="muted" style={{ fontSize: 12 }}>
+                  <div className="muted nowrap" style={{ fontSize: 12 }}>
                     {formatServerTime(config.lastExecution?.startTime)}
                   </div>
                   {config.lastExecution?.errorReason ? (
                     <div style={{ fontSize: 12, color: 'var(--danger)' }}>{config.lastExecution.errorReason}</div>
                   ) : null}
                 </td>
-                <td>{formatServerTime(config.nextFireTime)}</td>
+                <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
                 <td>
                   <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
                     <Button asChild size="sm">

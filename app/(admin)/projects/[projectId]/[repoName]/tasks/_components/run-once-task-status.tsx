@@ -10,6 +10,7 @@ import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceStatus, useRunOnceTasks } from '@/lib/distribution/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { useCurrentArtifact } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../../../_components/run-progress';
 import { ArtifactTable } from '../../../../../runs/_components/artifact-table';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
@@ -24,6 +25,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
   const execute = useExecuteRunOnceTask(projectId, repoName);
   const remove = useDeleteRunOnceTask(projectId, repoName);
   const task = tasks.data?.find((t) => t.name === name);
+  const currentArtifact = useCurrentArtifact(status.data?.id, status.data?.status === 'RUNNING');
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
   if (tasks.isPending || status.isPending) return <TableSkeleton label="Loading task" />;
   if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
@@ -91,7 +93,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
               <Link href={`/runs/${encodeURIComponent(run.id)}`}>Run detail</Link>
             </div>
             {run.errorReason ? <div className="notice">{run.errorReason}</div> : null}
-            <RunProgress progress={run.progress} active={running} />
+            <RunProgress progress={run.progress} active={running} currentArtifact={currentArtifact} />
           </section>
         ) : (
           <p className="muted" style={{ margin: 0 }}>
