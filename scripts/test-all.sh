@@ -24,4 +24,17 @@ for backend in pglite postgres; do
     --reporter=default --reporter=json --outputFile=".tmp/reports/integration-$backend.json"
 done
 
+# The admin UI in headless Debian Chromium against production servers on the embedded database.
+# No lock is taken here: npm test as a whole runs under scripts/heavy.sh.
+echo "== end-to-end tests (Playwright)"
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+    apt-get update -qq && apt-get install -y -qq chromium > /dev/null
+  else
+    echo "Chromium is missing: install the Debian package (apt-get install -y chromium) for the end-to-end tests"
+    exit 1
+  fi
+fi
+FERRY_E2E_JSON=.tmp/reports/e2e.json npx playwright test || true
+
 node scripts/summarise-tests.mjs .tmp/reports/*.json

@@ -4,8 +4,9 @@ import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
 import { hashApiToken } from './api-tokens';
 import { verifyPassword } from './passwords';
+import { findSession, readCookie, SESSION_COOKIE } from './sessions';
 
-export type Principal = { userId: string; username: string; via: 'password' | 'token' };
+export type Principal = { userId: string; username: string; via: 'password' | 'token' | 'session' };
 
 // argon2 costs ~50 ms per check and CI scripts send Basic on every call; remember a verified
 // header briefly, keyed by its hash so the cache never holds a password.
@@ -19,6 +20,24 @@ export async function authenticate(db: Db, authorization: string | null, now = D
   if (scheme.toLowerCase() === 'bearer') return authenticateToken(db, credentials, now);
   if (scheme.toLowerCase() === 'basic') return authenticateBasic(db, credentials, now);
   return null;
+}
+
+export type RequestAuthentication = { principal: Principal; csrfToken: string | null };
+
+/**
+ * An Authorization header wins (API callers); otherwise the admin UI's session cookie. A cookie
+ * session carries the csrf token its changes must repeat in X-CSRF-Token.
+ */
+export async function authenticateRequest(db: Db, request: Request, now = Date.now()): Promise<RequestAuthentication | null> {
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const principal = await authenticate(db, authorization, now);
+    return principal ? { principal, csrfToken: null } : null;
+  }
+  const secret = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (!secret) return null;
+  const session = await findSession(db, secret, new Date(now));
+  return session ? { principal: session.principal, csrfToken: session.csrfToken } : null;
 }
 
 async function authenticateBasic(db: Db, credentials: string, now: number): Promise<Principal | null> {

@@ -24,3 +24,13 @@ export type ApiTokenInfo = {
   expiredDate: string | null;
   lastUsedDate: string | null;
 };
+
+/** Body of POST /repository/api/auth/login (and the sign-in form). */
+export const loginSchema = z.object({
+  username: z.string().trim().min(1, 'enter your username').max(256),
+  password: z.string().min(1, 'enter your password').max(1024),
+});
+export type LoginInput = z.output<typeof loginSchema>;
+
+/** What GET /repository/api/auth/session answers; csrfToken only for cookie sessions. */
+export type SessionInfo = { userId: string; username: string; csrfToken: string | null };

@@ -16,6 +16,10 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 250110,
   /** Authenticated, but the action is refused because of the state of other records. */
   REQUEST_DENIED: 250113,
+  /** A cookie-authenticated change without the session's X-CSRF-Token (Ferry's own code; 403). */
+  CSRF_TOKEN_INVALID: 250111,
+  /** Too many failed sign-ins from one address for one username (Ferry's own code; 429). */
+  TOO_MANY_REQUESTS: 250120,
   /** No or wrong credentials (bk-repo's public documentation numbers it 250112; 401). */
   AUTH_FAILED: 250112,
   /** A remote cluster could not be reached or did not answer as a Ferry cluster. */
@@ -44,6 +48,8 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   [ErrorCode.METHOD_NOT_ALLOWED]: 405,
   [ErrorCode.REQUEST_DENIED]: 409,
   [ErrorCode.AUTH_FAILED]: 401,
+  [ErrorCode.CSRF_TOKEN_INVALID]: 403,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.REMOTE_CLUSTER_CONNECT_ERROR]: 502,
   [ErrorCode.TASK_STATUS_INVALID]: 409,
   [ErrorCode.CLUSTER_NODE_EXISTS]: 409,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { authenticate, type Principal } from '../auth/authenticate';
+import { authenticateRequest, type Principal } from '../auth/authenticate';
+import { csrfTokenMatches, SESSION_COOKIE } from '../auth/sessions';
 import { type Database, getDb } from '../db/client';
 import { AppError } from './app-error';
 import { failure, ok } from './envelope';
@@ -15,6 +16,8 @@ export type RouteContext<Body, Query> = {
   request: Request;
   db: Database;
   principal: Principal;
+  /** The cookie session's csrf token; null for Basic/Bearer callers. */
+  csrfToken: string | null;
   params: Record<string, string>;
   body: Body;
   query: Query;
@@ -24,7 +27,12 @@ export type RouteContext<Body, Query> = {
 type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
   body?: BodySchema;
   query?: QuerySchema;
+  /** Only the sign-in route: no credentials needed, `principal` is a placeholder. */
+  anonymous?: true;
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ANONYMOUS: Principal = { userId: '', username: '', via: 'password' };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -45,19 +53,27 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
     let username: string | undefined;
     try {
       const db = await getDb();
-      const principal = await authenticate(db, request.headers.get('authorization'));
-      if (!principal) {
+      const auth = options.anonymous ? { principal: ANONYMOUS, csrfToken: null } : await authenticateRequest(db, request);
+      if (!auth) {
         status = 401;
         return json(
           failure(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token', traceId),
           401,
           traceId,
-          {
-            'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"',
-          },
+          // The challenge makes browsers pop a password dialog; the admin UI shows its own sign-in page.
+          isBrowserCall(request) ? {} : { 'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"' },
         );
       }
-      username = principal.username;
+      // Double-submit CSRF check: a cookie rides along on cross-site requests, the header cannot.
+      if (
+        auth.csrfToken !== null &&
+        !SAFE_METHODS.has(request.method) &&
+        !csrfTokenMatches(auth.csrfToken, request.headers.get('x-csrf-token'))
+      ) {
+        throw new AppError(ErrorCode.CSRF_TOKEN_INVALID, 'Missing or wrong X-CSRF-Token for this session; reload the page', 'X-CSRF-Token');
+      }
+      const principal = auth.principal;
+      username = principal.username || undefined;
       const params = flattenParams(await nextContext.params);
       const query = options.query ? parseOrThrow(options.query, Object.fromEntries(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJson(request)) : undefined;
@@ -65,6 +81,7 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
         request,
         db,
         principal,
+        csrfToken: auth.csrfToken,
         params,
         body: body as Out<BodySchema>,
         query: query as Out<QuerySchema>,
@@ -95,6 +112,10 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
       });
     }
   };
+}
+
+function isBrowserCall(request: Request): boolean {
+  return request.headers.has('x-requested-with') || (request.headers.get('cookie') ?? '').includes(`${SESSION_COOKIE}=`);
 }
 
 const CALLER_TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

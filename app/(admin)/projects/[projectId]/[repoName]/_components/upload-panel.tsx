@@ -1,0 +1,77 @@
+'use client';
+import { useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, Input } from '@/components/ui/field';
+import { Progress } from '@/components/ui/progress';
+import { toast } from '@/components/ui/toast';
+import { uploadFile, useInvalidateNodes } from '@/lib/artifacts/hooks';
+import { formatBytes } from '@/lib/format/format';
+import { getCsrfToken } from '@/lib/http/api-client';
+
+type Upload = { name: string; loaded: number; total: number; error?: string; done?: boolean };
+
+/** Browser upload into the current folder with a progress bar per file (XMLHttpRequest upload events). */
+export function UploadPanel({ projectId, repoName, folder }: { projectId: string; repoName: string; folder: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [busy, setBusy] = useState(false);
+  const refresh = useInvalidateNodes(projectId, repoName);
+
+  const start = async () => {
+    const files = Array.from(input.current?.files ?? []);
+    if (files.length === 0) return;
+    setBusy(true);
+    setUploads(files.map((file) => ({ name: file.name, loaded: 0, total: file.size })));
+    for (const [index, file] of files.entries()) {
+      const update = (patch: Partial<Upload>) => setUploads((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+      try {
+        await uploadFile({
+          projectId,
+          repoName,
+          fullPath: `${folder === '/' ? '' : folder}/${file.name}`,
+          file,
+          csrfToken: getCsrfToken(),
+          onProgress: (loaded, total) => update({ loaded, total }),
+        });
+        update({ done: true, loaded: file.size });
+        toast(`Uploaded ${file.name}`);
+      } catch (error) {
+        update({ error: error instanceof Error ? error.message : String(error) });
+        toast(`Upload of ${file.name} failed`, 'error');
+      }
+    }
+    setBusy(false);
+    if (input.current) input.current.value = '';
+    refresh();
+  };
+
+  return (
+    <div className="card stack">
+      <div className="row" style={{ alignItems: 'flex-end' }}>
+        <Field label={`Upload into ${folder}`} className="grow">
+          <Input ref={input} type="file" multiple disabled={busy} />
+        </Field>
+        <Button variant="primary" onClick={start} disabled={busy}>
+          {busy ? 'Uploading…' : 'Upload'}
+        </Button>
+      </div>
+      {uploads.map((upload) => (
+        <div key={upload.name} className="stack" style={{ gap: 4 }} data-testid="upload-progress">
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <span>{upload.name}</span>
+            <span className="muted">
+              {upload.error ? (
+                <span style={{ color: 'var(--danger)' }}>{upload.error}</span>
+              ) : upload.done ? (
+                'Done'
+              ) : (
+                `${formatBytes(upload.loaded)} of ${formatBytes(upload.total)}`
+              )}
+            </span>
+          </div>
+          <Progress value={upload.loaded} max={upload.total} label={`Upload of ${upload.name}`} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+'use client';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { useConfig } from '@/lib/distribution/hooks';
+import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
+
+export function ConfigHistory({ projectId, repoName, name }: { projectId: string; repoName: string; name: string }) {
+  const config = useConfig(projectId, repoName, name);
+  const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
+  return (
+    <div className="stack">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 style={{ margin: 0 }}>Runs of {name}</h2>
+        <Button asChild size="sm">
+          <Link href={`${base}/${encodeURIComponent(name)}`}>Edit config</Link>
+        </Button>
+      </div>
+      {config.isError ? (
+        <ErrorState error={config.error} onRetry={() => config.refetch()} />
+      ) : config.isSuccess && !config.data ? (
+        <EmptyState title={`No config named ${name}`} />
+      ) : (
+        <ExecutionHistory taskKey={config.data?.taskKey} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+import { useMemo } from 'react';
+import { formatZoned } from '@/lib/format/format';
+import { describeCron, nextFireTimes } from '@/lib/schedule/cron';
+
+/**
+ * What a cron expression means, computed in the browser as it is typed: the description and the
+ * next five fire times. Schedules run in the server zone, so times are computed there and shown
+ * in both zones.
+ */
+export function CronPreview({ expression, serverZone }: { expression: string; serverZone: string | undefined }) {
+  const preview = useMemo(() => {
+    if (!expression.trim()) return null;
+    try {
+      const times = nextFireTimes(expression, { from: new Date(), count: 5, timeZone: serverZone });
+      return { description: describeCron(expression), times };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [expression, serverZone]);
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!preview)
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        Type an expression, e.g. <code>0 0 2 * * ?</code> (Quartz) or <code>0 2 * * *</code> (Unix).
+      </p>
+    );
+  if ('error' in preview) {
+    return (
+      <p className="error" style={{ margin: 0, color: 'var(--danger)' }} data-testid="cron-error">
+        {preview.error}
+      </p>
+    );
+  }
+  return (
+    <div className="card stack" style={{ background: '#fafbfc' }} aria-live="polite" data-testid="cron-preview">
+      <strong data-testid="cron-description">{preview.description}</strong>
+      {preview.times.length === 0 ? (
+        <span className="muted">This schedule never fires again.</span>
+      ) : (
+        <div className="table-wrap" style={{ border: 0 }}>
+          <table className="table">
+            <caption className="sr-only">Next {preview.times.length} fire times</caption>
+            <thead>
+              <tr>
+                <th scope="col">Your time ({browserZone})</th>
+                <th scope="col">Server time ({serverZone ?? 'loading…'})</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.times.map((time) => (
+                <tr key={time.getTime()} data-testid="cron-fire-time">
+                  <td>{formatZoned(time)}</td>
+                  <td>{formatZoned(time, serverZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

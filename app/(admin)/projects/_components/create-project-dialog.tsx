@@ -1,0 +1,72 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
+import { Field, Input, Textarea } from '@/components/ui/field';
+import { toast } from '@/components/ui/toast';
+import { applyServerError } from '@/lib/forms/server-errors';
+import { useCreateProject } from '@/lib/projects/hooks';
+import { createProjectSchema } from '@/lib/projects/schemas';
+
+type FormInput = z.input<typeof createProjectSchema>;
+type FormOutput = z.output<typeof createProjectSchema>;
+
+export function CreateProjectDialog() {
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  const create = useCreateProject();
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(createProjectSchema),
+    defaultValues: { name: '', displayName: '', description: '' },
+  });
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(
+      { ...values, displayName: values.displayName || values.name },
+      {
+        onSuccess: (project) => {
+          toast(`Project ${project.name} created`);
+          setOpen(false);
+          form.reset();
+          router.push(`/projects/${encodeURIComponent(project.name)}`);
+        },
+        onError: (error) => {
+          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
+        },
+      },
+    ),
+  );
+  const errors = form.formState.errors;
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="primary">New project</Button>
+      </DialogTrigger>
+      <DialogContent title="New project" description="The name is the projectId used in every API path and cannot change.">
+        <form className="stack" onSubmit={onSubmit} noValidate>
+          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
+          <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
+            <Input {...form.register('name')} />
+          </Field>
+          <Field label="Display name" error={errors.displayName?.message}>
+            <Input {...form.register('displayName')} />
+          </Field>
+          <Field label="Description" error={errors.description?.message}>
+            <Textarea {...form.register('description')} />
+          </Field>
+          <div className="dialog-actions">
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" disabled={create.isPending}>
+              Create project
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

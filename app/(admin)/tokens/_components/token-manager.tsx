@@ -1,0 +1,131 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Field, Input } from '@/components/ui/field';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { toast } from '@/components/ui/toast';
+import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
+import { createApiTokenSchema } from '@/lib/auth/schemas';
+import { formatServerTime } from '@/lib/format/format';
+import { applyServerError } from '@/lib/forms/server-errors';
+
+type FormInput = z.input<typeof createApiTokenSchema>;
+type FormOutput = z.output<typeof createApiTokenSchema>;
+
+export function TokenManager() {
+  const tokens = useApiTokens();
+  const create = useCreateApiToken();
+  const revoke = useRevokeApiToken();
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(createApiTokenSchema),
+    defaultValues: { name: '', expiresAt: '' },
+  });
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(
+      // The API takes the typed text (server-zone wall time); the schema only checked it.
+      { name: values.name, expiresAt: form.getValues('expiresAt') || undefined },
+      {
+        onSuccess: (token) => {
+          setCreated({ name: token.name, token: token.token });
+          toast(`Token ${token.name} created`);
+          form.reset();
+        },
+        onError: (error) => {
+          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
+        },
+      },
+    ),
+  );
+  const { errors } = form.formState;
+  return (
+    <div className="stack">
+      <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Create API token">
+        <h2 style={{ margin: 0 }}>New token</h2>
+        {errors.root ? <div className="notice">{errors.root.message}</div> : null}
+        <div className="row" style={{ alignItems: 'flex-start' }}>
+          <Field label="Token name" error={errors.name?.message} className="grow">
+            <Input {...form.register('name')} />
+          </Field>
+          <Field label="Expires (optional)" error={errors.expiresAt?.message} hint="Server time zone">
+            <Input type="datetime-local" {...form.register('expiresAt')} />
+          </Field>
+          <Button type="submit" variant="primary" disabled={create.isPending} style={{ marginTop: 22 }}>
+            Create token
+          </Button>
+        </div>
+        {created ? (
+          <div className="notice info stack" data-testid="new-token">
+            <strong>Copy the token {created.name} now: it is shown only once.</strong>
+            <div className="row">
+              <code style={{ wordBreak: 'break-all' }}>{created.token}</code>
+              <CopyButton text={created.token} label="Copy token" />
+              <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
+                Done
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </form>
+      {tokens.isPending ? (
+        <TableSkeleton label="Loading tokens" />
+      ) : tokens.isError ? (
+        <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="sr-only">Your API tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.map((token) => (
+                <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                  <td>{token.name}</td>
+                  <td className="mono">{token.tokenPrefix}…</td>
+                  <td>{formatServerTime(token.createdDate)}</td>
+                  <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
+                  <td>{formatServerTime(token.lastUsedDate)}</td>
+                  <td>
+                    <ConfirmDialog
+                      trigger={
+                        <Button size="sm" variant="ghost" aria-label={`Revoke token ${token.name}`}>
+                          Revoke
+                        </Button>
+                      }
+                      title={`Revoke token ${token.name}?`}
+                      description="Scripts using it stop working at once."
+                      confirmLabel="Revoke token"
+                      onConfirm={() =>
+                        revoke.mutateAsync(token.id).then(
+                          () => toast(`Token ${token.name} revoked`),
+                          (error: Error) => toast(error.message, 'error'),
+                        )
+                      }
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

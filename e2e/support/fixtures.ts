@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { ADMIN_PASSWORD, readState } from './state';
+
+export const uniqueName = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;
+
+type Api = {
+  post: <T = unknown>(path: string, body?: unknown) => Promise<T>;
+  get: <T = unknown>(path: string) => Promise<T>;
+};
+
+type Fixtures = {
+  /** A page already signed in as admin (through the login endpoint, sharing the browser's cookies). */
+  signedIn: Page;
+  /** The REST API with Basic credentials, to create a test's own data quickly. */
+  api: Api;
+  peerUrl: string;
+  /** Saves a full-page screenshot as a test artefact. */
+  snap: (page: Page, name: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
+  baseURL: async ({}, use) => use(readState().url),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
+  peerUrl: async ({}, use) => use(readState().peerUrl),
+  signedIn: async ({ page }, use) => {
+    const response = await page.request.post('/repository/api/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(response.ok()).toBe(true);
+    await use(page);
+  },
+  api: async ({ playwright }, use) => {
+    const context = await playwright.request.newContext({
+      baseURL: readState().url,
+      extraHTTPHeaders: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+    });
+    const unwrap = async <T>(response: Awaited<ReturnType<typeof context.get>>): Promise<T> => {
+      const body = (await response.json()) as { code: number; message: string | null; data: T };
+      if (body.code !== 0) throw new Error(`${response.url()} → ${body.code}: ${body.message}`);
+      return body.data;
+    };
+    await use({
+      post: async (path, body) => unwrap(await context.post(path, { data: body ?? {} })),
+      get: async (path) => unwrap(await context.get(path)),
+    });
+    await context.dispose();
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
+  snap: async ({}, use, testInfo: TestInfo) => {
+    await use(async (page, name) => {
+      await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+    });
+  },
+});
+
+export { expect };
+
+/** Creates a project with one repository of each type through the API. */
+export async function createProjectWithRepos(api: Api) {
+  const projectId = uniqueName('proj');
+  await api.post('/repository/api/project/create', { name: projectId, displayName: projectId });
+  await api.post('/repository/api/repo/create', { projectId, name: 'files', type: 'GENERIC' });
+  await api.post('/repository/api/repo/create', { projectId, name: 'images', type: 'DOCKER' });
+  return { projectId };
+}
+
+/** Toasts are role=status in Radix; Next's route announcer is role=alert, so match by test id. */
+export const toastWith = (page: Page, text: string | RegExp) => page.getByTestId('toast').filter({ hasText: text });

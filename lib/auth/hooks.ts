@@ -1,0 +1,38 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, encodePath, setCsrfToken } from '../http/api-client';
+import type { ApiTokenInfo, CreateApiTokenInput, LoginInput, SessionInfo } from './schemas';
+
+export function useSignIn() {
+  return useMutation({
+    mutationFn: async (input: LoginInput) => {
+      const session = await apiFetch<SessionInfo>('/repository/api/auth/login', { body: input });
+      setCsrfToken(session.csrfToken);
+      return session;
+    },
+  });
+}
+
+export function useSignOut() {
+  return useMutation({ mutationFn: () => apiFetch<null>('/repository/api/auth/logout', { method: 'POST' }) });
+}
+
+export function useApiTokens() {
+  return useQuery({ queryKey: ['tokens'], queryFn: () => apiFetch<ApiTokenInfo[]>('/repository/api/token/list') });
+}
+
+export function useCreateApiToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateApiTokenInput) => apiFetch<ApiTokenInfo & { token: string }>('/repository/api/token/create', { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+}
+
+export function useRevokeApiToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<null>(`/repository/api/token/delete/${encodePath(id)}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+}

@@ -1,0 +1,39 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, encodePath } from '../http/api-client';
+import type { ClusterInfo, CreateClusterInput, UpdateClusterInput } from './schemas';
+
+const clusterKeys = { all: ['clusters'] as const };
+
+export function useClusters() {
+  return useQuery({ queryKey: clusterKeys.all, queryFn: () => apiFetch<ClusterInfo[]>('/replication/api/cluster/list') });
+}
+
+export function useSaveCluster() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { create: CreateClusterInput } | { update: UpdateClusterInput }) =>
+      'create' in input
+        ? apiFetch<ClusterInfo>('/replication/api/cluster/create', { body: input.create })
+        : apiFetch<ClusterInfo>('/replication/api/cluster/update', { body: input.update }),
+    onSuccess: () => client.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+}
+
+export function useDeleteCluster() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<null>(`/replication/api/cluster/delete/${encodePath(id)}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+}
+
+/** Checks the node now; an unhealthy node answers 250301, and the list then shows the recorded reason. */
+export function useTryConnect() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      apiFetch<unknown>(`/replication/api/cluster/tryConnect?name=${encodeURIComponent(name)}`, { method: 'POST' }),
+    onSettled: () => client.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+}

@@ -1,0 +1,51 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, encodePath } from '../http/api-client';
+import type { CreateProjectInput, CreateRepositoryInput, ProjectInfo, RepositoryInfo } from './schemas';
+
+export const projectKeys = {
+  all: ['projects'] as const,
+  repos: (projectId: string) => ['projects', projectId, 'repos'] as const,
+};
+
+export function useProjects() {
+  return useQuery({ queryKey: projectKeys.all, queryFn: () => apiFetch<ProjectInfo[]>('/repository/api/project/list') });
+}
+
+export function useRepositories(projectId: string) {
+  return useQuery({
+    queryKey: projectKeys.repos(projectId),
+    queryFn: () => apiFetch<RepositoryInfo[]>(`/repository/api/repo/list/${encodePath(projectId)}`),
+  });
+}
+
+/** One repository, read from its project's list (there is no single-repository endpoint). */
+export function useRepository(projectId: string, repoName: string) {
+  const repos = useRepositories(projectId);
+  return { ...repos, data: repos.data?.find((repo) => repo.name === repoName), listLoaded: repos.isSuccess };
+}
+
+export function useCreateProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateProjectInput) => apiFetch<ProjectInfo>('/repository/api/project/create', { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: projectKeys.all }),
+  });
+}
+
+export function useCreateRepository() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateRepositoryInput) => apiFetch<RepositoryInfo>('/repository/api/repo/create', { body: input }),
+    onSuccess: (_data, input) => client.invalidateQueries({ queryKey: projectKeys.repos(input.projectId) }),
+  });
+}
+
+export function useDeleteRepository(projectId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (repoName: string) =>
+      apiFetch<null>(`/repository/api/repo/delete/${encodePath(projectId, repoName)}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: projectKeys.repos(projectId) }),
+  });
+}

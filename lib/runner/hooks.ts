@@ -1,0 +1,94 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, encodePath, type Page } from '../http/api-client';
+
+// Shapes of the runner's execution API (list / info / details / cancel / retry).
+export type ExecutionProgress = {
+  totalItems: number;
+  doneItems: number;
+  failedItems: number;
+  skippedItems: number;
+  conflictItems: number;
+  totalBytes: number;
+  doneBytes: number;
+};
+export type ExecutionInfo = {
+  id: string;
+  taskKey: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
+  trigger: string;
+  startTime: string | null;
+  endTime: string | null;
+  errorReason: string | null;
+  progress: ExecutionProgress;
+};
+export type ExecutionDetail = {
+  id: string;
+  artifactKind: 'FILE' | 'IMAGE';
+  artifactName: string;
+  version: string | null;
+  targetVersion: string | null;
+  size: number;
+  digest: string | null;
+  status: 'PENDING' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+  bytesDone: number;
+  errorReason: string | null;
+  startTime: string | null;
+  endTime: string | null;
+};
+
+const BASE = '/replication/api/execution';
+const ACTIVE = new Set(['QUEUED', 'RUNNING']);
+
+export function useExecutions(taskKey: string | undefined, page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: ['executions', taskKey, page, pageSize],
+    enabled: Boolean(taskKey),
+    queryFn: () => apiFetch<Page<ExecutionInfo>>(`${BASE}/list/${encodePath(taskKey ?? '')}?pageNumber=${page}&pageSize=${pageSize}`),
+    refetchInterval: (query) => (query.state.data?.records.some((run) => ACTIVE.has(run.status)) ? 2000 : false),
+  });
+}
+
+/** Polls every second while the run is queued or running. */
+export function useExecution(id: string) {
+  return useQuery({
+    queryKey: ['execution', id],
+    queryFn: () => apiFetch<ExecutionInfo>(`${BASE}/info/${encodePath(id)}`),
+    refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 1000 : false),
+  });
+}
+
+export function useExecutionDetails(id: string | undefined, options: { status?: string; page: number; pageSize?: number; live: boolean }) {
+  const pageSize = options.pageSize ?? 50;
+  return useQuery({
+    queryKey: ['execution', id, 'details', options.status ?? '', options.page, pageSize],
+    enabled: Boolean(id),
+    queryFn: () =>
+      apiFetch<Page<ExecutionDetail>>(
+        `${BASE}/details/${encodePath(id ?? '')}?pageNumber=${options.page}&pageSize=${pageSize}${options.status ? `&status=${options.status}` : ''}`,
+      ),
+    // Stop polling an endpoint that failed; the error state offers Retry.
+    refetchInterval: (query) => (options.live && query.state.status !== 'error' ? 1000 : false),
+  });
+}
+
+function useExecutionAction(action: 'cancel' | 'retry') {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<unknown>(`${BASE}/${action}/${encodePath(id)}`, { method: 'POST' }),
+    onSettled: () => {
+      client.invalidateQueries({ queryKey: ['execution'] });
+      client.invalidateQueries({ queryKey: ['executions'] });
+    },
+  });
+}
+
+export const useCancelExecution = () => useExecutionAction('cancel');
+export const useRetryExecution = () => useExecutionAction('retry');
+
+/** The artifact a live run is copying now, when the runner reports per-artifact rows. */
+export function useCurrentArtifact(id: string | undefined, live: boolean): string | null {
+  const running = useExecutionDetails(live ? id : undefined, { status: 'RUNNING', page: 1, pageSize: 1, live });
+  const row = live ? running.data?.records[0] : undefined;
+  return row ? `${row.artifactName}${row.version ? `:${row.version}` : ''}` : null;
+}

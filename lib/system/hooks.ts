@@ -1,0 +1,8 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../http/api-client';
+import type { SystemInfo } from './system-info';
+
+export function useSystemInfo() {
+  return useQuery({ queryKey: ['system-info'], queryFn: () => apiFetch<SystemInfo>('/repository/api/system/info'), staleTime: Infinity });
+}
