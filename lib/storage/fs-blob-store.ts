@@ -67,14 +67,10 @@ export function createFsBlobStore(root: string): BlobStore {
     }
   }
 
+  // `flush` fsyncs before the stream closes, and pipeline settles only after the close, so the
+  // bytes are durable before any rename. On error the stream closes its own descriptor.
   async function writeSynced(source: Readable, file: string, counter: DigestingCounter, flags: string): Promise<void> {
-    const handle = await open(file, flags);
-    try {
-      await pipeline(source, counter, createWriteStream('', { fd: handle.fd, autoClose: false }));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await pipeline(source, counter, createWriteStream(file, { flags, flush: true }));
   }
 
   async function hashFile(file: string): Promise<UploadState> {
@@ -142,6 +138,23 @@ export function createFsBlobStore(root: string): BlobStore {
           if (info) yield { sha256: name, modifiedAt: info.mtime };
         }
       }
+    },
+
+    async sweepTemporaries(olderThan) {
+      let removed = 0;
+      for (const dir of [tmpDir, uploadDir]) {
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const name of names) {
+          const file = path.join(dir, name);
+          const info = await stat(file).catch(() => null);
+          // mtime moves with every appended byte, so a slow but live upload is never stale.
+          if (!info || info.mtime >= olderThan) continue;
+          await rm(file, { force: true });
+          uploadStates.delete(name);
+          removed++;
+        }
+      }
+      return removed;
     },
 
     async createUpload() {
