@@ -11,19 +11,26 @@ import { parseOrThrow } from './validation';
 type RouteParams = Record<string, string | string[] | undefined>;
 type NextContext = { params: Promise<RouteParams> };
 
-export type RouteContext<Body, Query> = {
+export type RouteContext<Body, Query, Caller = Principal> = {
   request: Request;
   db: Database;
-  principal: Principal;
+  /** Null only on routes declared `anonymous`, for callers without credentials. */
+  principal: Caller;
   params: Record<string, string>;
   body: Body;
   query: Query;
   traceId: string;
 };
 
-type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
+type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined, Anonymous extends boolean> = {
   body?: BodySchema;
   query?: QuerySchema;
+  /**
+   * Let callers without credentials through (principal null), e.g. downloads from public
+   * repositories; the handler decides, and throws AUTH_FAILED to ask for credentials. Wrong
+   * credentials are still refused.
+   */
+  anonymous?: Anonymous;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -33,9 +40,15 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  * error mapping and bk-repo's {code, message, data, traceId} envelope. Handlers return data,
  * or a Response when they need full control.
  */
-export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<BodySchema, QuerySchema>,
-  handler: (context: RouteContext<Out<BodySchema>, Out<QuerySchema>>) => Promise<unknown>,
+export function apiRoute<
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+  Anonymous extends boolean = false,
+>(
+  options: RouteOptions<BodySchema, QuerySchema, Anonymous>,
+  handler: (
+    context: RouteContext<Out<BodySchema>, Out<QuerySchema>, Anonymous extends true ? Principal | null : Principal>,
+  ) => Promise<unknown>,
 ) {
   return async (request: Request, nextContext: NextContext): Promise<Response> => {
     const started = performance.now();
@@ -45,8 +58,9 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
     let username: string | undefined;
     try {
       const db = await getDb();
-      const principal = await authenticate(db, request.headers.get('authorization'));
-      if (!principal) {
+      const authorization = request.headers.get('authorization');
+      const principal = await authenticate(db, authorization);
+      if (!principal && !(options.anonymous && !authorization)) {
         status = 401;
         return json(
           failure(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token', traceId),
@@ -57,14 +71,14 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
           },
         );
       }
-      username = principal.username;
+      username = principal?.username;
       const params = flattenParams(await nextContext.params);
       const query = options.query ? parseOrThrow(options.query, Object.fromEntries(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJson(request)) : undefined;
       const result = await handler({
         request,
         db,
-        principal,
+        principal: principal as Principal,
         params,
         body: body as Out<BodySchema>,
         query: query as Out<QuerySchema>,
@@ -79,7 +93,9 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
     } catch (error) {
       if (error instanceof AppError) {
         status = error.status;
-        return json(failure(error.code, error.message, traceId), error.status, traceId);
+        const challenge: Record<string, string> =
+          error.code === ErrorCode.AUTH_FAILED ? { 'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"' } : {};
+        return json(failure(error.code, error.message, traceId), error.status, traceId, challenge);
       }
       status = 500;
       log('error', 'unhandled error', { traceId, stack: error instanceof Error ? error.stack : String(error) });
