@@ -2,6 +2,8 @@
 // printed before any request, and a broken database stops the server instead of serving 500s.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { installNodeServerPatches } = await import('./lib/http/node-server-patches');
+  installNodeServerPatches();
   const { getDb } = await import('./lib/db/client');
   try {
     await getDb();

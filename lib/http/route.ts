@@ -6,6 +6,7 @@ import { AppError } from './app-error';
 import { failure, ok } from './envelope';
 import { ErrorCode } from './error-codes';
 import { log } from './log';
+import { PASSTHROUGH_CONTENT_LENGTH } from './node-server-patches';
 import { parseOrThrow } from './validation';
 
 type RouteParams = Record<string, string | string[] | undefined>;
@@ -86,6 +87,8 @@ export function apiRoute<
       });
       if (result instanceof Response) {
         status = result.status;
+        const length = result.headers.get('content-length');
+        if (length !== null) result.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
         return result;
       }
       status = 200;
