@@ -84,7 +84,8 @@ export async function summarizeFolder(db: Db, location: ArtifactLocation): Promi
 /** The direct subfolders of a folder, each summarised over the files beneath it. */
 export async function listChildFolders(db: Db, location: ArtifactLocation): Promise<FolderSummary[]> {
   const prefix = childPrefixOf(location.path);
-  const name = sql<string>`split_part(substr(${genericNodes.fullPath}, ${prefix.length + 1}), '/', 1)`;
+  // Inlined (a number) so GROUP BY repeats the select expression exactly; a bind parameter would not match.
+  const name = sql<string>`split_part(substr(${genericNodes.fullPath}, ${sql.raw(String(prefix.length + 1))}), '/', 1)`;
   const rows = await db
     .select({
       name,

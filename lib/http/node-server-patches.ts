@@ -54,7 +54,12 @@ function refusedArtifactPath(request: IncomingMessage, response: ServerResponse)
   const match = ARTIFACT_PATH_ROUTES.exec(rawPath);
   if (!match) return false;
   const reason = artifactPathProblem(match[1] ?? '/');
-  if (!reason) return false;
+  if (!reason) {
+    // Next.js answers "a//b" and "dir/" with a redirect, which upload clients do not follow: fold them here.
+    const folded = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    if (folded !== rawPath) request.url = folded + (request.url ?? '').slice(rawPath.length);
+    return false;
+  }
   const traceId = randomBytes(16).toString('hex');
   const body = JSON.stringify(failure(ErrorCode.PARAMETER_INVALID, `Parameter [path] is invalid: ${reason}`, traceId));
   // The body (of a PUT) stays unread, so the connection cannot be reused.
