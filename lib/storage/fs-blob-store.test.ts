@@ -82,6 +82,17 @@ describe('put', () => {
     expect(await filesUnder('tmp')).toEqual([]);
   });
 
+  it('digests content larger than the hash worker window while streaming it', async () => {
+    const chunks = Array.from({ length: 40 }, (_, i) => Buffer.alloc(512 * 1024, i));
+    const info = await store.put(Readable.from(chunks));
+    const whole = Buffer.concat(chunks);
+    expect(info).toEqual({
+      sha256: createHash('sha256').update(whole).digest('hex'),
+      md5: createHash('md5').update(whole).digest('hex'),
+      size: whole.length,
+    });
+  });
+
   it('keeps one copy of identical content', async () => {
     const first = await store.put(Readable.from(['same bytes']));
     const second = await store.put(Readable.from(['same ', 'bytes']));
