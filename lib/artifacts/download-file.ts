@@ -4,6 +4,7 @@ import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
 import type { ArtifactLocation } from './artifact-path';
+import { openFileContent } from './file-content';
 import { listFolderPage } from './list-folder';
 import { type FileNodeRow, findFileNode } from './queries';
 import { getGenericRepository } from './repository-access';
@@ -42,8 +43,7 @@ export async function downloadFile(db: Db, store: BlobStore, input: DownloadInpu
   if (input.method === 'HEAD') return new Response(null, { status, headers });
 
   // An empty range would read the whole file; an empty file has nothing to open a range of.
-  const stream = node.size === 0 ? Readable.from([]) : await store.open(node.sha256, selected ?? undefined);
-  if (!stream) throw new Error(`blob ${node.sha256} of ${node.fullPath} is missing from the store`);
+  const stream = node.size === 0 ? Readable.from([]) : await openFileContent(store, node, selected ?? undefined);
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
 }
 
