@@ -91,7 +91,10 @@ export class OffThreadDigestingCounter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void): void {
-    if (this.failure) return callback(this.failure);
+    if (this.failure) {
+      callback(this.failure);
+      return;
+    }
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
       callback(new BlobVerificationError('too-large', `content exceeds the limit of ${this.maxBytes} bytes`));
