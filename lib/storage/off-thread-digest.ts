@@ -12,16 +12,19 @@ const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const sessions = new Map();
 parentPort.on('message', (m) => {
-  if (m.op === 'update') {
-    let s = sessions.get(m.id);
-    if (!s) sessions.set(m.id, (s = [createHash('sha256'), createHash('md5')]));
-    s[0].update(m.chunk);
-    s[1].update(m.chunk);
-    parentPort.postMessage({ id: m.id, ack: m.chunk.byteLength });
+  if (m.op === 'open') {
+    sessions.set(m.id, { ring: new Uint8Array(m.ring), sha256: createHash('sha256'), md5: createHash('md5') });
+  } else if (m.op === 'update') {
+    const s = sessions.get(m.id);
+    if (!s) return;
+    const bytes = s.ring.subarray(m.start, m.start + m.length);
+    s.sha256.update(bytes);
+    s.md5.update(bytes);
+    parentPort.postMessage({ id: m.id, ack: m.length });
   } else if (m.op === 'finish') {
-    const s = sessions.get(m.id) || [createHash('sha256'), createHash('md5')];
+    const s = sessions.get(m.id);
     sessions.delete(m.id);
-    parentPort.postMessage({ id: m.id, sha256: s[0].digest('hex'), md5: s[1].digest('hex') });
+    if (s) parentPort.postMessage({ id: m.id, sha256: s.sha256.digest('hex'), md5: s.md5.digest('hex') });
   } else if (m.op === 'discard') {
     sessions.delete(m.id);
   }
@@ -35,8 +38,12 @@ type Session = {
 };
 type Reply = { id: number; ack?: number; sha256?: string; md5?: string };
 
-/** Bytes handed to the worker but not hashed yet; past this the stream waits (memory stays flat). */
-const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes pass to the worker through a fixed ring of shared memory per stream, so no buffer is
+ * allocated per chunk (transferred copies pile up until the worker's GC runs: +100 MB for a
+ * large upload); a chunk waits while the ring is full.
+ */
+const RING_BYTES = 4 * 1024 * 1024;
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -51,7 +58,9 @@ function hashWorker(): Worker {
     if (!session) return;
     if (reply.ack !== undefined) {
       session.pendingBytes -= reply.ack;
-      session.onAck?.();
+      const wake = session.onAck;
+      session.onAck = undefined;
+      wake?.();
     } else if (reply.sha256 && reply.md5) {
       sessions.delete(reply.id);
       session.onDigest?.({ sha256: reply.sha256, md5: reply.md5 });
@@ -77,6 +86,8 @@ export class OffThreadDigestingCounter extends Transform {
   private readonly id = nextId++;
   private readonly session: Session;
   private failure?: Error;
+  private readonly ring: Uint8Array;
+  private writeAt = 0;
 
   constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {
     super();
@@ -84,35 +95,46 @@ export class OffThreadDigestingCounter extends Transform {
       pendingBytes: 0,
       onError: (error) => {
         this.failure = error;
+        this.session.onAck?.();
         this.destroy(error);
       },
     };
     sessions.set(this.id, this.session);
+    const shared = new SharedArrayBuffer(RING_BYTES);
+    this.ring = new Uint8Array(shared);
+    hashWorker().postMessage({ op: 'open', id: this.id, ring: shared });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void): void {
-    if (this.failure) {
-      callback(this.failure);
-      return;
-    }
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
       callback(new BlobVerificationError('too-large', `content exceeds the limit of ${this.maxBytes} bytes`));
       return;
     }
-    // A private copy is transferred (not cloned): chunks may be views into larger shared buffers.
-    const copy = new Uint8Array(chunk);
-    this.session.pendingBytes += copy.byteLength;
-    hashWorker().postMessage({ op: 'update', id: this.id, chunk: copy }, [copy.buffer]);
-    if (this.session.pendingBytes <= MAX_PENDING_BYTES) {
-      callback(null, chunk);
-      return;
+    this.feed(chunk).then(
+      () => callback(null, chunk),
+      (error: Error) => callback(error),
+    );
+  }
+
+  private async feed(chunk: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.failure) throw this.failure;
+      const free = RING_BYTES - this.session.pendingBytes;
+      if (free === 0) {
+        await new Promise<void>((resolve) => {
+          this.session.onAck = resolve;
+        });
+        continue;
+      }
+      const length = Math.min(free, chunk.length - offset, RING_BYTES - this.writeAt);
+      this.ring.set(chunk.subarray(offset, offset + length), this.writeAt);
+      hashWorker().postMessage({ op: 'update', id: this.id, start: this.writeAt, length });
+      this.session.pendingBytes += length;
+      this.writeAt = (this.writeAt + length) % RING_BYTES;
+      offset += length;
     }
-    this.session.onAck = () => {
-      if (this.session.pendingBytes > MAX_PENDING_BYTES) return;
-      this.session.onAck = undefined;
-      callback(null, chunk);
-    };
   }
 
   /** The digests of everything that passed; call after the pipeline has finished. */
