@@ -3,8 +3,8 @@
 // then starts the replication runner unless FERRY_RUNNER=off.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { installDeclaredContentLength } = await import('./lib/http/declared-length');
-  installDeclaredContentLength();
+  const { installNodeServerPatches } = await import('./lib/http/node-server-patches');
+  installNodeServerPatches();
   const { getDb } = await import('./lib/db/client');
   try {
     await getDb();

@@ -7,16 +7,18 @@ import { AppError } from './app-error';
 import { failure, ok } from './envelope';
 import { ErrorCode } from './error-codes';
 import { log } from './log';
+import { PASSTHROUGH_CONTENT_LENGTH } from './node-server-patches';
 import { parseOrThrow } from './validation';
 
 type RouteParams = Record<string, string | string[] | undefined>;
 type NextContext = { params: Promise<RouteParams> };
 
-export type RouteContext<Body, Query> = {
+export type RouteContext<Body, Query, Caller = Principal> = {
   request: Request;
   db: Database;
-  principal: Principal;
-  /** The cookie session's csrf token; null for Basic/Bearer callers. */
+  /** Null only on routes declared `anonymous`, for callers without credentials. */
+  principal: Caller;
+  /** The cookie session's csrf token; null for Basic/Bearer and anonymous callers. */
   csrfToken: string | null;
   params: Record<string, string>;
   body: Body;
@@ -24,15 +26,18 @@ export type RouteContext<Body, Query> = {
   traceId: string;
 };
 
-type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
+type RouteOptions<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined, Anonymous extends boolean> = {
   body?: BodySchema;
   query?: QuerySchema;
-  /** Only the sign-in route: no credentials needed, `principal` is a placeholder. */
-  anonymous?: true;
+  /**
+   * Let callers without credentials through (principal null), e.g. sign-in and downloads from
+   * public repositories; the handler decides, and throws AUTH_FAILED to ask for credentials.
+   * Wrong credentials are still refused.
+   */
+  anonymous?: Anonymous;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const ANONYMOUS: Principal = { userId: '', username: '', via: 'password' };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -41,9 +46,15 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  * error mapping and bk-repo's {code, message, data, traceId} envelope. Handlers return data,
  * or a Response when they need full control.
  */
-export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<BodySchema, QuerySchema>,
-  handler: (context: RouteContext<Out<BodySchema>, Out<QuerySchema>>) => Promise<unknown>,
+export function apiRoute<
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+  Anonymous extends boolean = false,
+>(
+  options: RouteOptions<BodySchema, QuerySchema, Anonymous>,
+  handler: (
+    context: RouteContext<Out<BodySchema>, Out<QuerySchema>, Anonymous extends true ? Principal | null : Principal>,
+  ) => Promise<unknown>,
 ) {
   return async (request: Request, nextContext: NextContext): Promise<Response> => {
     const started = performance.now();
@@ -53,7 +64,11 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
     let username: string | undefined;
     try {
       const db = await getDb();
-      const auth = options.anonymous ? { principal: ANONYMOUS, csrfToken: null } : await authenticateRequest(db, request);
+      const authenticated = await authenticateRequest(db, request);
+      // Anonymous routes refuse a wrong Authorization header, but a stale session cookie must not
+      // stop anyone signing in again.
+      const auth =
+        authenticated ?? (options.anonymous && !request.headers.has('authorization') ? { principal: null, csrfToken: null } : null);
       if (!auth) {
         status = 401;
         return json(
@@ -73,14 +88,14 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
         throw new AppError(ErrorCode.CSRF_TOKEN_INVALID, 'Missing or wrong X-CSRF-Token for this session; reload the page', 'X-CSRF-Token');
       }
       const principal = auth.principal;
-      username = principal.username || undefined;
+      username = principal?.username;
       const params = flattenParams(await nextContext.params);
       const query = options.query ? parseOrThrow(options.query, Object.fromEntries(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJson(request)) : undefined;
       const result = await handler({
         request,
         db,
-        principal,
+        principal: principal as Principal,
         csrfToken: auth.csrfToken,
         params,
         body: body as Out<BodySchema>,
@@ -89,6 +104,8 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
       });
       if (result instanceof Response) {
         status = result.status;
+        const length = result.headers.get('content-length');
+        if (length !== null) result.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
         return result;
       }
       status = 200;
@@ -96,7 +113,11 @@ export function apiRoute<BodySchema extends z.ZodType | undefined = undefined, Q
     } catch (error) {
       if (error instanceof AppError) {
         status = error.status;
-        return json(failure(error.code, error.message, traceId), error.status, traceId);
+        const challenge: Record<string, string> =
+          error.code === ErrorCode.AUTH_FAILED && !isBrowserCall(request)
+            ? { 'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"' }
+            : {};
+        return json(failure(error.code, error.message, traceId), error.status, traceId, challenge);
       }
       status = 500;
       log('error', 'unhandled error', { traceId, stack: error instanceof Error ? error.stack : String(error) });

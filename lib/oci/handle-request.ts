@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
-import { DECLARED_LENGTH_HEADER } from '../http/declared-length';
 import { log } from '../http/log';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/node-server-patches';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
 import { type Action, authorizeImage, principalOf, unauthorized } from './access';
@@ -63,7 +63,7 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   }
   for (const [key, value] of Object.entries(API_VERSION)) response.headers.set(key, value);
   const length = response.headers.get('content-length');
-  if (length !== null) response.headers.set(DECLARED_LENGTH_HEADER, length);
+  if (length !== null) response.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
   response.headers.set('X-Request-Id', traceId);
   log('info', 'request', {
     traceId,

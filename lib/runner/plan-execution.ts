@@ -1,6 +1,7 @@
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { listFilesUnder } from '../artifacts/queries';
 import type { Db } from '../db/client';
-import { executionDetails, executions, genericNodes, ociTags, type StoredPackageConstraint } from '../db/schema';
+import { executionDetails, executions, ociTags, type StoredPackageConstraint } from '../db/schema';
 import type { TaskRow } from '../distribution/queries';
 import { newRecordId } from '../ids/new-id';
 import type { RepositoryRow } from '../projects/queries';
@@ -8,16 +9,6 @@ import type { RepositoryRow } from '../projects/queries';
 type DetailValues = typeof executionDetails.$inferInsert;
 
 const imageOf = (constraint: StoredPackageConstraint) => constraint.packageName ?? constraint.packageKey?.replace(/^docker:\/\//, '') ?? '';
-
-/** Files under a path: the file itself, or a folder and everything beneath it ('/' = all). */
-async function filesUnder(db: Db, repository: RepositoryRow, path: string) {
-  const inRepo = and(eq(genericNodes.projectName, repository.projectName), eq(genericNodes.repoName, repository.name));
-  const scope =
-    path === '/'
-      ? undefined
-      : or(eq(genericNodes.fullPath, path), like(genericNodes.fullPath, `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`));
-  return db.select().from(genericNodes).where(and(inRepo, scope)).orderBy(asc(genericNodes.fullPath));
-}
 
 async function tagsOf(db: Db, repository: RepositoryRow, image?: string) {
   return db
@@ -45,7 +36,7 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
     const paths = task.pathConstraints.length > 0 ? task.pathConstraints : task.packageConstraints.length > 0 ? [] : ['/'];
     const seen = new Set<string>();
     for (const path of paths) {
-      const files = await filesUnder(db, repository, path);
+      const files = await listFilesUnder(db, { projectName: repository.projectName, repoName: repository.name, path });
       if (files.length === 0 && task.kind === 'RUN_ONCE') {
         details.push({
           ...base,

@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { openFileContent } from '../artifacts/file-content';
+import { findFileNode } from '../artifacts/queries';
 import type { Db } from '../db/client';
-import { executionDetails, executions, genericNodes, replicaTasks } from '../db/schema';
+import { executionDetails, executions, replicaTasks } from '../db/schema';
 import type { ExecutionRow, TaskRow } from '../distribution/queries';
 import { log } from '../http/log';
 import { findRepository } from '../projects/queries';
@@ -153,17 +155,7 @@ async function transfer(context: TransferContext, detail: DetailRow): Promise<Tr
   const ref = { projectName: task.projectName, repoName: task.repoName };
   if (detail.artifactKind === 'FILE') {
     if (target.kind !== 'cluster') throw new Error('files can only be distributed to a Ferry cluster');
-    const [node] = await db
-      .select()
-      .from(genericNodes)
-      .where(
-        and(
-          eq(genericNodes.projectName, ref.projectName),
-          eq(genericNodes.repoName, ref.repoName),
-          eq(genericNodes.fullPath, detail.artifactName),
-        ),
-      )
-      .limit(1);
+    const node = await findFileNode(db, { ...ref, path: detail.artifactName });
     if (!node) throw new Error(`${detail.artifactName} no longer exists in ${ref.projectName}/${ref.repoName}`);
     await target.ensureRemoteRepository('GENERIC');
     return pushFile({
@@ -171,11 +163,7 @@ async function transfer(context: TransferContext, detail: DetailRow): Promise<Tr
       file: node,
       includeMetadata: task.includeMetadata,
       conflictStrategy: task.conflictStrategy,
-      open: async () => {
-        const stream = await store.open(node.sha256);
-        if (!stream) throw new Error(`content of ${node.fullPath} is missing from the store`);
-        return stream;
-      },
+      open: () => openFileContent(store, node),
       limiter,
       onBytes,
       signal,

@@ -30,6 +30,11 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /** Every stored digest with its modification time, for garbage collection. */
   list(): AsyncIterable<{ sha256: string; modifiedAt: Date }>;
+  /**
+   * Removes in-flight writes (temporary puts and resumable uploads) untouched since `olderThan`:
+   * what a crashed process or an abandoned client left behind. Returns how many were removed.
+   */
+  sweepTemporaries(olderThan: Date): Promise<number>;
 
   /** Resumable uploads (OCI sessions): bytes are appended in order, then committed under their digest. */
   createUpload(): Promise<string>;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type BlobInfo, type BlobStore, BlobVerificationError, type ByteRange, type PutExpectations, SHA256_HEX } from './blob-store';
+import { type Digests, OffThreadDigestingCounter } from './off-thread-digest';
 
 /** Hashes and counts bytes as they stream through; aborts past maxBytes. */
 class DigestingCounter extends Transform {
@@ -27,6 +28,8 @@ class DigestingCounter extends Transform {
     callback(null, chunk);
   }
 }
+
+const READ_CHUNK_BYTES = 256 * 1024;
 
 type UploadState = { sha256: Hash; md5: Hash; size: number };
 
@@ -67,14 +70,10 @@ export function createFsBlobStore(root: string): BlobStore {
     }
   }
 
-  async function writeSynced(source: Readable, file: string, counter: DigestingCounter, flags: string): Promise<void> {
-    const handle = await open(file, flags);
-    try {
-      await pipeline(source, counter, createWriteStream('', { fd: handle.fd, autoClose: false }));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  // `flush` fsyncs before the stream closes, and pipeline settles only after the close, so the
+  // bytes are durable before any rename. On error the stream closes its own descriptor.
+  async function writeSynced(source: Readable, file: string, counter: Transform, flags: string): Promise<void> {
+    await pipeline(source, counter, createWriteStream(file, { flags, flush: true }));
   }
 
   async function hashFile(file: string): Promise<UploadState> {
@@ -91,23 +90,25 @@ export function createFsBlobStore(root: string): BlobStore {
     async put(source, expect = {}) {
       await mkdir(tmpDir, { recursive: true });
       const file = path.join(tmpDir, randomUUID());
-      const sha256 = createHash('sha256');
-      const md5 = createHash('md5');
-      const counter = new DigestingCounter([sha256, md5], expect.maxBytes);
+      const counter = new OffThreadDigestingCounter(expect.maxBytes);
+      let digests: Digests;
       try {
         await writeSynced(source, file, counter, 'w');
+        digests = await counter.digests();
       } catch (error) {
+        counter.discard();
         await rm(file, { force: true });
         throw error;
       }
-      return verifyAndPublish(file, { sha256: sha256.digest('hex'), md5: md5.digest('hex'), size: counter.bytes }, expect);
+      return verifyAndPublish(file, { ...digests, size: counter.bytes }, expect);
     },
 
     async open(sha256, range?: ByteRange) {
       const file = blobPath(sha256);
       try {
         const handle = await open(file, 'r');
-        return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+        // 256 KiB reads: each chunk crosses web streams and Next.js on the way out, so fewer, larger chunks are cheaper.
+        return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
@@ -142,6 +143,23 @@ export function createFsBlobStore(root: string): BlobStore {
           if (info) yield { sha256: name, modifiedAt: info.mtime };
         }
       }
+    },
+
+    async sweepTemporaries(olderThan) {
+      let removed = 0;
+      for (const dir of [tmpDir, uploadDir]) {
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const name of names) {
+          const file = path.join(dir, name);
+          const info = await stat(file).catch(() => null);
+          // mtime moves with every appended byte, so a slow but live upload is never stale.
+          if (!info || info.mtime >= olderThan) continue;
+          await rm(file, { force: true });
+          uploadStates.delete(name);
+          removed++;
+        }
+      }
+      return removed;
     },
 
     async createUpload() {

@@ -11,8 +11,8 @@ export type FerryServer = {
   url: string;
   dataDir: string;
   env: Record<string, string>;
-  /** Process id of the running server (to read its memory use from /proc). */
-  pid: () => number | undefined;
+  /** The server process id (changes on restart), e.g. to read its memory from /proc. */
+  pid: () => number;
   /** Captured stdout+stderr, to assert what is (and is not) logged. */
   output: () => string;
   stop: () => Promise<void>;
@@ -75,7 +75,7 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     url,
     dataDir,
     env,
-    pid: () => child?.pid,
+    pid: () => child?.pid ?? 0,
     output: () => logs,
     stop,
     restart: async () => {

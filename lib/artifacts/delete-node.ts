@@ -1,0 +1,39 @@
+import type { Principal } from '../auth/authenticate';
+import type { Db } from '../db/client';
+import { recordArtifactEvent } from '../events/record-event';
+import { AppError } from '../http/app-error';
+import { type ArtifactLocation, nodeNotFound } from './artifact-path';
+import { deleteFilesAt } from './queries';
+import { getGenericRepository } from './repository-access';
+
+/**
+ * Deletes a file, or a folder with every file beneath it (as bk-repo does), writing one
+ * NODE_DELETED event per file in the same transaction. Blobs stay until garbage collection.
+ */
+export async function deleteNode(
+  db: Db,
+  location: ArtifactLocation,
+  caller: Principal,
+  now = new Date(),
+): Promise<{ deletedFiles: number }> {
+  await getGenericRepository(db, location, caller);
+  if (location.path === '/') throw AppError.invalid('path', 'the repository root cannot be deleted; delete the repository instead');
+  return db.transaction(async (tx) => {
+    // Only what this statement removed is reported, so a concurrent delete never doubles events.
+    const deleted = await deleteFilesAt(tx, location);
+    if (deleted.length === 0) throw nodeNotFound(location);
+    for (const file of deleted) {
+      await recordArtifactEvent(tx, {
+        type: 'NODE_DELETED',
+        projectName: file.projectName,
+        repoName: file.repoName,
+        path: file.fullPath,
+        digest: file.sha256,
+        size: file.size,
+        actor: caller.username,
+        createdAt: now,
+      });
+    }
+    return { deletedFiles: deleted.length };
+  });
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, ServerResponse } from 'node:http';
+import { normalizeArtifactPath } from '../paths/normalize-path';
+import { failure } from './envelope';
+import { ErrorCode } from './error-codes';
+import { log } from './log';
+
+/**
+ * Next.js drops Content-Length from route handler responses (send-response.ts forbids it, since
+ * fetch may have decoded a proxied body). Downloads need it, so a route sets this internal header
+ * instead and the patched writeHead turns it back into Content-Length.
+ */
+export const PASSTHROUGH_CONTENT_LENGTH = 'x-ferry-content-length';
+
+/** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
+const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detail))\/[^/]+\/[^/]+(\/.*)?$/;
+
+const installed = Symbol.for('ferry.nodeServerPatches');
+
+/**
+ * Two adjustments Next.js offers no hook for, made where `next start` owns the Node HTTP server
+ * (installed once from instrumentation.ts):
+ * - artifact paths are checked as the client sent them, so "a/../b" is refused with 400 rather
+ *   than silently served as "b" after Next.js normalises the URL;
+ * - the Content-Length of downloads survives (see PASSTHROUGH_CONTENT_LENGTH).
+ */
+export function installNodeServerPatches(): void {
+  const holder = globalThis as typeof globalThis & { [installed]?: true };
+  if (holder[installed]) return;
+  holder[installed] = true;
+
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request') {
+      const [request, response] = args as [IncomingMessage, ServerResponse];
+      if (refusedArtifactPath(request, response)) return true;
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof emit;
+
+  const writeHead = ServerResponse.prototype.writeHead;
+  ServerResponse.prototype.writeHead = function patchedWriteHead(this: ServerResponse, ...args: unknown[]) {
+    const declared = this.getHeader(PASSTHROUGH_CONTENT_LENGTH);
+    if (declared !== undefined) {
+      this.removeHeader(PASSTHROUGH_CONTENT_LENGTH);
+      // A compressed body has another length; leave those chunked.
+      if (!this.getHeader('content-encoding') && /^\d+$/.test(String(declared))) this.setHeader('Content-Length', String(declared));
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof writeHead;
+}
+
+function refusedArtifactPath(request: IncomingMessage, response: ServerResponse): boolean {
+  const rawPath = (request.url ?? '').split('?', 1)[0] ?? '';
+  const match = ARTIFACT_PATH_ROUTES.exec(rawPath);
+  if (!match) return false;
+  const reason = artifactPathProblem(match[1] ?? '/');
+  if (!reason) {
+    // Next.js answers "a//b" and "dir/" with a redirect, which upload clients do not follow: fold them here.
+    const folded = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    if (folded !== rawPath) request.url = folded + (request.url ?? '').slice(rawPath.length);
+    return false;
+  }
+  const traceId = randomBytes(16).toString('hex');
+  const body = JSON.stringify(failure(ErrorCode.PARAMETER_INVALID, `Parameter [path] is invalid: ${reason}`, traceId));
+  // The body (of a PUT) stays unread, so the connection cannot be reused.
+  response.writeHead(400, { 'Content-Type': 'application/json', 'X-Request-Id': traceId, Connection: 'close' });
+  response.end(body);
+  log('info', 'request', { traceId, method: request.method, path: rawPath, status: 400 });
+  return true;
+}
+
+/** Why a raw (still percent-encoded) artifact path is unacceptable, or null. */
+export function artifactPathProblem(rawPath: string): string | null {
+  let decoded = '';
+  for (const segment of rawPath.split('/')) {
+    try {
+      decoded += `/${decodeURIComponent(segment)}`;
+    } catch {
+      return 'is not valid percent-encoding';
+    }
+  }
+  const checked = normalizeArtifactPath(decoded.replace(/^\/+/, '/') || '/');
+  return checked.ok ? null : checked.reason;
+}

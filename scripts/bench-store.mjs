@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// npm run bench:store — throughput and memory of Ferry's blob store through the generic API.
+// Starts a production Ferry (building it first if there is no build) on a temporary data dir,
+// uploads and downloads a 1 GB file with curl, and prints MB/s beside the same bytes copied with
+// `cp` and sent with curl to a trivial Node HTTP sink/source (which writes/reads the disk without
+// hashing), all in the same run, plus Ferry's peak RSS sampled every 100 ms.
+// Targets (from the issue): within 2x of the raw copy, RSS growth < 100 MB.
+//
+// Options: BENCH_SIZE_MB (default 1024), BENCH_KEEP=1 keeps the temporary folder.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sizeMb = Number(process.env.BENCH_SIZE_MB ?? 1024);
+const size = sizeMb * 1024 * 1024;
+const password = 'bench-password-1';
+const auth = `admin:${password}`;
+
+const work = await mkdtemp(path.join(tmpdir(), 'ferry-bench-'));
+const cleanups = [];
+const cleanup = async () => {
+  for (const run of cleanups.reverse()) await run().catch(() => undefined);
+  if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });
+};
+process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+
+try {
+  await main();
+} finally {
+  await cleanup();
+}
+
+async function main() {
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    console.log('== no production build: running next build');
+    execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  const source = path.join(work, 'source.bin');
+  console.log(`== writing a ${sizeMb} MB random file in ${work}`);
+  const sha256 = await writeRandomFile(source, size);
+
+  const results = [];
+  const measure = async (label, run) => {
+    const started = performance.now();
+    await run();
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ label, seconds, mbPerSecond: sizeMb / seconds });
+    console.log(`   ${label.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s ${(sizeMb / seconds).toFixed(0).padStart(6)} MB/s`);
+    return seconds;
+  };
+
+  console.log('== baselines');
+  const cpSeconds = await measure('cp (disk to disk)', () => run('cp', [source, path.join(work, 'copy.bin')]));
+  await rm(path.join(work, 'copy.bin'));
+  // Ferry fsyncs an upload before it answers; cp alone leaves the bytes in the page cache.
+  const cpSyncSeconds = await measure('cp + sync (durable copy)', async () => {
+    await run('cp', [source, path.join(work, 'copy.bin')]);
+    await run('sync', [path.join(work, 'copy.bin')]);
+  });
+  await rm(path.join(work, 'copy.bin'));
+
+  const plain = await startPlainNodeServer(path.join(work, 'plain'));
+  cleanups.push(plain.stop);
+  const plainUp = await measure('curl -T → plain Node sink', () =>
+    run('curl', ['-sS', '-f', '-T', source, `${plain.url}/file`, '-o', '/dev/null']),
+  );
+  const plainDown = await measure('curl ← plain Node source', () =>
+    run('curl', ['-sS', '-f', `${plain.url}/file`, '-o', path.join(work, 'plain-down.bin')]),
+  );
+  await rm(path.join(work, 'plain-down.bin'));
+  await plain.stop();
+
+  console.log('== Ferry (next start, embedded PGlite)');
+  const ferry = await startFerry(path.join(work, 'ferry-data'));
+  cleanups.push(ferry.stop);
+  await api(ferry.url, 'POST', '/repository/api/project/create', { name: 'bench' });
+  await api(ferry.url, 'POST', '/repository/api/repo/create', { projectId: 'bench', name: 'files', type: 'GENERIC' });
+  const fileUrl = `${ferry.url}/generic/bench/files/big/source.bin`;
+  const baseline = await residentKb(ferry.pid);
+  const sampler = sampleResident(ferry.pid);
+
+  const ferryUp = await measure('curl -T → Ferry generic PUT', () =>
+    run('curl', ['-sS', '-f', '-u', auth, '-T', source, '-H', `X-BKREPO-SHA256: ${sha256}`, fileUrl, '-o', '/dev/null']),
+  );
+  const downloaded = path.join(work, 'ferry-down.bin');
+  const ferryDown = await measure('curl ← Ferry generic GET', () => run('curl', ['-sS', '-f', '-u', auth, fileUrl, '-o', downloaded]));
+  const peak = sampler.stop();
+  const roundTrip = await hashFile(downloaded);
+  await rm(downloaded);
+  if (roundTrip !== sha256) throw new Error(`downloaded sha256 ${roundTrip} differs from ${sha256}`);
+
+  // Hook for the OCI engineer: push/pull a 500 MB layer through /v2/ here with the same
+  // `measure` / `sampleResident` helpers and add the rows to the summary below.
+
+  console.log('== summary');
+  const ratio = (a, b) => (a / b).toFixed(2);
+  console.log(
+    `   upload:   Ferry ${ratio(ferryUp, cpSeconds)}x the time of cp, ${ratio(ferryUp, cpSyncSeconds)}x cp + sync, ${ratio(ferryUp, plainUp)}x a plain Node sink`,
+  );
+  console.log(`   download: Ferry ${ratio(ferryDown, cpSeconds)}x the time of cp, ${ratio(ferryDown, plainDown)}x a plain Node source`);
+  const growthMb = (peak - baseline) / 1024;
+  console.log(
+    `   Ferry RSS: ${(baseline / 1024).toFixed(0)} MB before, peak ${(peak / 1024).toFixed(0)} MB, growth ${growthMb.toFixed(0)} MB`,
+  );
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  console.log(
+    `   targets: within 2x of the raw copy → upload vs cp + sync ${verdict(ferryUp <= 2 * cpSyncSeconds)}, download vs cp ${verdict(ferryDown <= 2 * cpSeconds)}; ` +
+      `within 2x of plain Node HTTP → upload ${verdict(ferryUp <= 2 * plainUp)}, download ${verdict(ferryDown <= 2 * plainDown)}; RSS growth < 100 MB → ${verdict(growthMb < 100)}`,
+  );
+  console.log('   (digests verified: the downloaded file hashes to the uploaded sha256)');
+}
+
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+async function writeRandomFile(file, bytes) {
+  const hash = createHash('sha256');
+  const block = 4 * 1024 * 1024;
+  async function* chunks() {
+    for (let written = 0; written < bytes; written += block) {
+      const chunk = randomBytes(Math.min(block, bytes - written));
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  await pipeline(chunks, createWriteStream(file));
+  return hash.digest('hex');
+}
+
+async function hashFile(file) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The baseline: Node's HTTP server writing the body to disk / streaming it back, nothing else. */
+async function startPlainNodeServer(file) {
+  const server = http.createServer((request, response) => {
+    if (request.method === 'PUT') {
+      pipeline(request, createWriteStream(file, { flush: true }))
+        .then(() => response.end('ok'))
+        .catch(() => response.destroy());
+      return;
+    }
+    stat(file).then((info) => {
+      response.writeHead(200, { 'Content-Length': info.size });
+      pipeline(createReadStream(file), response).catch(() => undefined);
+    });
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function startFerry(dataDir) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        FERRY_DATA_DIR: dataDir,
+        FERRY_ADMIN_PASSWORD: password,
+        FERRY_LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Ferry exited with ${child.exitCode}`);
+    const healthy = await fetch(`${url}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (healthy) break;
+    if (Date.now() > deadline) throw new Error('Ferry did not start within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function api(baseUrl, method, route, body) {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: { Authorization: `Basic ${Buffer.from(auth).toString('base64')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const payload = await response.json();
+  if (payload.code !== 0) throw new Error(`${method} ${route}: ${payload.message}`);
+  return payload.data;
+}
+
+async function residentKb(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+function sampleResident(pid) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    residentKb(pid)
+      .then((kb) => {
+        peak = Math.max(peak, kb);
+      })
+      .catch(() => undefined);
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
