@@ -1,5 +1,6 @@
 import type { RegistryClient } from '../oci-client/registry-client';
 import { type ImageRef, type ImageSource, type ImageTree, loadImageTree } from './image-source';
+import { inParallel } from './in-parallel';
 import type { RateLimiter } from './rate-limiter';
 import { ConflictError, type ConflictStrategy, type TransferOutcome } from './transfer-outcome';
 
@@ -44,11 +45,12 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
   if (tagsToPush.length === 0) return { status: conflict ? 'SKIPPED' : 'SUCCESS', conflict, bytesSent: 0 };
 
   let bytesSent = 0;
-  for (const blob of image.blobs) {
-    if (await client.blobExists(targetRepo, blob.digest)) continue;
+  // Like skopeo, several layers at once: one slow blob does not hold up the others.
+  await inParallel(image.blobs, PARALLEL_BLOBS, async (blob) => {
+    if (await client.blobExists(targetRepo, blob.digest)) return;
     // spec "Mounting a blob from another repository": no bytes when this registry has it elsewhere.
     const home = client.knownHomeOf(blob.digest, targetRepo);
-    if (home && (await client.mountBlob(targetRepo, blob.digest, home))) continue;
+    if (home && (await client.mountBlob(targetRepo, blob.digest, home))) return;
     await client.uploadBlob(targetRepo, blob, async (offset) =>
       (await options.source.openBlob(blob.digest, offset)).pipe(
         options.limiter.throttle((bytes) => {
@@ -57,9 +59,11 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
         }),
       ),
     );
-  }
+  });
   // Registries check references on manifest PUT: children before the index that lists them.
   for (const child of image.children) await client.putManifest(targetRepo, child.digest, child);
   for (const tag of tagsToPush) await client.putManifest(targetRepo, tag, image.root);
   return { status: 'SUCCESS', conflict, bytesSent };
 }
+
+const PARALLEL_BLOBS = 3;

@@ -8,6 +8,7 @@ import { log } from '../http/log';
 import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import { createImageSource } from './image-source';
+import { inParallel } from './in-parallel';
 import { insertPlannedDetails, planExecutionDetails } from './plan-execution';
 import { pushFile } from './push-file';
 import { pushImage } from './push-image';
@@ -87,7 +88,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
         if (await finishIfDrained(deps, execution.id)) return;
         continue;
       }
-      await forEachParallel(pending, PARALLEL_TRANSFERS, async (detail) => {
+      await inParallel(pending, PARALLEL_TRANSFERS, async (detail) => {
         if (signal.aborted || stopAtFailure) return;
         const failed = await processDetail(context, execution.id, detail);
         if (failed && task.errorStrategy === 'FAST_FAIL') stopAtFailure = true;
@@ -245,15 +246,4 @@ async function finish(
     .update(executions)
     .set({ status, errorReason, endTime: deps.now(), leaseOwner: null, leaseExpiresAt: null })
     .where(and(eq(executions.id, executionId), eq(executions.status, 'RUNNING')));
-}
-
-async function forEachParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }
