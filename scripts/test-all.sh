@@ -35,6 +35,13 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-FERRY_E2E_JSON=.tmp/reports/e2e.json npx playwright test || true
+e2e_status=0
+FERRY_E2E_JSON=.tmp/reports/e2e.json npx playwright test || e2e_status=$?
 
 node scripts/summarise-tests.mjs .tmp/reports/*.json
+if [ ! -s .tmp/reports/e2e.json ]; then
+  echo "The Playwright suite wrote no report (exit $e2e_status): it did not run"
+  exit 1
+fi
+exit "$e2e_status"
+

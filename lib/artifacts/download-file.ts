@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import parseRange from 'range-parser';
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
+import { toWebStream } from '../http/web-stream';
 import type { BlobStore } from '../storage/blob-store';
 import type { ArtifactLocation } from './artifact-path';
 import { openFileContent } from './file-content';
@@ -44,7 +45,7 @@ export async function downloadFile(db: Db, store: BlobStore, input: DownloadInpu
 
   // An empty range would read the whole file; an empty file has nothing to open a range of.
   const stream = node.size === 0 ? Readable.from([]) : await openFileContent(store, node, selected ?? undefined);
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+  return new Response(toWebStream(stream), { status, headers });
 }
 
 /** One range (206) or none (200). Several ranges are answered with the whole file, which RFC 9110 §14.2 allows. */

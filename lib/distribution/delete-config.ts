@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executions, replicaTasks } from '../db/schema';
-import { getRepositoryOrThrow } from '../projects/queries';
-import { ACTIVE_STATUSES, getTaskOrThrow } from './queries';
+import { ACTIVE_STATUSES, getConfigOrThrow } from './queries';
 
 /** Deletes a config and its schedule; a queued or running execution is marked CANCELLED (the runner stops it). */
 export async function deleteDistributionConfig(
@@ -10,13 +9,7 @@ export async function deleteDistributionConfig(
   options: { projectName: string; repoName: string; name: string; actor: string; now: Date },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await getRepositoryOrThrow(tx, options.projectName, options.repoName);
-    const task = await getTaskOrThrow(tx, {
-      projectName: options.projectName,
-      repoName: options.repoName,
-      kind: 'CONFIG',
-      name: options.name,
-    });
+    const task = await getConfigOrThrow(tx, options);
     await tx
       .update(executions)
       .set({ status: 'CANCELLED', endTime: options.now, errorReason: `cancelled: config deleted by ${options.actor}` })

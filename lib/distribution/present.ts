@@ -1,4 +1,5 @@
 import type { StoredPackageConstraint } from '../db/schema';
+import { executionProgress } from '../executions/present';
 import { formatLocalDateTime } from '../time/local-time';
 import type { ExecutionRow, TaskRow } from './queries';
 
@@ -89,14 +90,6 @@ export function toRunOnceStatus(row: ExecutionRow) {
     errorReason: row.errorReason ?? (row.status === 'CANCELLED' ? 'cancelled' : null),
     replicatedBytes: row.doneBytes,
     totalBytes: row.totalBytes,
-    progress: {
-      totalItems: row.totalItems,
-      doneItems: row.doneItems,
-      failedItems: row.failedItems,
-      skippedItems: row.skippedItems,
-      conflictItems: row.conflictItems,
-      totalBytes: row.totalBytes,
-      doneBytes: row.doneBytes,
-    },
+    progress: executionProgress(row),
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
+import { getRepositoryOrThrow } from '../projects/queries';
 
 export type TaskRow = typeof replicaTasks.$inferSelect;
 export type TaskValues = typeof replicaTasks.$inferInsert;
@@ -90,4 +91,10 @@ export async function latestExecutions(db: Db, taskKeys: string[]): Promise<Map<
     .orderBy(executions.taskKey, desc(executions.queuedAt), desc(executions.id));
   for (const row of rows) latest.set(row.taskKey, row);
   return latest;
+}
+
+/** A repository's config by name: 251006 when the repository is missing, 250310 when the config is. */
+export async function getConfigOrThrow(db: Db, options: { projectName: string; repoName: string; name: string }): Promise<TaskRow> {
+  await getRepositoryOrThrow(db, options.projectName, options.repoName);
+  return getTaskOrThrow(db, { ...options, kind: 'CONFIG' });
 }

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
-import { getRepositoryOrThrow } from '../projects/queries';
 import { computeNextFireAt } from './next-fire';
-import { getTaskOrThrow } from './queries';
+import { getConfigOrThrow } from './queries';
 
 /** Flips `enable`. Enabling re-plans the schedule (an IMMEDIATELY config fires again); disabling clears it. */
 export async function toggleDistributionConfig(
@@ -11,13 +10,7 @@ export async function toggleDistributionConfig(
   options: { projectName: string; repoName: string; name: string; actor: string; now: Date },
 ): Promise<{ enable: boolean }> {
   return db.transaction(async (tx) => {
-    await getRepositoryOrThrow(tx, options.projectName, options.repoName);
-    const task = await getTaskOrThrow(tx, {
-      projectName: options.projectName,
-      repoName: options.repoName,
-      kind: 'CONFIG',
-      name: options.name,
-    });
+    const task = await getConfigOrThrow(tx, options);
     const enabled = !task.enabled;
     await tx
       .update(replicaTasks)

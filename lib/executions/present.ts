@@ -12,15 +12,20 @@ export function toExecutionInfo(row: ExecutionRow) {
     startTime: formatLocalDateTime(row.startTime),
     endTime: formatLocalDateTime(row.endTime),
     errorReason: row.errorReason,
-    progress: {
-      totalItems: row.totalItems,
-      doneItems: row.doneItems,
-      failedItems: row.failedItems,
-      skippedItems: row.skippedItems,
-      conflictItems: row.conflictItems,
-      totalBytes: row.totalBytes,
-      doneBytes: row.doneBytes,
-    },
+    progress: executionProgress(row),
+  };
+}
+
+/** Items and bytes of a run, as every API that reports one shows them. */
+export function executionProgress(row: ExecutionRow) {
+  return {
+    totalItems: row.totalItems,
+    doneItems: row.doneItems,
+    failedItems: row.failedItems,
+    skippedItems: row.skippedItems,
+    conflictItems: row.conflictItems,
+    totalBytes: row.totalBytes,
+    doneBytes: row.doneBytes,
   };
 }
 

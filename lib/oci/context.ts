@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
+import { toWebStream } from '../http/web-stream';
 import type { RepositoryRow } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import type { ImageName } from './names';
@@ -25,7 +26,7 @@ export function requestBodyStream(request: Request): Readable {
 
 /** A streaming response body from a Node stream. */
 export function streamBody(stream: Readable): ReadableStream<Uint8Array> {
-  return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
+  return toWebStream(stream);
 }
 
 export function actorOf(context: Pick<OciContext, 'principal'>): string {

@@ -23,8 +23,13 @@ const PARALLEL_TRANSFERS = 3;
 const PROGRESS_FLUSH_MS = 500;
 
 /** Runs a claimed execution to its end (or until `signal` aborts: cancelled, deleted, lease lost). */
-export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, signal: AbortSignal): Promise<void> {
+export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, outerSignal: AbortSignal): Promise<void> {
   const { db } = deps;
+  // Also stops when the progress flush finds the run no longer RUNNING (cancelled, deleted):
+  // within half a second, not at the next heartbeat.
+  const stopped = new AbortController();
+  outerSignal.addEventListener('abort', () => stopped.abort(), { once: true });
+  const signal = stopped.signal;
   const [task] = await db.select().from(replicaTasks).where(eq(replicaTasks.taskKey, execution.taskKey)).limit(1);
   if (!task) return finish(deps, execution.id, 'CANCELLED', 'cancelled: its config or task was deleted');
   const repository = await findRepository(db, task.projectName, task.repoName);
@@ -50,11 +55,12 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, si
   const flush = async () => {
     const delta = unflushed;
     unflushed = 0;
-    if (delta > 0)
-      await db
-        .update(executions)
-        .set({ doneBytes: sql`${executions.doneBytes} + ${delta}` })
-        .where(eq(executions.id, execution.id));
+    const still = await db
+      .update(executions)
+      .set({ doneBytes: sql`${executions.doneBytes} + ${delta}` })
+      .where(and(eq(executions.id, execution.id), eq(executions.status, 'RUNNING')))
+      .returning({ id: executions.id });
+    if (still.length === 0) stopped.abort();
   };
   const flusher = setInterval(() => void flush().catch(() => undefined), PROGRESS_FLUSH_MS);
   const context: TransferContext = {

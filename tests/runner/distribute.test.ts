@@ -140,6 +140,28 @@ describe('homogeneous: files to another Ferry cluster', () => {
     return createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
   }
 
+  it('pushes an image to the peer cluster through its /v2/ API', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
+    const image = buildIndex(30_000);
+    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'tools/cli', tag: '2.0' }, image);
+    const cluster = await peerCluster();
+    const status = await runOnceToEnd(projectId, repoName, {
+      name: 'image_to_peer',
+      clusterId: cluster.id,
+      remoteProjectId: 'peerimages',
+      remoteRepoName: 'mirror',
+      packageName: 'tools/cli',
+      versions: ['2.0'],
+    });
+    expect(status.status).toBe('SUCCESS');
+    const versions = dataOf(
+      await peerApi.get<{ records: Array<{ name: string; digest: string }> }>(
+        '/repository/api/version/page/peerimages/mirror?packageKey=docker://tools/cli',
+      ),
+    );
+    expect(versions.records).toEqual([expect.objectContaining({ name: '2.0', digest: image.manifest.digest })]);
+  });
+
   it('copies a run-once path (a folder) with its metadata, creating the remote repository', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
     const a = randomBytes(100_000);

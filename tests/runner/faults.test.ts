@@ -109,4 +109,37 @@ describe('faults', { timeout: 180_000 }, () => {
     await expect.poll(async () => (await latest())?.status, { timeout: 90_000, interval: 500 }).toBe('SUCCESS');
     expect(await registryTagDigest(registry, 'outage/flaky', 'v1')).toBe(image.manifest.digest);
   });
+
+  it('records fire times that come while the previous run is still going as SKIPPED, not stacked', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
+    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'steady', tag: 'v1' }, buildImage([3 * 1024 * 1024]));
+    dataOf(
+      await api.post(`${dist}/create/${projectId}/${repoName}`, {
+        configs: [
+          {
+            name: 'every_second',
+            registry: `http://${registry.host}/steady`,
+            replicaType: 'SCHEDULED',
+            setting: {
+              rateLimit: 512 * 1024,
+              conflictStrategy: 'OVERWRITE',
+              executionStrategy: 'CRON_EXPRESSION',
+              executionPlan: { cronExpression: '* * * * * ?' },
+            },
+          },
+        ],
+      }),
+    );
+    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/every_second`));
+    type Run = { status: string; errorReason: string | null };
+    const runs = async () =>
+      dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}?pageSize=100`)).records;
+    await expect
+      .poll(async () => (await runs()).filter((r) => r.status === 'SKIPPED').length, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(3);
+    dataOf(await api.post(`${dist}/toggle/status/${projectId}/${repoName}/every_second`));
+    const all = await runs();
+    expect(all.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').length).toBeLessThanOrEqual(1);
+    expect(all.find((r) => r.status === 'SKIPPED')?.errorReason).toContain('previous run of this config was still going');
+  });
 });
