@@ -46,21 +46,3 @@ test('creates a project and a repository of each type, then deletes one with con
   await expect(page.getByTestId('repo-row-files')).toHaveCount(0);
   await expect(page.getByTestId('repo-row-images')).toBeVisible();
 });
-
-test('browsing a repository shows a retryable error when the artifact API is unavailable, or its contents', async ({
-  signedIn: page,
-  api,
-  snap,
-}) => {
-  const projectId = uniqueName('proj');
-  await api.post('/repository/api/project/create', { name: projectId });
-  await api.post('/repository/api/repo/create', { projectId, name: 'files', type: 'GENERIC' });
-  await api.post('/repository/api/repo/create', { projectId, name: 'images', type: 'DOCKER' });
-  await page.goto(`/projects/${projectId}/files`);
-  await expect(page.getByText(/Upload into \//)).toBeVisible();
-  await expect(page.getByTestId('error-state').or(page.getByTestId('empty-state')).or(page.getByRole('table'))).toBeVisible();
-  await snap(page, 'generic-browser');
-  await page.goto(`/projects/${projectId}/images`);
-  await expect(page.getByTestId('error-state').or(page.getByTestId('empty-state')).or(page.getByRole('table'))).toBeVisible();
-  await snap(page, 'docker-browser');
-});

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN_PASSWORD, readState } from './state';
+import { pushImageToFerry, uploadFile } from '../../tests/support/artifacts';
+import type { BuiltImage } from '../../tests/support/oci-images';
+import { ADMIN_PASSWORD, type E2eState, readState } from './state';
 
 export const uniqueName = (prefix: string) => `${prefix}${randomBytes(3).toString('hex')}`;
 
@@ -15,6 +17,8 @@ type Fixtures = {
   /** The REST API with Basic credentials, to create a test's own data quickly. */
   api: Api;
   peerUrl: string;
+  /** The docker-registry global set-up started. */
+  registry: Pick<E2eState, 'registryUrl' | 'registryHost'>;
   /** Saves a full-page screenshot as a test artefact. */
   snap: (page: Page, name: string) => Promise<void>;
 };
@@ -24,6 +28,8 @@ export const test = base.extend<Fixtures>({
   baseURL: async ({}, use) => use(readState().url),
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
   peerUrl: async ({}, use) => use(readState().peerUrl),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
+  registry: async ({}, use) => use(readState()),
   signedIn: async ({ page }, use) => {
     const response = await page.request.post('/repository/api/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
     expect(response.ok()).toBe(true);
@@ -66,3 +72,31 @@ export async function createProjectWithRepos(api: Api) {
 
 /** Toasts are role=status in Radix; Next's route announcer is role=alert, so match by test id. */
 export const toastWith = (page: Page, text: string | RegExp) => page.getByTestId('toast').filter({ hasText: text });
+
+/** Pushes an image into a Ferry DOCKER repository over /v2/ (the runner's own push client). */
+export async function pushImage(target: { projectId: string; repoName: string; image: string; tag: string }, image: BuiltImage) {
+  await pushImageToFerry(readState().url, target, image, ADMIN_PASSWORD);
+}
+
+/** Stores a file through the generic API with Basic credentials (as curl would). */
+export async function putFile(baseUrl: string, target: { projectId: string; repoName: string; path: string }, content: Buffer) {
+  const response = await uploadFile(baseUrl, target, content, {}, ADMIN_PASSWORD);
+  expect(response.status, await response.text()).toBe(200);
+}
+
+/** Reads a file through the generic API of a Ferry server: status and bytes. */
+export async function getFile(baseUrl: string, target: { projectId: string; repoName: string; path: string }) {
+  const response = await fetch(`${baseUrl}/generic/${target.projectId}/${target.repoName}${target.path}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+  });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** The digest a docker-registry holds for a tag (HEAD /v2/<name>/manifests/<tag>), or null. */
+export async function registryDigest(registryUrl: string, name: string, tag: string): Promise<string | null> {
+  const response = await fetch(`${registryUrl}/v2/${name}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json' },
+  });
+  return response.status === 200 ? response.headers.get('docker-content-digest') : null;
+}

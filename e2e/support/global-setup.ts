@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { startRegistry } from '../../tests/support/registry';
 import { ADMIN_PASSWORD, type E2eState, STATE_FILE } from './state';
 
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
@@ -52,13 +53,16 @@ async function startFerry(name: string): Promise<{ url: string; child: ChildProc
   throw new Error(`Ferry ${name} did not become healthy within 60 s:\n${logs}`);
 }
 
-/** Starts the Ferry under test and a second one as its peer cluster; returns the teardown. */
+/**
+ * Starts the Ferry under test, a second one as its peer cluster, and a docker-registry as the
+ * heterogeneous target (the integration suites' helper: own config.yml, filesystem storage); returns the teardown.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.resolve('.next/BUILD_ID'))) {
     throw new Error('No production build: run `npx next build` before the end-to-end tests (npm test does both).');
   }
-  const [ferry, peer] = await Promise.all([startFerry('ferry'), startFerry('peer')]);
-  const state: E2eState = { url: ferry.url, peerUrl: peer.url };
+  const [ferry, peer, registry] = await Promise.all([startFerry('ferry'), startFerry('peer'), startRegistry()]);
+  const state: E2eState = { url: ferry.url, peerUrl: peer.url, registryUrl: registry.url, registryHost: registry.host };
   mkdirSync(path.dirname(STATE_FILE), { recursive: true });
   writeFileSync(STATE_FILE, JSON.stringify(state));
   return async () => {
@@ -71,6 +75,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         });
       }
     }
+    await registry.stop();
+    rmSync(path.resolve('.tmp/registries', registry.host.split(':')[1] ?? ''), { recursive: true, force: true });
     for (const server of [ferry, peer]) rmSync(server.dataDir, { recursive: true, force: true });
   };
 }

@@ -18,7 +18,7 @@ export type NodeInfo = {
   lastModifiedDate: string | null;
 };
 export type PackageSummary = { name: string; key: string; latest: string | null; versions: number; lastModifiedDate: string | null };
-export type Platform = { os: string; architecture: string; variant?: string | null; digest: string };
+export type Platform = { os: string | null; architecture: string | null; variant?: string | null; digest: string };
 export type PackageVersion = {
   name: string;
   size: number;
@@ -73,6 +73,8 @@ export function uploadFile(options: {
   repoName: string;
   fullPath: string;
   file: File;
+  /** Replace a stored file of the same path (X-BKREPO-OVERWRITE); otherwise the server refuses. */
+  overwrite?: boolean;
   csrfToken: string | null;
   onProgress: (loaded: number, total: number) => void;
   signal?: AbortSignal;
@@ -82,6 +84,7 @@ export function uploadFile(options: {
     xhr.open('PUT', `/generic/${encodePath(options.projectId, options.repoName)}/${pathSegments(options.fullPath)}`);
     xhr.setRequestHeader('X-Requested-With', 'fetch');
     if (options.csrfToken) xhr.setRequestHeader('X-CSRF-Token', options.csrfToken);
+    xhr.setRequestHeader('X-BKREPO-OVERWRITE', options.overwrite ? 'true' : 'false');
     xhr.setRequestHeader('Content-Type', options.file.type || 'application/octet-stream');
     xhr.upload.onprogress = (event) => options.onProgress(event.loaded, event.lengthComputable ? event.total : options.file.size);
     xhr.onerror = () => reject(new ApiError(0, -1, 'Upload failed: the server could not be reached'));

@@ -15,7 +15,8 @@ export type ExecutionProgress = {
 export type ExecutionInfo = {
   id: string;
   taskKey: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
+  status: 'QUEUED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
+  queuedTime: string | null;
   trigger: string;
   startTime: string | null;
   endTime: string | null;
@@ -31,6 +32,7 @@ export type ExecutionDetail = {
   size: number;
   digest: string | null;
   status: 'PENDING' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+  conflict: boolean;
   bytesDone: number;
   errorReason: string | null;
   startTime: string | null;
@@ -75,7 +77,8 @@ export function useExecutionDetails(id: string | undefined, options: { status?: 
 function useExecutionAction(action: 'cancel' | 'retry') {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<unknown>(`${BASE}/${action}/${encodePath(id)}`, { method: 'POST' }),
+    // retry answers the new run's id; cancel answers the cancelled run
+    mutationFn: (id: string) => apiFetch<{ id: string } | null>(`${BASE}/${action}/${encodePath(id)}`, { method: 'POST' }),
     onSettled: () => {
       client.invalidateQueries({ queryKey: ['execution'] });
       client.invalidateQueries({ queryKey: ['executions'] });

@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { listFilesUnder } from '../artifacts/queries';
 import type { Db } from '../db/client';
-import { executionDetails, executions, ociTags, type StoredPackageConstraint } from '../db/schema';
+import { executionDetails, executions, ociManifestReferences, ociTags, type StoredPackageConstraint } from '../db/schema';
 import type { TaskRow } from '../distribution/queries';
 import { newRecordId } from '../ids/new-id';
+import { findManifest, type ImageRef } from '../oci/queries';
 import type { RepositoryRow } from '../projects/queries';
 
 type DetailValues = typeof executionDetails.$inferInsert;
@@ -22,6 +23,29 @@ async function tagsOf(db: Db, repository: RepositoryRow, image?: string) {
       ),
     )
     .orderBy(asc(ociTags.image), asc(ociTags.tag));
+}
+
+/**
+ * The bytes a push of this manifest may send: its distinct blobs (config and layers), those of
+ * child manifests included. Manifests themselves are not counted, as the runner counts blob bytes,
+ * so a run's byte progress and ETA have a total to go by.
+ */
+async function imageBlobBytes(db: Db, ref: ImageRef, digest: string): Promise<number> {
+  const blobs = new Map<string, number>();
+  const seen = new Set<string>();
+  const pending = [digest];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const manifest = await findManifest(db, ref, next);
+    if (!manifest) continue;
+    const references = await db.select().from(ociManifestReferences).where(eq(ociManifestReferences.manifestId, manifest.id));
+    for (const reference of references) {
+      if (reference.kind === 'manifest') pending.push(reference.digest);
+      else if (reference.kind !== 'subject') blobs.set(reference.digest, reference.size);
+    }
+  }
+  return [...blobs.values()].reduce((sum, size) => sum + size, 0);
 }
 
 /**
@@ -63,6 +87,8 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
     return details;
   }
   const constraints: StoredPackageConstraint[] = task.packageConstraints.length > 0 ? task.packageConstraints : [{}];
+  const sizeOf = (tag: { image: string; digest: string }) =>
+    imageBlobBytes(db, { projectName: repository.projectName, repoName: repository.name, image: tag.image }, tag.digest);
   for (const constraint of constraints) {
     const image = constraint.packageName || constraint.packageKey ? imageOf(constraint) : undefined;
     const tags = await tagsOf(db, repository, image);
@@ -73,7 +99,16 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
         const tag = tags.find((t) => t.tag === version);
         details.push(
           tag
-            ? { ...base, id: newRecordId(), artifactKind: 'IMAGE', artifactName: tag.image, version, targetVersion, digest: tag.digest }
+            ? {
+                ...base,
+                id: newRecordId(),
+                artifactKind: 'IMAGE',
+                artifactName: tag.image,
+                version,
+                targetVersion,
+                digest: tag.digest,
+                size: await sizeOf(tag),
+              }
             : {
                 ...base,
                 id: newRecordId(),
@@ -95,6 +130,7 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
           version: tag.tag,
           targetVersion,
           digest: tag.digest,
+          size: await sizeOf(tag),
         });
     }
   }

@@ -89,7 +89,9 @@ describe('heterogeneous: images to docker-registry', () => {
       targetVersions: ['1.2', '1.3'],
     });
     expect(status).toMatchObject({ status: 'SUCCESS', errorReason: null });
-    expect(status.progress).toMatchObject({ totalItems: 1, doneItems: 1, failedItems: 0 });
+    // An image's byte total is known when the run is planned: its blobs (config and layers).
+    const blobBytes = image.blobs.reduce((sum, blob) => sum + blob.size, 0);
+    expect(status.progress).toMatchObject({ totalItems: 1, doneItems: 1, failedItems: 0, totalBytes: blobBytes, doneBytes: blobBytes });
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.2')).toBe(image.manifest.digest);
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.3')).toBe(image.manifest.digest);
     expect(await registryTagDigest(registry, 'mirror/nginx', '1.1')).toBeNull();
@@ -112,6 +114,8 @@ describe('heterogeneous: images to docker-registry', () => {
       versions: ['v2'],
     });
     expect(ok.status).toBe('SUCCESS');
+    // An index counts the distinct blobs of its children.
+    expect(ok.progress.totalBytes).toBe(index.blobs.reduce((sum, b) => sum + b.size, 0));
     expect(await registryTagDigest(lockedRegistry, 'team/multi', 'v2', registryCreds)).toBe(index.manifest.digest);
     const bad = await runOnceToEnd(projectId, repoName, {
       name: 'bad_password',

@@ -44,7 +44,9 @@ export function RunProgress({
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <span className="label">Bytes</span>
           <span className="muted">
-            {formatBytes(progress.doneBytes)} of {formatBytes(progress.totalBytes)}
+            {progress.totalBytes >= progress.doneBytes && progress.totalBytes > 0
+              ? `${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)}`
+              : `${formatBytes(progress.doneBytes)} copied`}
           </span>
         </div>
         <Progress value={progress.doneBytes} max={progress.totalBytes} label="Bytes copied" />

@@ -32,6 +32,8 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
               { value: 'RUNNING', label: 'Running' },
               { value: 'SUCCESS', label: 'Copied' },
               { value: 'SKIPPED', label: 'Skipped' },
+              { value: 'PENDING', label: 'Pending' },
+              { value: 'CANCELLED', label: 'Cancelled' },
             ]}
           />
         </div>
@@ -63,7 +65,7 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
               </thead>
               <tbody>
                 {details.data.records.map((row) => (
-                  <tr key={row.id}>
+                  <tr key={row.id} data-testid="artifact-row">
                     <td>{row.artifactName}</td>
                     <td>
                       {row.version

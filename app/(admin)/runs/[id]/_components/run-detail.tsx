@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -10,6 +11,7 @@ import { RunProgress } from '../../../_components/run-progress';
 import { ArtifactTable } from '../../_components/artifact-table';
 
 export function RunDetail({ id }: { id: string }) {
+  const router = useRouter();
   const run = useExecution(id);
   const cancel = useCancelExecution();
   const retry = useRetryExecution();
@@ -50,7 +52,10 @@ export function RunDetail({ id }: { id: string }) {
                 disabled={retry.isPending}
                 onClick={() =>
                   retry.mutate(id, {
-                    onSuccess: () => toast('Failed artifacts queued to retry'),
+                    onSuccess: (queued) => {
+                      toast('Failed artifacts queued to retry');
+                      if (queued?.id) router.push(`/runs/${encodeURIComponent(queued.id)}`);
+                    },
                     onError: (error) => toast(error.message, 'error'),
                   })
                 }

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Pager } from '@/components/ui/pager';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
-import { type PackageSummary, usePackages, useVersions } from '@/lib/artifacts/hooks';
+import { type PackageSummary, type PackageVersion, usePackages, useVersions } from '@/lib/artifacts/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
 
 /** Images of a DOCKER repository, and the tags of the one opened, with a pull command to copy. */
@@ -102,17 +102,13 @@ function ImageTags({
               {versions.data.records.map((version) => {
                 const pull = `docker pull ${host}/${projectId}/${repoName}/${image.name}:${version.name}`;
                 return (
-                  <tr key={version.name}>
+                  <tr key={version.name} data-testid={`tag-row-${version.name}`}>
                     <td>{version.name}</td>
                     <td className="mono" title={version.digest ?? undefined}>
                       {shortDigest(version.digest)}
                     </td>
                     <td className="num">{formatBytes(version.size)}</td>
-                    <td>
-                      {version.platforms?.length
-                        ? version.platforms.map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`).join(', ')
-                        : '—'}
-                    </td>
+                    <td>{describePlatforms(version.platforms)}</td>
                     <td>
                       <div className="row">
                         <code>{pull}</code>
@@ -128,4 +124,10 @@ function ImageTags({
       )}
     </div>
   );
+}
+
+/** "linux/amd64, linux/arm64/v8"; a manifest without platform fields (an artifact, not an image) shows a dash. */
+function describePlatforms(platforms: PackageVersion['platforms']): string {
+  const names = (platforms ?? []).map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).filter(Boolean);
+  return names.length ? names.join(', ') : '—';
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Field, Input, Label } from '@/components/ui/field';
 import { Progress } from '@/components/ui/progress';
 import { toast } from '@/components/ui/toast';
 import { uploadFile, useInvalidateNodes } from '@/lib/artifacts/hooks';
@@ -15,6 +16,8 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [busy, setBusy] = useState(false);
+  // Off by default, as in the API: replacing a stored file is a choice, not an accident.
+  const [overwrite, setOverwrite] = useState(false);
   const refresh = useInvalidateNodes(projectId, repoName);
 
   const start = async () => {
@@ -30,6 +33,7 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
           repoName,
           fullPath: `${folder === '/' ? '' : folder}/${file.name}`,
           file,
+          overwrite,
           csrfToken: getCsrfToken(),
           onProgress: (loaded, total) => update({ loaded, total }),
         });
@@ -54,6 +58,10 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
         <Button variant="primary" onClick={start} disabled={busy}>
           {busy ? 'Uploading…' : 'Upload'}
         </Button>
+      </div>
+      <div className="row">
+        <Checkbox id="upload-overwrite" checked={overwrite} onCheckedChange={(value) => setOverwrite(value === true)} disabled={busy} />
+        <Label htmlFor="upload-overwrite">Overwrite files that already exist</Label>
       </div>
       {uploads.map((upload) => (
         <div key={upload.name} className="stack" style={{ gap: 4 }} data-testid="upload-progress">
