@@ -53,9 +53,17 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   }
   const limiter = new RateLimiter(task.rateLimit);
   let unflushed = 0;
+  // Bytes so far of the artifacts being copied, so their rows show progress while they run.
+  const inFlight = new Map<string, number>();
   const flush = async () => {
     const delta = unflushed;
     unflushed = 0;
+    for (const [detailId, bytes] of inFlight) {
+      await db
+        .update(executionDetails)
+        .set({ bytesDone: bytes })
+        .where(and(eq(executionDetails.id, detailId), eq(executionDetails.status, 'RUNNING')));
+    }
     const still = await db
       .update(executions)
       .set({ doneBytes: sql`${executions.doneBytes} + ${delta}` })
@@ -70,6 +78,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
     target,
     limiter,
     signal,
+    inFlight,
     onBytes: (bytes) => {
       unflushed += bytes;
     },
@@ -112,6 +121,7 @@ type TransferContext = {
   target: RunTarget;
   limiter: RateLimiter;
   signal: AbortSignal;
+  inFlight: Map<string, number>;
   onBytes: (bytes: number) => void;
 };
 
@@ -122,15 +132,25 @@ async function processDetail(context: TransferContext, executionId: string, deta
   let outcome: TransferOutcome | undefined;
   let errorReason: string | undefined;
   try {
-    outcome = await withRetries(() => transfer(context, detail), { signal: context.signal });
+    context.inFlight.set(detail.id, 0);
+    const tracked: TransferContext = {
+      ...context,
+      onBytes: (bytes) => {
+        context.onBytes(bytes);
+        context.inFlight.set(detail.id, (context.inFlight.get(detail.id) ?? 0) + bytes);
+      },
+    };
+    outcome = await withRetries(() => transfer(tracked, detail), { signal: context.signal });
   } catch (error) {
     if (context.signal.aborted) {
+      context.inFlight.delete(detail.id);
       await db.update(executionDetails).set({ status: 'CANCELLED', endTime: now() }).where(eq(executionDetails.id, detail.id));
       return false;
     }
     errorReason = (error as Error).message;
     log('warn', 'artifact failed', { executionId, artifact: detail.artifactName, version: detail.version, error: errorReason });
   }
+  context.inFlight.delete(detail.id);
   const status = outcome?.status ?? 'FAILED';
   await db.transaction(async (tx) => {
     await tx

@@ -21,20 +21,6 @@ afterAll(async () => {
 });
 
 const dist = '/replication/api/remote/distribution';
-type Status = { status: string; errorReason: string | null; replicatedBytes: number; totalBytes: number };
-
-async function startRunOnce(projectId: string, repoName: string, name: string, image: string, rateLimitedRepo: string) {
-  dataOf(
-    await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, {
-      name,
-      registry: `http://${registry.host}/${rateLimitedRepo}`,
-      packageName: image,
-      versions: ['v1'],
-    }),
-  );
-  dataOf(await api.post(`${dist}/execute/runOnceTask/${projectId}/${repoName}?name=${name}`));
-  return async () => dataOf(await api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${name}`));
-}
 
 describe('faults', { timeout: 180_000 }, () => {
   it('finishes a 200 MB push after the runner is killed mid-transfer and restarted', async () => {
