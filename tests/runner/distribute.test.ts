@@ -345,6 +345,8 @@ describe('cancel', () => {
     dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/slow_copy`));
     await expect.poll(async () => (await lastRun(config.taskKey)).progress.doneBytes, { timeout: 10_000 }).toBeGreaterThan(0);
     const running = await lastRun(config.taskKey);
+    // The artifact's own row shows its progress while it copies.
+    await expect.poll(async () => (await detailsOf(running.id, 'RUNNING'))[0]?.bytesDone ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
     dataOf(await api.post(`/replication/api/execution/cancel/${running.id}`));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const first = await lastRun(config.taskKey);
