@@ -3,6 +3,7 @@ import { env } from '../env';
 import { onArtifactEvent } from '../events/record-event';
 import { log } from '../http/log';
 import { getBlobStore } from '../storage';
+import { startHousekeeping } from './housekeeping';
 import { type Runner, startRunner } from './runner';
 
 const holder = globalThis as typeof globalThis & { __ferryRunner?: Runner };
@@ -19,6 +20,7 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
     );
     holder.__ferryRunner = runner;
     onArtifactEvent(() => runner.wake());
+    startHousekeeping(db, getBlobStore(), () => new Date());
     if (e.DATABASE_URL) await listenForWork(e.DATABASE_URL, runner);
   }
   return holder.__ferryRunner;

@@ -1,0 +1,31 @@
+import type { Db } from '../db/client';
+import { log } from '../http/log';
+import { purgeIdleUploads } from '../oci/uploads';
+import type { BlobStore } from '../storage/blob-store';
+import { collectGarbage } from '../storage/collect-garbage';
+
+const HOUR = 3_600_000;
+
+/**
+ * Hourly, beside the runner: drop OCI upload sessions idle for a day, then collect unreferenced
+ * blobs. Both are safe to run from several instances at once (each deletion re-checks).
+ */
+export function startHousekeeping(db: Db, store: BlobStore, now: () => Date): () => void {
+  const run = async () => {
+    try {
+      const uploads = await purgeIdleUploads(db, store, new Date(now().getTime() - 24 * HOUR));
+      const garbage = await collectGarbage(db, store, { now: now() });
+      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage });
+    } catch (error) {
+      log('warn', 'housekeeping failed', { error: String(error) });
+    }
+  };
+  const first = setTimeout(run, 5 * 60_000);
+  const every = setInterval(run, HOUR);
+  first.unref();
+  every.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
