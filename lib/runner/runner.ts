@@ -26,6 +26,12 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
+  // A wake that arrives while a tick runs must not be lost: the loop then ticks again at once.
+  let wakeRequested = false;
+  const wake = () => {
+    wakeRequested = true;
+    wakeUp?.();
+  };
   let tickRunning = false;
 
   const tick = async () => {
@@ -44,7 +50,7 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
           .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
           .finally(() => {
             active.delete(execution.id);
-            wakeUp?.();
+            wake();
           });
         active.set(execution.id, { controller, done });
       }
@@ -68,7 +74,9 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
 
   const loop = (async () => {
     while (!stopped) {
+      wakeRequested = false;
       await tick();
+      if (wakeRequested) continue;
       await new Promise<void>((resolve) => {
         wakeUp = resolve;
         setTimeout(resolve, options.pollMs);
@@ -79,7 +87,7 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
   log('info', 'runner started', { owner });
   return {
     owner,
-    wake: () => wakeUp?.(),
+    wake,
     stop: async () => {
       stopped = true;
       clearInterval(heartbeat);
