@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
+import { blank, targetBody } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
@@ -82,23 +83,9 @@ export function rateLimitBytes(values: Pick<ConfigFormValues, 'rateLimitValue' |
   return Math.round(amount * (values.rateLimitUnit === 'MB' ? 1024 * 1024 : 1024));
 }
 
-const blank = (value: string) => (value.trim() === '' ? null : value);
-
 /** The API body (one entry of create's `configs`, or update's body) for these form values. */
 export function toConfigBody(values: ConfigFormValues): DistributionConfigInput {
-  const target =
-    values.targetKind === 'registry'
-      ? {
-          registry: blank(values.registry),
-          username: blank(values.username),
-          password: blank(values.password),
-          certificate: blank(values.certificate),
-        }
-      : {
-          clusterId: blank(values.clusterId),
-          remoteProjectId: blank(values.remoteProjectId),
-          remoteRepoName: blank(values.remoteRepoName),
-        };
+  const target = targetBody(values);
   const trigger = values.trigger;
   return {
     name: values.name,

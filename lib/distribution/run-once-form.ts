@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type RunOnceTaskInput, runOnceTaskSchema } from './schemas';
+import { blank, targetBody } from './target-form';
 
 // The create run-once task form, checked by the API's own schema (as the config form is).
 
@@ -55,22 +56,8 @@ export const emptyRunOnceForm = (targetKind: 'registry' | 'cluster'): RunOnceFor
   pathConstraints: [],
 });
 
-const blank = (value: string) => (value.trim() === '' ? null : value);
-
 export function toRunOnceBody(values: RunOnceFormValues): RunOnceTaskInput {
-  const target =
-    values.targetKind === 'registry'
-      ? {
-          registry: blank(values.registry),
-          username: blank(values.username),
-          password: blank(values.password),
-          certificate: blank(values.certificate),
-        }
-      : {
-          clusterId: blank(values.clusterId),
-          remoteProjectId: blank(values.remoteProjectId),
-          remoteRepoName: blank(values.remoteRepoName),
-        };
+  const target = targetBody(values);
   return {
     name: values.name,
     description: blank(values.description),
