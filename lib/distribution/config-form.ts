@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
-import { blank, targetBody } from './target-form';
+import { blank, targetBody, targetFormFields } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
@@ -13,14 +13,7 @@ export const rateUnits = ['UNLIMITED', 'KB', 'MB'] as const;
 const formFields = z.object({
   name: z.string(),
   description: z.string(),
-  targetKind: z.enum(['registry', 'cluster']),
-  registry: z.string(),
-  username: z.string(),
-  password: z.string(),
-  certificate: z.string(),
-  clusterId: z.string(),
-  remoteProjectId: z.string(),
-  remoteRepoName: z.string(),
+  ...targetFormFields,
   packageConstraints: z.array(z.object({ packageName: z.string(), versions: z.array(z.string()) })),
   pathConstraints: z.array(z.object({ path: z.string() })),
   rateLimitValue: z.string(),

@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { type RunOnceTaskInput, runOnceTaskSchema } from './schemas';
-import { blank, targetBody } from './target-form';
+import { blank, targetBody, targetFormFields } from './target-form';
 
 // The create run-once task form, checked by the API's own schema (as the config form is).
 
 const formFields = z.object({
   name: z.string(),
   description: z.string(),
-  targetKind: z.enum(['registry', 'cluster']),
-  registry: z.string(),
-  username: z.string(),
-  password: z.string(),
-  certificate: z.string(),
-  clusterId: z.string(),
-  remoteProjectId: z.string(),
-  remoteRepoName: z.string(),
+  ...targetFormFields,
   packageName: z.string(),
   versions: z.array(z.string()),
   targetVersions: z.array(z.string()),

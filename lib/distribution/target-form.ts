@@ -1,14 +1,17 @@
+import { z } from 'zod';
+
 /** What forms type for a target: both kinds' fields, one of them chosen. */
-export type TargetFormValues = {
-  targetKind: 'registry' | 'cluster';
-  registry: string;
-  username: string;
-  password: string;
-  certificate: string;
-  clusterId: string;
-  remoteProjectId: string;
-  remoteRepoName: string;
+export const targetFormFields = {
+  targetKind: z.enum(['registry', 'cluster']),
+  registry: z.string(),
+  username: z.string(),
+  password: z.string(),
+  certificate: z.string(),
+  clusterId: z.string(),
+  remoteProjectId: z.string(),
+  remoteRepoName: z.string(),
 };
+export type TargetFormValues = z.infer<z.ZodObject<typeof targetFormFields>>;
 
 /** An empty input means "not sent" to the API. */
 export const blank = (value: string) => (value.trim() === '' ? null : value);
