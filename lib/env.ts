@@ -18,6 +18,12 @@ const envSchema = z.object({
   FERRY_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   FERRY_RUNNER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   FERRY_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
+  FERRY_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 });
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };
