@@ -10,7 +10,7 @@ import { ErrorCode } from '../http/error-codes';
 import { describeError, log } from '../http/log';
 import { assertStorableText } from '../http/text-guards';
 import { parseOrThrow } from '../http/validation';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { readJsonBody } from './read-json';
 import { flattenParams, type NextRouteParams, type RouteParamsOf } from './route-params';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
 import { describeError, log } from '../http/log';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
 import { type Action, authorizeImage, principalOf, unauthorized } from './access';

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo, uniqueName } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, freePort, startFerry } from '../support/ferry-server';
+import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { freePort, uniqueName } from '../support/harness';
 
 let server: FerryServer;
 let peer: FerryServer;
