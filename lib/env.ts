@@ -32,6 +32,12 @@ const envSchema = z.object({
   FERRY_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   FERRY_OUTBOUND_ALLOW: outboundList,
   FERRY_OUTBOUND_DENY: outboundList,
+  /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
+  FERRY_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 });
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };

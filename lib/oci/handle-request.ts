@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
-import { log } from '../http/log';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../http/node-server-patches';
+import { describeError, log } from '../http/log';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
 import { type Action, authorizeImage, principalOf, unauthorized } from './access';
@@ -89,8 +89,9 @@ async function dispatch(input: {
     throw new OciError('UNSUPPORTED', 'no OCI endpoint at this path', { path: input.url.pathname.slice(0, 200) }, { status: 404 });
   if (route.kind === 'base') {
     // distribution-spec §"Determining support" (end-1): 200 when signed in, else the challenge.
-    if (input.method !== 'GET' && input.method !== 'HEAD') throw notAllowed(['GET', 'HEAD']);
+    // Authenticate first, so an anonymous caller learns nothing but the challenge.
     if (!input.principal) throw unauthorized();
+    if (input.method !== 'GET' && input.method !== 'HEAD') throw notAllowed(['GET', 'HEAD']);
     return new Response(input.method === 'HEAD' ? null : '{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
   }
   const methods = HANDLERS[route.kind];
@@ -112,7 +113,7 @@ function notAllowed(allowed: string[]): OciError {
 function errorResponse(error: unknown, method: Method, traceId: string): Response {
   const oci = toOciError(error);
   if (!oci) {
-    log('error', 'unhandled error', { traceId, stack: error instanceof Error ? error.stack : String(error) });
+    log('error', 'unhandled error', { traceId, error: describeError(error) });
     const body = { errors: [{ code: 'UNKNOWN', message: `internal error; quote traceId ${traceId} when reporting it`, detail: null }] };
     return Response.json(body, { status: 500 });
   }
