@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { pushImageToFerry } from '../support/artifacts';
-import { createClusterNode, createProjectWithRepo, uniqueName } from '../support/factories';
-import { type FerryServer, freePort, startFerry } from '../support/ferry-server';
+import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { type FerryServer, startFerry } from '../support/ferry-server';
+import { freePort, uniqueName } from '../support/harness';
 import { buildImage } from '../support/oci-images';
 
 // Loopback peers that behave like hostile or broken registries, clusters and token servers, and
