@@ -38,6 +38,14 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Largest file or blob one upload may store (generic and OCI); unset = no limit. */
+  FERRY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).optional(),
+  /** Uploads are refused with 507 while the blob store's disk has less free space than this. */
+  FERRY_MIN_FREE_DISK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024 * 1024),
 });
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, ServerResponse } from 'node:http';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
 import { log } from '../http/log';
 import { artifactPathProblem } from '../paths/normalize-path';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 
 /** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
 const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detail))\/[^/]+\/[^/]+(\/.*)?$/;
