@@ -27,7 +27,7 @@ export function installNodeServerPatches(): void {
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [request, response] = args as [IncomingMessage, ServerResponse];
-      if (refusedArtifactPath(request, response)) return true;
+      if (refusedUndecodablePath(request, response) || refusedArtifactPath(request, response)) return true;
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
@@ -42,6 +42,29 @@ export function installNodeServerPatches(): void {
     }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof writeHead;
+}
+
+/**
+ * A path whose percent-encoding is not UTF-8 (e.g. "%ED%A0%80", a lone surrogate) makes Next.js
+ * throw while routing and answer 500; refuse it as the client's error, in the caller's format.
+ */
+function refusedUndecodablePath(request: IncomingMessage, response: ServerResponse): boolean {
+  const rawPath = (request.url ?? '').split('?', 1)[0] ?? '';
+  if (!rawPath.includes('%')) return false;
+  try {
+    decodeURIComponent(rawPath);
+    return false;
+  } catch {
+    const traceId = randomBytes(16).toString('hex');
+    const message = 'the path is not valid percent-encoded UTF-8';
+    const body = rawPath.startsWith('/v2/')
+      ? JSON.stringify({ errors: [{ code: 'NAME_INVALID', message, detail: null }] })
+      : JSON.stringify(failure(ErrorCode.PARAMETER_INVALID, `Parameter [path] is invalid: ${message}`, traceId));
+    response.writeHead(400, { 'Content-Type': 'application/json', 'X-Request-Id': traceId, Connection: 'close' });
+    response.end(body);
+    log('info', 'request', { traceId, method: request.method, path: rawPath.slice(0, 200), status: 400 });
+    return true;
+  }
 }
 
 function refusedArtifactPath(request: IncomingMessage, response: ServerResponse): boolean {

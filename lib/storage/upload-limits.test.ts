@@ -16,7 +16,8 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 const bytes = (n: number) => Readable.from([Buffer.alloc(n, 7)]);
-const storedBlobs = async () => (await readdir(path.join(root, 'sha256'), { recursive: true }).catch(() => [])).filter((f) => f.length > 60);
+const storedBlobs = async () =>
+  (await readdir(path.join(root, 'sha256'), { recursive: true }).catch(() => [])).filter((f) => f.length > 60);
 
 async function refusal(promise: Promise<unknown>): Promise<UploadRefusedError> {
   const error = await promise.then(
