@@ -5,12 +5,12 @@ import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
+import { packageKeyOf } from './package-key';
 import type { ImageRef } from './queries';
 import type { PackageSummary, PackageVersion, PackageVersionDetail, Page, Platform } from './schemas';
 import { deleteTags } from './tag-changes';
 
 type RepoRef = { projectName: string; repoName: string };
-const keyOf = (image: string) => `docker://${image}`;
 
 function pageOf<T>(records: T[], pageNumber: number, pageSize: number, totalRecords: number): Page<T> {
   return { pageNumber, pageSize, totalRecords, totalPages: Math.ceil(totalRecords / pageSize), records };
@@ -74,7 +74,7 @@ async function summarise(db: Db, repo: RepoRef, images: string[]): Promise<Packa
         projectId: repo.projectName,
         repoName: repo.repoName,
         name: image,
-        key: keyOf(image),
+        key: packageKeyOf(image),
         type: 'DOCKER' as const,
         latest: latest.tag,
         versions: own.length,
@@ -179,7 +179,7 @@ export async function getVersionDetail(db: Db, ref: ImageRef, version: string): 
     .select({ digest: ociManifestReferences.digest, kind: ociManifestReferences.kind, size: ociManifestReferences.size })
     .from(ociManifestReferences)
     .where(eq(ociManifestReferences.manifestId, row.manifestId));
-  return { ...toPackageVersion(row), packageKey: keyOf(ref.image), references };
+  return { ...toPackageVersion(row), packageKey: packageKeyOf(ref.image), references };
 }
 
 /** Deletes one tag (VERSION_DELETED); the manifest stays, reachable by digest. */
@@ -213,9 +213,9 @@ export async function deletePackage(db: Db, ref: ImageRef, actor: string): Promi
 }
 
 function packageNotFound(image: string): AppError {
-  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Package [${keyOf(image)}] not found`, 'packageKey');
+  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Package [${packageKeyOf(image)}] not found`, 'packageKey');
 }
 
 function versionNotFound(image: string, version: string): AppError {
-  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Version [${version}] of package [${keyOf(image)}] not found`, 'version');
+  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Version [${version}] of package [${packageKeyOf(image)}] not found`, 'version');
 }

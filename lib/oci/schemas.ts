@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageOfPackageKey, isPackageKey } from './package-key';
 
 const pageNumber = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(20);
@@ -6,8 +7,8 @@ const pageSize = z.coerce.number().int().min(1).max(1000).default(20);
 /** bk-repo's package key for images: docker://{image}; parsed to the image name. */
 export const packageKeySchema = z
   .string({ error: 'is missing' })
-  .regex(/^docker:\/\/[a-z0-9._/-]+$/, 'must be docker://{image}')
-  .transform((key) => key.slice('docker://'.length));
+  .refine(isPackageKey, 'must be docker://{image}')
+  .transform(imageOfPackageKey);
 
 export const packagePageQuerySchema = z.object({
   pageNumber,

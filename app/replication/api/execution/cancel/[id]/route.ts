@@ -1,4 +1,4 @@
-import { cancelExecution } from '@/lib/executions/operations';
+import { cancelExecution } from '@/lib/executions/cancel-execution';
 import { apiRoute } from '@/lib/http/route';
 
 // POST /replication/api/execution/cancel/{id}: stop a queued or running run.

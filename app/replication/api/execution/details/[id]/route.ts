@@ -1,4 +1,4 @@
-import { listExecutionDetails } from '@/lib/executions/operations';
+import { listExecutionDetails } from '@/lib/executions/queries';
 import { detailPageQuerySchema } from '@/lib/executions/schemas';
 import { apiRoute } from '@/lib/http/route';
 

@@ -1,5 +1,5 @@
-import { getExecutionOrThrow } from '@/lib/executions/operations';
 import { toExecutionInfo } from '@/lib/executions/present';
+import { getExecutionOrThrow } from '@/lib/executions/queries';
 import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/execution/info/{id}: one run with its progress.

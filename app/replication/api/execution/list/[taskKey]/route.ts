@@ -1,4 +1,4 @@
-import { listExecutions } from '@/lib/executions/operations';
+import { listExecutions } from '@/lib/executions/queries';
 import { executionPageQuerySchema } from '@/lib/executions/schemas';
 import { apiRoute } from '@/lib/http/route';
 

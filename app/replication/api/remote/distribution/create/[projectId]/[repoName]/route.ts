@@ -1,7 +1,6 @@
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
 import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
 import { apiRoute } from '@/lib/http/route';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/create/{projectId}/{repoName}: create or update configs, all or nothing.
 export const POST = apiRoute({ body: createDistributionConfigsSchema }, async ({ db, params, body, principal }) => {
@@ -12,6 +11,5 @@ export const POST = apiRoute({ body: createDistributionConfigsSchema }, async ({
     actor: principal.username,
     now: new Date(),
   });
-  wakeRunner();
   return null;
 });

@@ -1,7 +1,6 @@
 import { queueRun } from '@/lib/distribution/queue-run';
 import { apiRoute } from '@/lib/http/route';
 import { getRepositoryOrThrow } from '@/lib/projects/queries';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/run/{projectId}/{repoName}/{name}: run a config now (Ferry extension).
 export const POST = apiRoute({}, async ({ db, params }) => {
@@ -12,6 +11,5 @@ export const POST = apiRoute({}, async ({ db, params }) => {
     'MANUAL',
     new Date(),
   );
-  wakeRunner();
   return queued;
 });

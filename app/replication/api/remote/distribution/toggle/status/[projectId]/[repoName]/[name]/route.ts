@@ -1,6 +1,5 @@
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
 import { apiRoute } from '@/lib/http/route';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/toggle/status/{projectId}/{repoName}/{name}: flip enable.
 export const POST = apiRoute({}, async ({ db, params, principal }) => {
@@ -11,6 +10,5 @@ export const POST = apiRoute({}, async ({ db, params, principal }) => {
     actor: principal.username,
     now: new Date(),
   });
-  wakeRunner();
   return null;
 });
