@@ -10,9 +10,11 @@ export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ];
 
+/** Where a registry answers: parsed once, from a config's registry address or a cluster's URL. */
+export type RegistryEndpoint = { scheme: 'http' | 'https' /** host[:port], for URLs, Host headers and messages. */; host: string };
+
 export type RegistryClientOptions = {
-  /** scheme://host[:port] of the registry (no path). */
-  baseUrl: string;
+  endpoint: RegistryEndpoint;
   credentials: RegistryCredentials;
   certificate?: string | null;
   signal?: AbortSignal;
@@ -35,13 +37,13 @@ export class RegistryClient {
   private readonly blobHomes = new Map<string, string>();
 
   constructor(private readonly options: RegistryClientOptions) {
-    this.host = new URL(options.baseUrl).host;
+    this.host = options.endpoint.host;
     this.auth = new RegistryAuthenticator(options.credentials, options.certificate);
   }
 
   private url(pathOrLocation: string): URL {
     // Locations may be relative; resolve against the registry URL (keeps its port).
-    return new URL(pathOrLocation, `${this.options.baseUrl}/`);
+    return new URL(pathOrLocation, `${this.options.endpoint.scheme}://${this.host}/`);
   }
 
   /** spec "Determining support": GET /v2/ tells whether and how to authenticate. */

@@ -31,8 +31,8 @@ afterEach(async () => {
   }
 });
 
-// Half a second past a whole second, an hour ahead (SPECIFIED_TIME must be in the future on save).
-const t0 = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000 + 500);
+// Half a second past an even second, an hour ahead (SPECIFIED_TIME must be in the future on save).
+const t0 = new Date(Math.floor(Date.now() / 2000) * 2000 + 3_600_000 + 500);
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
 async function createScheduled(name: string, setting: Record<string, unknown>, options: { now: Date; enable?: boolean }) {
@@ -54,7 +54,11 @@ const nextFireOf = async (taskKey: string) =>
 
 /** What the runner does with a run that has nothing to copy: claim it and finish it. */
 async function runQueued(now: Date) {
-  for (let run = await claimNextExecution(db, 'test-runner', 30_000, now); run; run = await claimNextExecution(db, 'test-runner', 30_000, now)) {
+  for (
+    let run = await claimNextExecution(db, 'test-runner', 30_000, now);
+    run;
+    run = await claimNextExecution(db, 'test-runner', 30_000, now)
+  ) {
     await finishIfDrained(db, run.id, now);
   }
 }
@@ -71,7 +75,7 @@ describe('fireDueConfigs', () => {
       await runQueued(at(ms));
     }
     const runs = await runsOf(config.taskKey);
-    const firstFire = Math.ceil(t0.getTime() / 2000) * 2000;
+    const firstFire = t0.getTime() + 1500;
     expect(runs.map((r) => r.queuedAt.getTime())).toEqual([firstFire, firstFire + 2000, firstFire + 4000]);
     expect(runs.map((r) => `${r.trigger} ${r.status}`)).toEqual(['SCHEDULE SUCCESS', 'SCHEDULE SUCCESS', 'SCHEDULE SUCCESS']);
     expect(await nextFireOf(config.taskKey)).toEqual(new Date(firstFire + 6000));

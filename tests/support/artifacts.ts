@@ -67,7 +67,10 @@ export async function pushImageToFerry(
   password?: string,
 ): Promise<void> {
   await pushImage({
-    client: new RegistryClient({ baseUrl, credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD } }),
+    client: new RegistryClient({
+      endpoint: { scheme: 'http', host: new URL(baseUrl).host },
+      credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD },
+    }),
     targetRepo: `${target.projectId}/${target.repoName}/${target.image}`,
     source: memoryImageSource(image, target.tag),
     ref: { projectName: target.projectId, repoName: target.repoName, image: target.image },

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Db, openConnection } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
-import { createProjectSchema, createRepositorySchema } from '../../lib/projects/schemas';
 import { createProject } from '../../lib/projects/create-project';
 import { createRepository } from '../../lib/projects/create-repository';
+import { createProjectSchema, createRepositorySchema } from '../../lib/projects/schemas';
 
 /**
  * A migrated PGlite folder, made once per set of migrations and copied for each test file: a
