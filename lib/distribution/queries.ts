@@ -11,7 +11,7 @@ export type TaskValues = typeof replicaTasks.$inferInsert;
 export type TaskKind = TaskRow['kind'];
 export type TaskIdentity = { projectName: string; repoName: string; kind: TaskKind; name: string };
 
-export function describeTask(identity: TaskIdentity): string {
+function describeTask(identity: TaskIdentity): string {
   return `${identity.projectName}/${identity.repoName}/${identity.name}`;
 }
 

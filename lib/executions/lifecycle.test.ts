@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUnitRepository, openUnitDatabase } from '../../tests/support/unit-database';
+import { createUnitConfig, openUnitDatabase } from '../../tests/support/unit-database';
 import type { Db } from '../db/client';
 import { executionDetails, executions } from '../db/schema';
-import { getConfigOrThrow } from '../distribution/queries';
-import { createDistributionConfigs } from '../distribution/save-configs';
 import { cancelExecution } from './cancel-execution';
 import { finishIfDrained } from './finish-execution';
 import { claimNextExecution, releaseExecutions, renewLease } from './lease';
@@ -27,14 +25,7 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 const LEASE = 3000;
 
 async function newConfig(name: string) {
-  const repo = await createUnitRepository(db, 'DOCKER');
-  await createDistributionConfigs(db, {
-    ...repo,
-    configs: [{ name, registry: 'http://127.0.0.1:9/ns', replicaType: 'REAL_TIME', setting: {} }],
-    actor: 'admin',
-    now: t0,
-  });
-  return getConfigOrThrow(db, { ...repo, name });
+  return (await createUnitConfig(db, { name, replicaType: 'REAL_TIME', now: t0 })).config;
 }
 
 const image = (tag: string, size = 100) => ({ artifactKind: 'IMAGE' as const, artifactName: 'app', version: tag, size, digest: null });

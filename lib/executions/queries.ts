@@ -3,8 +3,8 @@ import type { Db } from '../db/client';
 import { executionDetails, executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
+import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
 import { toExecutionDetail, toExecutionInfo } from './present';
-import { type Page, toPage } from './schemas';
 import { ACTIVE_STATUSES, isActiveStatus } from './statuses';
 
 export type ExecutionRow = typeof executions.$inferSelect;
@@ -12,8 +12,6 @@ export type ExecutionDetailRow = typeof executionDetails.$inferSelect;
 export type ExecutionDetailValues = typeof executionDetails.$inferInsert;
 
 export { ACTIVE_STATUSES, isActiveStatus };
-
-type PageQuery = { pageNumber: number; pageSize: number };
 
 export async function getExecutionOrThrow(db: Db, id: string): Promise<ExecutionRow> {
   const [row] = await db.select().from(executions).where(eq(executions.id, id)).limit(1);
@@ -64,7 +62,7 @@ export async function listExecutions(db: Db, taskKey: string, query: PageQuery):
     .where(eq(executions.taskKey, taskKey))
     .orderBy(desc(executions.queuedAt), desc(executions.id))
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
+    .offset(pageOffset(query));
   return toPage(rows.map(toExecutionInfo), total?.n ?? 0, query);
 }
 
@@ -78,7 +76,7 @@ export async function listExecutionDetails(db: Db, id: string, query: PageQuery 
     .where(where)
     .orderBy(asc(executionDetails.artifactName), asc(executionDetails.version), asc(executionDetails.id))
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
+    .offset(pageOffset(query));
   return toPage(rows.map(toExecutionDetail), total?.n ?? 0, query);
 }
 

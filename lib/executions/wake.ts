@@ -7,7 +7,7 @@ import { type Db, listenDatabase } from '../db/client';
  * PGlite both deliver a NOTIFY when its transaction commits, to this process and every other one
  * on the database, so a runner never wakes before the work it is told about is visible.
  */
-export const RUNNER_WAKE_CHANNEL = 'ferry_runner_wake';
+const RUNNER_WAKE_CHANNEL = 'ferry_runner_wake';
 
 /** Wakes every runner on this database once the caller's transaction commits (at once outside one). */
 export async function notifyRunner(db: Db, reason: string): Promise<void> {

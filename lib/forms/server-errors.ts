@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { ApiError } from '../http/api-client';
+import { ApiError } from '../api-client/api-fetch';
 
 /**
  * Puts a server validation error on the field it names. `toFormField` translates the API path

@@ -1,10 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUnitRepository, openUnitDatabase } from '../../tests/support/unit-database';
+import { createUnitConfig, openUnitDatabase } from '../../tests/support/unit-database';
 import type { Db } from '../db/client';
 import { executions, replicaTasks } from '../db/schema';
 import { getConfigOrThrow } from '../distribution/queries';
-import { createDistributionConfigs } from '../distribution/save-configs';
 import { toggleDistributionConfig } from '../distribution/toggle-config';
 import { cancelActiveExecutions } from '../executions/cancel-execution';
 import { finishIfDrained } from '../executions/finish-execution';
@@ -36,14 +35,7 @@ const t0 = new Date(Math.floor(Date.now() / 2000) * 2000 + 3_600_000 + 500);
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
 async function createScheduled(name: string, setting: Record<string, unknown>, options: { now: Date; enable?: boolean }) {
-  const repo = await createUnitRepository(db, 'DOCKER');
-  await createDistributionConfigs(db, {
-    ...repo,
-    configs: [{ name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable: options.enable ?? true }],
-    actor: 'admin',
-    now: options.now,
-  });
-  const config = await getConfigOrThrow(db, { ...repo, name });
+  const { repo, config } = await createUnitConfig(db, { name, replicaType: 'SCHEDULED', setting, ...options });
   created.push({ ...repo, name, taskKey: config.taskKey });
   return { repo, config };
 }

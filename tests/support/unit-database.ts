@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Db, openConnection } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
+import { getConfigOrThrow } from '../../lib/distribution/queries';
+import { createDistributionConfigs } from '../../lib/distribution/save-configs';
 import { createProject } from '../../lib/projects/create-project';
 import { createRepository } from '../../lib/projects/create-repository';
 import { createProjectSchema, createRepositorySchema } from '../../lib/projects/schemas';
@@ -56,17 +58,25 @@ export async function createUnitRepository(db: Db, type: 'GENERIC' | 'DOCKER' = 
   return { projectName, repoName: 'repo' };
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start: Date) {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    set: (at: Date) => {
-      now = at.getTime();
-    },
-    advance: (ms: number) => {
-      now += ms;
-      return new Date(now);
-    },
-  };
+/** A distribution config to a (never contacted) loopback registry in a fresh DOCKER repository. */
+export async function createUnitConfig(
+  db: Db,
+  options: { name: string; replicaType: 'REAL_TIME' | 'SCHEDULED'; setting?: Record<string, unknown>; enable?: boolean; now: Date },
+) {
+  const repo = await createUnitRepository(db, 'DOCKER');
+  await createDistributionConfigs(db, {
+    ...repo,
+    configs: [
+      {
+        name: options.name,
+        registry: 'http://127.0.0.1:9/ns',
+        replicaType: options.replicaType,
+        setting: options.setting ?? {},
+        enable: options.enable ?? true,
+      },
+    ],
+    actor: 'admin',
+    now: options.now,
+  });
+  return { repo, config: await getConfigOrThrow(db, { ...repo, name: options.name }) };
 }
