@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageOfConstraint } from '../oci/package-key';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
 import { blank, targetBody, targetFormFields } from './target-form';
@@ -122,7 +123,7 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     remoteProjectId: info.remoteProjectId ?? '',
     remoteRepoName: info.remoteRepoName ?? '',
     packageConstraints: (info.packageConstraints ?? []).map((pkg) => ({
-      packageName: pkg.packageName ?? pkg.packageKey?.replace(/^docker:\/\//, '') ?? '',
+      packageName: imageOfConstraint(pkg) ?? '',
       versions: pkg.versions ?? [],
     })),
     pathConstraints: (info.pathConstraints ?? []).map((entry) => ({ path: entry.path })),

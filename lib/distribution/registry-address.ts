@@ -1,10 +1,11 @@
+import type { RegistryEndpoint } from '../oci-client/registry-client';
 import { OCI_PATH_COMPONENT } from '../projects/schemas';
 
-export type RegistryAddress = {
-  /** https unless the user wrote http:// (meant for loopback registries). */
-  scheme: 'http' | 'https';
-  /** host[:port] as written, for Host headers and messages. */
-  host: string;
+/**
+ * A config's registry: the endpoint the push client takes as is (scheme https unless the user
+ * wrote http://, meant for loopback registries; host[:port] as written) and the namespace.
+ */
+export type RegistryAddress = RegistryEndpoint & {
   /** Repository path prefix images are pushed under: {namespace}/{image}:{tag}. */
   namespace: string;
 };

@@ -11,9 +11,15 @@ export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ];
 
+/** Where a registry answers: parsed once, from a config's registry address or a cluster's URL. */
+export type RegistryEndpoint = {
+  scheme: 'http' | 'https';
+  /** host[:port] as written, for URLs and messages. */
+  host: string;
+};
+
 export type RegistryClientOptions = {
-  /** scheme://host[:port] of the registry (no path). */
-  baseUrl: string;
+  endpoint: RegistryEndpoint;
   credentials: RegistryCredentials;
   certificate?: string | null;
   signal?: AbortSignal;
@@ -37,15 +43,16 @@ export class RegistryClient {
   private readonly blobHomes = new Map<string, string>();
 
   constructor(private readonly options: RegistryClientOptions) {
-    const base = new URL(options.baseUrl);
-    this.host = base.host;
+    // Built from the parsed endpoint, not parsed again from text.
+    const base = new URL(`${options.endpoint.scheme}://${options.endpoint.host}`);
+    this.host = options.endpoint.host;
     this.origin = base.origin;
     this.auth = new RegistryAuthenticator(options.credentials, options.certificate, base);
   }
 
   private url(pathOrLocation: string): URL {
     // Locations may be relative; resolve against the registry URL (keeps its port).
-    return new URL(pathOrLocation, `${this.options.baseUrl}/`);
+    return new URL(pathOrLocation, `${this.origin}/`);
   }
 
   /** spec "Determining support": GET /v2/ tells whether and how to authenticate. */

@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { Progress } from '@/components/ui/progress';
+import type { ExecutionProgress } from '@/lib/executions/hooks';
 import { formatBytes, formatDuration } from '@/lib/format/format';
-import type { ExecutionProgress } from '@/lib/runner/hooks';
 
 type Sample = { bytes: number; at: number };
 

@@ -4,8 +4,8 @@ import { StatusBadge } from '@/components/ui/badge';
 import { Pager } from '@/components/ui/pager';
 import { Select } from '@/components/ui/select';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { useExecutionDetails } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
-import { useExecutionDetails } from '@/lib/runner/hooks';
 
 /** Per-artifact rows of one run, filterable by status, refreshed every second while the run is live. */
 export function ArtifactTable({ executionId, live }: { executionId: string | undefined; live: boolean }) {

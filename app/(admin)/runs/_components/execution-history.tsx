@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Pager } from '@/components/ui/pager';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { useExecutions } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
-import { useExecutions } from '@/lib/runner/hooks';
 
 /** The runs of one config or task, newest first; each links to its detail. */
 export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {

@@ -5,8 +5,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
+import { useCancelExecution, useCurrentArtifact, useExecution, useRetryExecution } from '@/lib/executions/hooks';
 import { formatServerTime } from '@/lib/format/format';
-import { useCancelExecution, useCurrentArtifact, useExecution, useRetryExecution } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../_components/run-progress';
 import { ArtifactTable } from '../../_components/artifact-table';
 
