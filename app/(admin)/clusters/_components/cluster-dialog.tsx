@@ -5,14 +5,17 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, Input, Textarea } from '@/components/ui/field';
+import { Field, FormError, Input, Textarea } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { toast } from '@/components/ui/toast';
 import { useSaveCluster } from '@/lib/clusters/hooks';
 import { type ClusterInfo, clusterTypes, createClusterSchema, updateClusterSchema } from '@/lib/clusters/schemas';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 
 type FormInput = z.input<typeof updateClusterSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'url', 'username', 'password', 'type', 'certificate']);
 
 /** Register a cluster, or edit one (password write-only: blank keeps the stored one). */
 export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
@@ -39,9 +42,7 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
         setOpen(false);
         if (!cluster) form.reset();
       },
-      onError: (error) => {
-        if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-      },
+      onError: (error) => showServerError(error, form, fieldOf),
     });
   });
   const { errors } = form.formState;
@@ -67,7 +68,7 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
         description="Ferry calls the cluster's /replication/api/version with these credentials to check it."
       >
         <form className="stack" onSubmit={onSubmit} noValidate>
-          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
+          <FormError message={errors.root?.message} />
           <Field label="Name" error={errors.name?.message}>
             <Input {...form.register('name')} />
           </Field>

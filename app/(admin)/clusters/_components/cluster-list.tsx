@@ -46,15 +46,11 @@ export function ClusterList() {
                 <span data-testid="cluster-health">
                   {cluster.status ? <StatusBadge status={cluster.status} /> : <span className="badge">not checked</span>}
                 </span>
-                {cluster.errorReason ? <div style={{ fontSize: 12, color: 'var(--danger)' }}>{cluster.errorReason}</div> : null}
-                {cluster.lastCheckedDate ? (
-                  <div className="muted" style={{ fontSize: 12 }}>
-                    checked {formatServerTime(cluster.lastCheckedDate)}
-                  </div>
-                ) : null}
+                {cluster.errorReason ? <div className="text-xs text-danger">{cluster.errorReason}</div> : null}
+                {cluster.lastCheckedDate ? <div className="muted text-xs">checked {formatServerTime(cluster.lastCheckedDate)}</div> : null}
               </td>
               <td>
-                <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                <div className="row actions">
                   <Button
                     size="sm"
                     disabled={tryConnect.isPending && tryConnect.variables === cluster.name}

@@ -6,14 +6,17 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, Input, Textarea } from '@/components/ui/field';
+import { Field, FormError, Input, Textarea } from '@/components/ui/field';
 import { toast } from '@/components/ui/toast';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateProject } from '@/lib/projects/hooks';
 import { createProjectSchema } from '@/lib/projects/schemas';
 
 type FormInput = z.input<typeof createProjectSchema>;
 type FormOutput = z.output<typeof createProjectSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'displayName', 'description']);
 
 export function CreateProjectDialog() {
   const [open, setOpen] = useState(false);
@@ -33,9 +36,7 @@ export function CreateProjectDialog() {
           form.reset();
           router.push(`/projects/${encodeURIComponent(project.name)}`);
         },
-        onError: (error) => {
-          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-        },
+        onError: (error) => showServerError(error, form, fieldOf),
       },
     ),
   );
@@ -47,7 +48,7 @@ export function CreateProjectDialog() {
       </DialogTrigger>
       <DialogContent title="New project" description="The name is the projectId used in every API path and cannot change.">
         <form className="stack" onSubmit={onSubmit} noValidate>
-          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
+          <FormError message={errors.root?.message} />
           <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
             <Input {...form.register('name')} />
           </Field>

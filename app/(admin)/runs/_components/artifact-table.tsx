@@ -14,11 +14,11 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
   const details = useExecutionDetails(executionId, { status: status === 'ALL' ? undefined : status, page, live });
   return (
     <section className="stack" aria-labelledby="artifacts-heading">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="artifacts-heading" style={{ margin: 0 }}>
+      <div className="row between">
+        <h2 className="flush" id="artifacts-heading">
           Artifacts
         </h2>
-        <div style={{ width: 180 }}>
+        <div className="filter-select">
           <Select
             aria-label="Show artifacts"
             value={status}
@@ -79,7 +79,7 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
                     <td className="num">{row.size ? `${Math.round((row.bytesDone / row.size) * 100)}%` : '—'}</td>
                     <td className="mono">{shortDigest(row.digest)}</td>
                     <td>{formatServerTime(row.endTime)}</td>
-                    <td style={{ color: 'var(--danger)' }}>{row.errorReason ?? ''}</td>
+                    <td className="text-danger">{row.errorReason ?? ''}</td>
                   </tr>
                 ))}
               </tbody>

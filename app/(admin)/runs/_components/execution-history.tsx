@@ -51,7 +51,7 @@ export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
                   {run.progress.failedItems ? ` (${run.progress.failedItems} failed)` : ''}
                 </td>
                 <td className="num">{formatBytes(run.progress.doneBytes)}</td>
-                <td style={{ color: 'var(--danger)' }}>{run.errorReason ?? ''}</td>
+                <td className="text-danger">{run.errorReason ?? ''}</td>
               </tr>
             ))}
           </tbody>

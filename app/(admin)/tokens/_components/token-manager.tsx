@@ -6,16 +6,19 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Field, Input } from '@/components/ui/field';
+import { Field, FormError, Input } from '@/components/ui/field';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
 import { createApiTokenSchema } from '@/lib/auth/schemas';
 import { formatServerTime } from '@/lib/format/format';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 
 type FormInput = z.input<typeof createApiTokenSchema>;
 type FormOutput = z.output<typeof createApiTokenSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'expiresAt']);
 
 export function TokenManager() {
   const tokens = useApiTokens();
@@ -36,9 +39,7 @@ export function TokenManager() {
           toast(`Token ${token.name} created`);
           form.reset();
         },
-        onError: (error) => {
-          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-        },
+        onError: (error) => showServerError(error, form, fieldOf),
       },
     ),
   );
@@ -46,16 +47,16 @@ export function TokenManager() {
   return (
     <div className="stack">
       <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Create API token">
-        <h2 style={{ margin: 0 }}>New token</h2>
-        {errors.root ? <div className="notice">{errors.root.message}</div> : null}
-        <div className="row" style={{ alignItems: 'flex-start' }}>
+        <h2 className="flush">New token</h2>
+        <FormError message={errors.root?.message} />
+        <div className="row top">
           <Field label="Token name" error={errors.name?.message} className="grow">
             <Input {...form.register('name')} />
           </Field>
           <Field label="Expires (optional)" error={errors.expiresAt?.message} hint="Server time zone">
             <Input type="datetime-local" {...form.register('expiresAt')} />
           </Field>
-          <Button type="submit" variant="primary" disabled={create.isPending} style={{ marginTop: 22 }}>
+          <Button className="beside-field" type="submit" variant="primary" disabled={create.isPending}>
             Create token
           </Button>
         </div>
@@ -63,7 +64,7 @@ export function TokenManager() {
           <div className="notice info stack" data-testid="new-token">
             <strong>Copy the token {created.name} now: it is shown only once.</strong>
             <div className="row">
-              <code style={{ wordBreak: 'break-all' }}>{created.token}</code>
+              <code className="break-all">{created.token}</code>
               <CopyButton text={created.token} label="Copy token" />
               <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
                 Done

@@ -5,15 +5,18 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, Input, Textarea } from '@/components/ui/field';
+import { Field, FormError, Input, Textarea } from '@/components/ui/field';
 import { RadioGroup } from '@/components/ui/radio-group';
 import { toast } from '@/components/ui/toast';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
 
 type FormInput = z.input<typeof createRepositorySchema>;
 type FormOutput = z.output<typeof createRepositorySchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'type', 'description']);
 
 export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const [open, setOpen] = useState(false);
@@ -29,9 +32,7 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
         setOpen(false);
         form.reset();
       },
-      onError: (error) => {
-        if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-      },
+      onError: (error) => showServerError(error, form, fieldOf),
     }),
   );
   const errors = form.formState.errors;
@@ -42,7 +43,7 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
       </DialogTrigger>
       <DialogContent title="New repository" description={`In project ${projectId}.`}>
         <form className="stack" onSubmit={onSubmit} noValidate>
-          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
+          <FormError message={errors.root?.message} />
           <Field label="Name" error={errors.name?.message} hint="DOCKER repositories need a lowercase name (images are addressed by it).">
             <Input {...form.register('name')} />
           </Field>

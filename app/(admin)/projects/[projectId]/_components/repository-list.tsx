@@ -51,7 +51,7 @@ export function RepositoryList({ projectId }: { projectId: string }) {
                 <td className="muted">{repo.description || '—'}</td>
                 <td>{formatServerTime(repo.createdDate)}</td>
                 <td>
-                  <div className="row" style={{ justifyContent: 'flex-end' }}>
+                  <div className="row end">
                     <Button asChild size="sm">
                       <Link href={`${href}/configs`}>Distribution</Link>
                     </Button>

@@ -24,7 +24,7 @@ export function RunDetail({ id }: { id: string }) {
   return (
     <div className="stack">
       <div className="card stack">
-        <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div className="row between">
           <div className="row">
             <StatusBadge status={info.status} />
             <span className="muted">

@@ -24,8 +24,8 @@ export function FileBrowser({ projectId, repoName }: { projectId: string; repoNa
   const segments = folder.split('/').filter(Boolean);
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <nav className="crumbs" aria-label="Folder" style={{ margin: 0 }}>
+      <div className="row between">
+        <nav className="crumbs flush" aria-label="Folder">
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => open('/')}>
             {repoName}
           </button>
@@ -99,7 +99,7 @@ export function FileBrowser({ projectId, repoName }: { projectId: string; repoNa
       <Dialog open={selected !== null} onOpenChange={(isOpen) => !isOpen && setSelected(null)}>
         {selected ? (
           <DialogContent title={selected.name} description={selected.fullPath}>
-            <dl className="stack" style={{ margin: 0 }}>
+            <dl className="stack flush">
               <Detail label="Size" value={`${formatBytes(selected.size)} (${selected.size} bytes)`} />
               <Detail label="sha256" value={selected.sha256 ?? '—'} mono />
               <Detail label="md5" value={selected.md5 ?? '—'} mono />
@@ -126,9 +126,7 @@ function Detail({ label, value, mono }: { label: string; value: string; mono?: b
   return (
     <div>
       <dt className="label">{label}</dt>
-      <dd className={mono ? 'mono' : undefined} style={{ margin: 0, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-        {value}
-      </dd>
+      <dd className={mono ? 'flush break-all pre-wrap mono' : 'flush break-all pre-wrap'}>{value}</dd>
     </div>
   );
 }

@@ -77,7 +77,7 @@ function ImageTags({
         <Button size="sm" onClick={onBack}>
           ← All images
         </Button>
-        <h2 style={{ margin: 0 }}>{image.name}</h2>
+        <h2 className="flush">{image.name}</h2>
       </div>
       {versions.isPending ? (
         <TableSkeleton label="Loading tags" />

@@ -34,8 +34,8 @@ export function ConfigFormPage({ projectId, repoName, name }: { projectId: strin
   const existing = editing ? (config.data ?? undefined) : undefined;
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>{existing ? `Edit ${existing.name}` : 'New distribution config'}</h2>
+      <div className="row between">
+        <h2 className="flush">{existing ? `Edit ${existing.name}` : 'New distribution config'}</h2>
         {existing ? (
           <Button asChild size="sm">
             <Link href={`${base}/${encodeURIComponent(existing.name)}/history`}>Execution history</Link>

@@ -10,8 +10,8 @@ export function ConfigHistory({ projectId, repoName, name }: { projectId: string
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>Runs of {name}</h2>
+      <div className="row between">
+        <h2 className="flush">Runs of {name}</h2>
         <Button asChild size="sm">
           <Link href={`${base}/${encodeURIComponent(name)}`}>Edit config</Link>
         </Button>

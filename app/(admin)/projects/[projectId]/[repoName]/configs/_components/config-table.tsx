@@ -71,19 +71,19 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
   );
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="row between">
         <div className="row">
           <Label htmlFor="config-filter" className="sr-only">
             Filter configs
           </Label>
           <Input
+            className="filter-input"
             id="config-filter"
             placeholder="Filter by name or target"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
-            style={{ width: 240 }}
           />
-          <div style={{ width: 160 }}>
+          <div className="filter-select">
             <Select
               aria-label="Show"
               value={state}
@@ -127,16 +127,10 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
               <tr key={config.name} data-testid={`config-row-${config.name}`}>
                 <td>
                   <Link href={`${base}/${encodeURIComponent(config.name)}`}>{config.name}</Link>
-                  {config.description ? (
-                    <div className="muted" style={{ fontSize: 12 }}>
-                      {config.description}
-                    </div>
-                  ) : null}
+                  {config.description ? <div className="muted text-xs">{config.description}</div> : null}
                 </td>
                 <td>
-                  <span className="muted" style={{ fontSize: 12 }}>
-                    {config.registry ? 'Registry' : 'Cluster'}
-                  </span>
+                  <span className="muted text-xs">{config.registry ? 'Registry' : 'Cluster'}</span>
                   <div>{describeTarget(config, clusterName(config.clusterId))}</div>
                 </td>
                 <td>{describeTrigger(config)}</td>
@@ -154,16 +148,12 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                 </td>
                 <td>
                   <StatusBadge status={config.lastExecution?.status} />
-                  <div className="muted nowrap" style={{ fontSize: 12 }}>
-                    {formatServerTime(config.lastExecution?.startTime)}
-                  </div>
-                  {config.lastExecution?.errorReason ? (
-                    <div style={{ fontSize: 12, color: 'var(--danger)' }}>{config.lastExecution.errorReason}</div>
-                  ) : null}
+                  <div className="muted nowrap text-xs">{formatServerTime(config.lastExecution?.startTime)}</div>
+                  {config.lastExecution?.errorReason ? <div className="text-xs text-danger">{config.lastExecution.errorReason}</div> : null}
                 </td>
                 <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
                 <td>
-                  <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                  <div className="row actions">
                     <Button asChild size="sm">
                       <Link href={`${base}/${encodeURIComponent(config.name)}`}>Edit</Link>
                     </Button>

@@ -34,9 +34,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
   }
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'flex-end' }}>
-        {newButton}
-      </div>
+      <div className="row end">{newButton}</div>
       <div className="table-wrap">
         <table className="table">
           <caption className="sr-only">Run-once tasks of {repoName}</caption>
@@ -64,9 +62,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                   <td>{describeTarget(task, clusters.data?.find((c) => c.id === task.clusterId)?.name)}</td>
                   <td>
                     <StatusBadge status={task.status?.status} />
-                    <div className="muted" style={{ fontSize: 12 }}>
-                      {formatServerTime(task.status?.startTime)}
-                    </div>
+                    <div className="muted text-xs">{formatServerTime(task.status?.startTime)}</div>
                   </td>
                   <td>
                     {task.status
@@ -74,7 +70,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                       : '—'}
                   </td>
                   <td>
-                    <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                    <div className="row actions">
                       <Button
                         size="sm"
                         disabled={running || execute.isPending}

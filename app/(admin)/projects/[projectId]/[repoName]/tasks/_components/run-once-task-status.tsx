@@ -36,9 +36,9 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
   return (
     <div className="stack">
       <div className="card stack">
-        <div className="row" style={{ justifyContent: 'space-between' }}>
-          <div className="stack" style={{ gap: 2 }}>
-            <h2 style={{ margin: 0 }}>{task.name}</h2>
+        <div className="row between">
+          <div className="stack tighter">
+            <h2 className="flush">{task.name}</h2>
             <span className="muted">
               {describeTaskContent(task)} → {describeTarget(task, clusters.data?.find((c) => c.id === task.clusterId)?.name)}
             </span>
@@ -96,14 +96,12 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
             <RunProgress progress={run.progress} active={running} currentArtifact={currentArtifact} />
           </section>
         ) : (
-          <p className="muted" style={{ margin: 0 }}>
-            Not executed yet. Execute it to copy now.
-          </p>
+          <p className="muted flush">Not executed yet. Execute it to copy now.</p>
         )}
       </div>
       {run ? <ArtifactTable executionId={run.id} live={running} /> : null}
       <section className="stack" aria-labelledby="history-heading">
-        <h2 id="history-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="history-heading">
           Execution history
         </h2>
         <ExecutionHistory taskKey={task.taskKey} />

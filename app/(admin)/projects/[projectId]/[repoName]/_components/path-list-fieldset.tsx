@@ -1,0 +1,67 @@
+'use client';
+import type { ReactNode } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { Field, Input } from '@/components/ui/field';
+import { useNodes } from '@/lib/artifacts/hooks';
+
+type PathValues = { pathConstraints: { path: string }[] };
+type Props = {
+  projectId: string;
+  repoName: string;
+  /** What an empty list means for this form. */
+  intro?: ReactNode;
+  placeholder: string;
+  /** A message about the list as a whole (e.g. "give paths or an image"). */
+  error?: string;
+};
+
+/** The folders and files of a GENERIC repository to copy, one input each, with the root's folders as suggestions. */
+export function PathListFieldset({ projectId, repoName, intro, placeholder, error }: Props) {
+  const form = useFormContext<PathValues>();
+  const paths = useFieldArray({ control: form.control, name: 'pathConstraints' });
+  const { errors } = form.formState;
+  return (
+    <fieldset className="stack">
+      <legend>Paths</legend>
+      {intro ? <p className="muted flush">{intro}</p> : null}
+      {error ? <span className="text-danger">{error}</span> : null}
+      <FolderHints projectId={projectId} repoName={repoName} />
+      {paths.fields.map((item, index) => (
+        <div key={item.id} className="row top">
+          <Field label={`Path ${index + 1}`} error={errors.pathConstraints?.[index]?.path?.message} className="grow">
+            <Input {...form.register(`pathConstraints.${index}.path`)} list="folder-hints" placeholder={placeholder} />
+          </Field>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="beside-field"
+            onClick={() => paths.remove(index)}
+            aria-label={`Remove path ${index + 1}`}
+          >
+            Remove
+          </Button>
+        </div>
+      ))}
+      <div>
+        <Button size="sm" onClick={() => paths.append({ path: '' })}>
+          Add path
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Folder names of the repository's root as suggestions; silent when the listing is unavailable. */
+function FolderHints({ projectId, repoName }: { projectId: string; repoName: string }) {
+  const nodes = useNodes(projectId, repoName, '/', 1, 100);
+  return (
+    <datalist id="folder-hints">
+      {(nodes.data?.records ?? [])
+        .filter((node) => node.folder)
+        .map((node) => (
+          <option key={node.fullPath} value={node.fullPath} />
+        ))}
+    </datalist>
+  );
+}
