@@ -4,10 +4,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
+import { DeleteAction } from '@/components/ui/delete-action';
 import { Field, FormError, Input } from '@/components/ui/field';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { ACTIONS, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
 import { createApiTokenSchema } from '@/lib/auth/schemas';
@@ -73,60 +75,35 @@ export function TokenManager() {
           </div>
         ) : null}
       </form>
-      {tokens.isPending ? (
-        <TableSkeleton label="Loading tokens" />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Your API tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+      <QueryView
+        query={tokens}
+        loading="Loading tokens"
+        empty={<EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>}
+      >
+        {(list) => (
+          <DataTable caption="Your API tokens" columns={['Name', 'Prefix', 'Created', 'Expires', 'Last used', ACTIONS]}>
+            {list.map((token) => (
+              <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                <td>{token.name}</td>
+                <td className="mono">{token.tokenPrefix}…</td>
+                <td>{formatServerTime(token.createdDate)}</td>
+                <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
+                <td>{formatServerTime(token.lastUsedDate)}</td>
+                <td>
+                  <DeleteAction
+                    text="Revoke"
+                    label={`Revoke token ${token.name}`}
+                    description="Scripts using it stop working at once."
+                    confirmLabel="Revoke token"
+                    done={`Token ${token.name} revoked`}
+                    run={() => revoke.mutateAsync(token.id)}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <tr key={token.id} data-testid={`token-row-${token.name}`}>
-                  <td>{token.name}</td>
-                  <td className="mono">{token.tokenPrefix}…</td>
-                  <td>{formatServerTime(token.createdDate)}</td>
-                  <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
-                  <td>{formatServerTime(token.lastUsedDate)}</td>
-                  <td>
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="ghost" aria-label={`Revoke token ${token.name}`}>
-                          Revoke
-                        </Button>
-                      }
-                      title={`Revoke token ${token.name}?`}
-                      description="Scripts using it stop working at once."
-                      confirmLabel="Revoke token"
-                      onConfirm={() =>
-                        revoke.mutateAsync(token.id).then(
-                          () => toast(`Token ${token.name} revoked`),
-                          (error: Error) => toast(error.message, 'error'),
-                        )
-                      }
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
     </div>
   );
 }

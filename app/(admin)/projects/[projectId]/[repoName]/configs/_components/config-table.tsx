@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DeleteAction } from '@/components/ui/delete-action';
 import { Input, Label } from '@/components/ui/field';
+import { QueryView } from '@/components/ui/query-view';
 import { Select } from '@/components/ui/select';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { EmptyState } from '@/components/ui/states';
 import { Switch } from '@/components/ui/switch';
+import { ACTIONS, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
@@ -51,17 +53,13 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
       <Link href={`${base}/new`}>New config</Link>
     </Button>
   );
-  if (configs.isPending) return <TableSkeleton label="Loading distribution configs" />;
-  if (configs.isError) return <ErrorState error={configs.error} onRetry={() => configs.refetch()} />;
-  if (configs.data.length === 0) {
-    return (
-      <EmptyState title="No distribution configs yet" action={newButton}>
-        A distribution config copies this repository&apos;s artifacts somewhere else and keeps them there: to any OCI registry
-        (heterogeneous) or to a repository on another Ferry cluster (homogeneous), either in real time as artifacts change or on a schedule.
-        You can narrow it to some images and versions, or some folders.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No distribution configs yet" action={newButton}>
+      A distribution config copies this repository&apos;s artifacts somewhere else and keeps them there: to any OCI registry (heterogeneous)
+      or to a repository on another Ferry cluster (homogeneous), either in real time as artifacts change or on a schedule. You can narrow it
+      to some images and versions, or some folders.
+    </EmptyState>
+  );
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
       <button type="button" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
@@ -70,52 +68,49 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
     </th>
   );
   return (
-    <div className="stack">
-      <div className="row between">
-        <div className="row">
-          <Label htmlFor="config-filter" className="sr-only">
-            Filter configs
-          </Label>
-          <Input
-            className="filter-input"
-            id="config-filter"
-            placeholder="Filter by name or target"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-          <div className="filter-select">
-            <Select
-              aria-label="Show"
-              value={state}
-              onValueChange={setState}
-              options={[
-                { value: 'all', label: 'All configs' },
-                { value: 'enabled', label: 'Enabled' },
-                { value: 'disabled', label: 'Disabled' },
-                { value: 'failed', label: 'Last run failed' },
-              ]}
-            />
+    <QueryView query={configs} loading="Loading distribution configs" empty={empty}>
+      {() => (
+        <div className="stack">
+          <div className="row between">
+            <div className="row">
+              <Label htmlFor="config-filter" className="sr-only">
+                Filter configs
+              </Label>
+              <Input
+                className="filter-input"
+                id="config-filter"
+                placeholder="Filter by name or target"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
+              <div className="filter-select">
+                <Select
+                  aria-label="Show"
+                  value={state}
+                  onValueChange={setState}
+                  options={[
+                    { value: 'all', label: 'All configs' },
+                    { value: 'enabled', label: 'Enabled' },
+                    { value: 'disabled', label: 'Disabled' },
+                    { value: 'failed', label: 'Last run failed' },
+                  ]}
+                />
+              </div>
+            </div>
+            {newButton}
           </div>
-        </div>
-        {newButton}
-      </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Distribution configs of {repoName}</caption>
-          <thead>
-            <tr>
-              {header('name', 'Name')}
-              <th scope="col">Target</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Enabled</th>
-              {header('lastRun', 'Last run')}
-              {header('nextRun', 'Next run')}
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+          <DataTable
+            caption={`Distribution configs of ${repoName}`}
+            columns={[
+              header('name', 'Name'),
+              'Target',
+              'Trigger',
+              'Enabled',
+              header('lastRun', 'Last run'),
+              header('nextRun', 'Next run'),
+              ACTIONS,
+            ]}
+          >
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={7} className="muted">
@@ -174,29 +169,21 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                         Run now
                       </Button>
                     ) : null}
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="ghost" aria-label={`Delete ${config.name}`}>
-                          Delete
-                        </Button>
-                      }
+                    <DeleteAction
+                      label={`Delete ${config.name}`}
                       title={`Delete config ${config.name}?`}
                       description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
                       confirmLabel="Delete config"
-                      onConfirm={() =>
-                        remove.mutateAsync(config.name).then(
-                          () => toast(`Config ${config.name} deleted`),
-                          (error: Error) => toast(error.message, 'error'),
-                        )
-                      }
+                      done={`Config ${config.name} deleted`}
+                      run={() => remove.mutateAsync(config.name)}
                     />
                   </div>
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
+          </DataTable>
+        </div>
+      )}
+    </QueryView>
   );
 }

@@ -2,14 +2,16 @@
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { DeleteAction } from '@/components/ui/delete-action';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { ACTIONS, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
-import { describeTaskContent } from './describe-task';
+import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 export function RunOnceTaskList({ projectId, repoName }: { projectId: string; repoName: string }) {
   const tasks = useRunOnceTasks(projectId, repoName, { poll: true });
@@ -22,36 +24,19 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
       <Link href={`${base}/new`}>New run-once task</Link>
     </Button>
   );
-  if (tasks.isPending) return <TableSkeleton label="Loading run-once tasks" />;
-  if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
-  if (tasks.data.length === 0) {
-    return (
-      <EmptyState title="No run-once tasks" action={newButton}>
-        A run-once task copies chosen images (optionally under new tags) or paths once, when you execute it — for a release push rather than
-        an ongoing sync.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No run-once tasks" action={newButton}>
+      A run-once task copies chosen images (optionally under new tags) or paths once, when you execute it — for a release push rather than
+      an ongoing sync.
+    </EmptyState>
+  );
   return (
-    <div className="stack">
-      <div className="row end">{newButton}</div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Run-once tasks of {repoName}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Copies</th>
-              <th scope="col">Target</th>
-              <th scope="col">Status</th>
-              <th scope="col">Progress</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.data.map((task) => {
+    <QueryView query={tasks} loading="Loading run-once tasks" empty={empty}>
+      {(list) => (
+        <div className="stack">
+          <div className="row end">{newButton}</div>
+          <DataTable caption={`Run-once tasks of ${repoName}`} columns={['Name', 'Copies', 'Target', 'Status', 'Progress', ACTIONS]}>
+            {list.map((task) => {
               const running = task.status?.status === 'RUNNING';
               return (
                 <tr key={task.name} data-testid={`task-row-${task.name}`}>
@@ -86,30 +71,23 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                       <Button asChild size="sm">
                         <Link href={`${base}/${encodeURIComponent(task.name)}`}>Status</Link>
                       </Button>
-                      <ConfirmDialog
-                        trigger={
-                          <Button size="sm" variant="ghost" disabled={running} aria-label={`Delete ${task.name}`}>
-                            Delete
-                          </Button>
-                        }
+                      <DeleteAction
+                        label={`Delete ${task.name}`}
                         title={`Delete run-once task ${task.name}?`}
-                        description="Its definition is deleted; its run history is kept."
+                        description={TASK_DELETE_NOTE}
                         confirmLabel="Delete task"
-                        onConfirm={() =>
-                          remove.mutateAsync(task.name).then(
-                            () => toast(`Task ${task.name} deleted`),
-                            (error: Error) => toast(error.message, 'error'),
-                          )
-                        }
+                        done={`Task ${task.name} deleted`}
+                        run={() => remove.mutateAsync(task.name)}
+                        disabled={running}
                       />
                     </div>
                   </td>
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
-    </div>
+          </DataTable>
+        </div>
+      )}
+    </QueryView>
   );
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DeleteAction } from '@/components/ui/delete-action';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
@@ -14,7 +14,7 @@ import { useCurrentArtifact } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../../../_components/run-progress';
 import { ArtifactTable } from '../../../../../runs/_components/artifact-table';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
-import { describeTaskContent } from './describe-task';
+import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 /** The task and its latest run, refreshed every second while it runs and no longer once it ends. */
 export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: string; repoName: string; name: string }) {
@@ -59,24 +59,16 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
             >
               {run ? 'Execute again' : 'Execute'}
             </Button>
-            <ConfirmDialog
-              trigger={
-                <Button variant="ghost" disabled={running}>
-                  Delete
-                </Button>
-              }
+            <DeleteAction
+              variant="ghost"
+              size="md"
               title={`Delete run-once task ${name}?`}
-              description="Its definition is deleted; its run history is kept."
+              description={TASK_DELETE_NOTE}
               confirmLabel="Delete task"
-              onConfirm={() =>
-                remove.mutateAsync(name).then(
-                  () => {
-                    toast(`Task ${name} deleted`);
-                    router.push(base);
-                  },
-                  (error: Error) => toast(error.message, 'error'),
-                )
-              }
+              done={`Task ${name} deleted`}
+              run={() => remove.mutateAsync(name)}
+              onDone={() => router.push(base)}
+              disabled={running}
             />
           </div>
         </div>
