@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, FormError, Input, Textarea } from '@/components/ui/field';
+import { Field, Input, Textarea } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateProject } from '@/lib/projects/hooks';
@@ -42,32 +42,26 @@ export function CreateProjectDialog() {
   );
   const errors = form.formState.errors;
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="primary">New project</Button>
-      </DialogTrigger>
-      <DialogContent title="New project" description="The name is the projectId used in every API path and cannot change.">
-        <form className="stack" onSubmit={onSubmit} noValidate>
-          <FormError message={errors.root?.message} />
-          <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="Display name" error={errors.displayName?.message}>
-            <Input {...form.register('displayName')} />
-          </Field>
-          <Field label="Description" error={errors.description?.message}>
-            <Textarea {...form.register('description')} />
-          </Field>
-          <div className="dialog-actions">
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" disabled={create.isPending}>
-              Create project
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      trigger={<Button variant="primary">New project</Button>}
+      title="New project"
+      description="The name is the projectId used in every API path and cannot change."
+      open={open}
+      onOpenChange={setOpen}
+      onSubmit={onSubmit}
+      error={errors.root?.message}
+      submitLabel="Create project"
+      busy={create.isPending}
+    >
+      <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
+        <Input {...form.register('name')} />
+      </Field>
+      <Field label="Display name" error={errors.displayName?.message}>
+        <Input {...form.register('displayName')} />
+      </Field>
+      <Field label="Description" error={errors.description?.message}>
+        <Textarea {...form.register('description')} />
+      </Field>
+    </FormDialog>
   );
 }

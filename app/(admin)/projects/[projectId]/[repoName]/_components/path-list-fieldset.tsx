@@ -1,8 +1,8 @@
 'use client';
 import type { ReactNode } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
+import { AddEntry, ListEntry } from '@/components/ui/form-controls';
 import { useNodes } from '@/lib/artifacts/hooks';
 
 type PathValues = { pathConstraints: { path: string }[] };
@@ -28,26 +28,13 @@ export function PathListFieldset({ projectId, repoName, intro, placeholder, erro
       {error ? <span className="text-danger">{error}</span> : null}
       <FolderHints projectId={projectId} repoName={repoName} />
       {paths.fields.map((item, index) => (
-        <div key={item.id} className="row top">
+        <ListEntry key={item.id} removeLabel={`Remove path ${index + 1}`} onRemove={() => paths.remove(index)}>
           <Field label={`Path ${index + 1}`} error={errors.pathConstraints?.[index]?.path?.message} className="grow">
             <Input {...form.register(`pathConstraints.${index}.path`)} list="folder-hints" placeholder={placeholder} />
           </Field>
-          <Button
-            variant="ghost"
-            size="sm"
-            className="beside-field"
-            onClick={() => paths.remove(index)}
-            aria-label={`Remove path ${index + 1}`}
-          >
-            Remove
-          </Button>
-        </div>
+        </ListEntry>
       ))}
-      <div>
-        <Button size="sm" onClick={() => paths.append({ path: '' })}>
-          Add path
-        </Button>
-      </div>
+      <AddEntry onAdd={() => paths.append({ path: '' })}>Add path</AddEntry>
     </fieldset>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
-import { Controller, useFormContext } from 'react-hook-form';
+import { useFormContext } from 'react-hook-form';
 import { Field, Input, Textarea } from '@/components/ui/field';
-import { RadioGroup } from '@/components/ui/radio-group';
-import { Select } from '@/components/ui/select';
+import { FormRadioGroup, FormSelect } from '@/components/ui/form-controls';
 import { useClusters } from '@/lib/clusters/hooks';
 import type { TargetFormValues } from '@/lib/distribution/target-form';
+import { CredentialFields } from '../../../../_components/credential-fields';
 
 type Props = {
   repoType: 'GENERIC' | 'DOCKER' /** Editing a target whose password is stored: blank keeps it. */;
@@ -20,50 +20,31 @@ export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
   return (
     <fieldset className="stack">
       <legend>Target</legend>
-      <Controller
+      <FormRadioGroup
         control={form.control}
         name="targetKind"
-        render={({ field }) => (
-          <RadioGroup
-            aria-label="Target kind"
-            inline
-            value={field.value}
-            onValueChange={field.onChange}
-            options={[
-              {
-                value: 'registry',
-                label: 'Registry (heterogeneous)',
-                description:
-                  repoType === 'GENERIC'
-                    ? 'Only for DOCKER repositories: registries take images'
-                    : 'Any OCI registry: Harbor, Docker Hub, …',
-                disabled: repoType === 'GENERIC',
-              },
-              { value: 'cluster', label: 'Cluster (homogeneous)', description: 'A repository on another Ferry cluster' },
-            ]}
-          />
-        )}
+        aria-label="Target kind"
+        inline
+        options={[
+          {
+            value: 'registry',
+            label: 'Registry (heterogeneous)',
+            description:
+              repoType === 'GENERIC' ? 'Only for DOCKER repositories: registries take images' : 'Any OCI registry: Harbor, Docker Hub, …',
+            disabled: repoType === 'GENERIC',
+          },
+          { value: 'cluster', label: 'Cluster (homogeneous)', description: 'A repository on another Ferry cluster' },
+        ]}
       />
       {targetKind === 'registry' ? (
         <div className="grid-2">
           <Field label="Registry" error={errors.registry?.message} hint="host[:port]/namespace, e.g. registry.example.com/library">
             <Input {...form.register('registry')} autoComplete="off" />
           </Field>
-          <Field label="Username" error={errors.username?.message}>
-            <Input {...form.register('username')} autoComplete="off" />
-          </Field>
-          <Field
-            label="Password"
-            error={errors.password?.message}
-            hint={hasStoredPassword ? 'A password is stored. Leave blank to keep it.' : 'Write-only: Ferry never shows it again.'}
-          >
-            <Input
-              type="password"
-              {...form.register('password')}
-              autoComplete="new-password"
-              placeholder={hasStoredPassword ? '•••••••• (leave blank to keep)' : ''}
-            />
-          </Field>
+          <CredentialFields
+            passwordHint={hasStoredPassword ? 'A password is stored. Leave blank to keep it.' : 'Write-only: Ferry never shows it again.'}
+            keepsStored={hasStoredPassword}
+          />
           <Field
             label="CA certificate (PEM, optional)"
             error={errors.certificate?.message}
@@ -74,29 +55,20 @@ export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
         </div>
       ) : (
         <div className="grid-2">
-          <Controller
+          <FormSelect
             control={form.control}
             name="clusterId"
-            render={({ field }) => (
-              <Field
-                label="Cluster"
-                error={errors.clusterId?.message}
-                hint={
-                  clusters.isError
-                    ? `Could not load clusters: ${clusters.error.message}`
-                    : clusters.data?.length === 0
-                      ? 'No clusters registered yet: register one under Clusters.'
-                      : undefined
-                }
-              >
-                <Select
-                  value={field.value || undefined}
-                  onValueChange={field.onChange}
-                  placeholder={clusters.isPending ? 'Loading clusters…' : 'Choose a cluster'}
-                  options={(clusters.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.url})` }))}
-                />
-              </Field>
-            )}
+            label="Cluster"
+            error={errors.clusterId?.message}
+            hint={
+              clusters.isError
+                ? `Could not load clusters: ${clusters.error.message}`
+                : clusters.data?.length === 0
+                  ? 'No clusters registered yet: register one under Clusters.'
+                  : undefined
+            }
+            placeholder={clusters.isPending ? 'Loading clusters…' : 'Choose a cluster'}
+            options={(clusters.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.url})` }))}
           />
           <Field label="Remote project" error={errors.remoteProjectId?.message}>
             <Input {...form.register('remoteProjectId')} />

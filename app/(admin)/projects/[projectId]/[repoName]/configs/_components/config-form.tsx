@@ -2,13 +2,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { Controller, FormProvider, useFieldArray, useForm } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
-import { ChipsInput } from '@/components/ui/chips-input';
-import { Field, FormError, Input, Label } from '@/components/ui/field';
-import { RadioGroup } from '@/components/ui/radio-group';
-import { Select } from '@/components/ui/select';
+import { Field, FormError, Input } from '@/components/ui/field';
+import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { usePackages } from '@/lib/artifacts/hooks';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
@@ -105,16 +102,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
               <Input {...form.register('description')} />
             </Field>
           </div>
-          <Controller
-            control={form.control}
-            name="enable"
-            render={({ field }) => (
-              <div className="row">
-                <Checkbox id="config-enable" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
-                <Label htmlFor="config-enable">Enabled</Label>
-              </div>
-            )}
-          />
+          <FormCheckbox control={form.control} name="enable" label="Enabled" />
         </fieldset>
 
         <TargetFieldset repoType={repoType} hasStoredPassword={existing?.hasPassword} />
@@ -125,39 +113,21 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
             <p className="muted flush">Leave empty to copy every image. Each image may be narrowed to some tags.</p>
             <PackageNames projectId={projectId} repoName={repoName} />
             {packages.fields.map((item, index) => (
-              <div key={item.id} className="row top">
+              <ListEntry key={item.id} removeLabel={`Remove image ${index + 1}`} onRemove={() => packages.remove(index)}>
                 <Field label={`Image ${index + 1}`} error={errors.packageConstraints?.[index]?.packageName?.message} className="grow">
                   <Input {...form.register(`packageConstraints.${index}.packageName`)} list="package-names" />
                 </Field>
-                <Controller
+                <FormChips
                   control={form.control}
                   name={`packageConstraints.${index}.versions`}
-                  render={({ field }) => (
-                    <Field
-                      label="Tags (Enter to add; none = all)"
-                      error={errors.packageConstraints?.[index]?.versions?.message}
-                      className="grow"
-                    >
-                      <ChipsInput value={field.value} onChange={field.onChange} itemLabel="tag" />
-                    </Field>
-                  )}
+                  label="Tags (Enter to add; none = all)"
+                  error={errors.packageConstraints?.[index]?.versions?.message}
+                  className="grow"
+                  itemLabel="tag"
                 />
-                <Button
-                  className="beside-field"
-                  variant="ghost"
-                  size="sm"
-                  onClick={() => packages.remove(index)}
-                  aria-label={`Remove image ${index + 1}`}
-                >
-                  Remove
-                </Button>
-              </div>
+              </ListEntry>
             ))}
-            <div>
-              <Button size="sm" onClick={() => packages.append({ packageName: '', versions: [] })}>
-                Add image
-              </Button>
-            </div>
+            <AddEntry onAdd={() => packages.append({ packageName: '', versions: [] })}>Add image</AddEntry>
           </fieldset>
         ) : (
           <PathListFieldset
@@ -171,22 +141,16 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
         <fieldset className="stack">
           <legend>Settings</legend>
           <div className="row top">
-            <Controller
+            <FormSelect
               control={form.control}
               name="rateLimitUnit"
-              render={({ field }) => (
-                <Field label="Rate limit" hint="Bandwidth cap for this config's transfers">
-                  <Select
-                    value={field.value}
-                    onValueChange={field.onChange}
-                    options={[
-                      { value: 'UNLIMITED', label: 'Unlimited' },
-                      { value: 'KB', label: 'KB/s' },
-                      { value: 'MB', label: 'MB/s' },
-                    ]}
-                  />
-                </Field>
-              )}
+              label="Rate limit"
+              hint="Bandwidth cap for this config's transfers"
+              options={[
+                { value: 'UNLIMITED', label: 'Unlimited' },
+                { value: 'KB', label: 'KB/s' },
+                { value: 'MB', label: 'MB/s' },
+              ]}
             />
             {rateUnit !== 'UNLIMITED' ? (
               <Field label={`Rate (${rateUnit}/s)`} error={errors.rateLimitValue?.message}>
@@ -194,58 +158,25 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
               </Field>
             ) : null}
           </div>
-          <Controller
+          <FormCheckbox
             control={form.control}
             name="includeMetadata"
-            render={({ field }) => (
-              <div className="row">
-                <Checkbox id="include-metadata" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
-                <Label htmlFor="include-metadata">Include metadata (copy each artifact&apos;s metadata along with it)</Label>
-              </div>
-            )}
+            label="Include metadata (copy each artifact's metadata along with it)"
           />
           <div className="grid-2">
-            <div className="field">
-              <span className="label" id="conflict-label">
-                When the target already has the artifact
-              </span>
-              <Controller
-                control={form.control}
-                name="conflictStrategy"
-                render={({ field }) => (
-                  <RadioGroup
-                    aria-labelledby="conflict-label"
-                    value={field.value}
-                    onValueChange={field.onChange}
-                    options={CONFLICT_OPTIONS}
-                  />
-                )}
-              />
-            </div>
-            <div className="field">
-              <span className="label" id="error-label">
-                When an artifact fails
-              </span>
-              <Controller
-                control={form.control}
-                name="errorStrategy"
-                render={({ field }) => (
-                  <RadioGroup aria-labelledby="error-label" value={field.value} onValueChange={field.onChange} options={ERROR_OPTIONS} />
-                )}
-              />
-            </div>
+            <FormRadioGroup
+              control={form.control}
+              name="conflictStrategy"
+              label="When the target already has the artifact"
+              options={CONFLICT_OPTIONS}
+            />
+            <FormRadioGroup control={form.control} name="errorStrategy" label="When an artifact fails" options={ERROR_OPTIONS} />
           </div>
         </fieldset>
 
         <fieldset className="stack">
           <legend>Execution</legend>
-          <Controller
-            control={form.control}
-            name="trigger"
-            render={({ field }) => (
-              <RadioGroup aria-label="When to copy" value={field.value} onValueChange={field.onChange} options={TRIGGER_OPTIONS} />
-            )}
-          />
+          <FormRadioGroup control={form.control} name="trigger" aria-label="When to copy" options={TRIGGER_OPTIONS} />
           {errors.trigger ? <span className="error text-danger">{errors.trigger.message}</span> : null}
           {trigger === 'SPECIFIED_TIME' ? (
             <Field

@@ -2,10 +2,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { Controller, FormProvider, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { ChipsInput } from '@/components/ui/chips-input';
 import { Field, FormError, Input } from '@/components/ui/field';
+import { FormChips } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
@@ -92,27 +92,21 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
               <Field label="Image" error={errors.packageName?.message} hint="The image name inside this repository, e.g. nginx">
                 <Input {...form.register('packageName')} list="task-package-names" />
               </Field>
-              <Controller
+              <FormChips
                 control={form.control}
                 name="versions"
-                render={({ field }) => (
-                  <Field label="Tags to copy" error={errors.versions?.message} hint="Enter to add each tag">
-                    <ChipsInput value={field.value} onChange={field.onChange} itemLabel="tag" />
-                  </Field>
-                )}
+                label="Tags to copy"
+                error={errors.versions?.message}
+                hint="Enter to add each tag"
+                itemLabel="tag"
               />
-              <Controller
+              <FormChips
                 control={form.control}
                 name="targetVersions"
-                render={({ field }) => (
-                  <Field
-                    label="Target tags (optional)"
-                    error={errors.targetVersions?.message}
-                    hint="Push the one tag above under these tags instead"
-                  >
-                    <ChipsInput value={field.value} onChange={field.onChange} itemLabel="target tag" />
-                  </Field>
-                )}
+                label="Target tags (optional)"
+                error={errors.targetVersions?.message}
+                hint="Push the one tag above under these tags instead"
+                itemLabel="target tag"
               />
             </div>
           </fieldset>
