@@ -4,7 +4,8 @@ import { useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { Field, FormError, Input } from '@/components/ui/field';
+import { FormError } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
 import { useSignIn } from '@/lib/auth/hooks';
 import { type LoginInput, loginSchema } from '@/lib/auth/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
@@ -27,12 +28,8 @@ function Form() {
     <form className="card stack login-card" onSubmit={onSubmit} noValidate aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Ferry</h1>
       <FormError message={form.formState.errors.root?.message} testId="sign-in-error" />
-      <Field label="Username" error={form.formState.errors.username?.message}>
-        <Input autoComplete="username" autoFocus {...form.register('username')} />
-      </Field>
-      <Field label="Password" error={form.formState.errors.password?.message}>
-        <Input type="password" autoComplete="current-password" {...form.register('password')} />
-      </Field>
+      <TextField control={form.control} name="username" label="Username" autoComplete="username" autoFocus />
+      <TextField control={form.control} name="password" label="Password" type="password" autoComplete="current-password" />
       <Button type="submit" variant="primary" disabled={signIn.isPending}>
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </Button>

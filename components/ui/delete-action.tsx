@@ -4,17 +4,20 @@ import { Button, type ButtonProps } from './button';
 import { ConfirmDialog } from './confirm-dialog';
 import { toast } from './toast';
 
+const PAST = { Delete: 'deleted', Revoke: 'revoked', Cancel: 'cancelled' } as const;
+
 type DeleteActionProps = {
-  /** The button's text; "Delete" unless the action is a revoke or a cancel. */
+  /** What is acted on ("cluster"); with `name`, it words the button's name, the question, the confirm button and the toast. */
+  what: string;
+  name?: string;
+  verb?: keyof typeof PAST;
+  /** The visible text; the verb by default. */
   text?: string;
-  /** The button's accessible name when the text alone is ambiguous in a list: "Delete cluster c1". */
+  /** The accessible name, "Delete cluster c1" by default. */
   label?: string;
-  /** The question; `${label}?` by default. */
+  /** The question, "Delete cluster c1?" by default. */
   title?: string;
   description: ReactNode;
-  confirmLabel: string;
-  /** The toast once done. */
-  done: string;
   run: () => Promise<unknown>;
   onDone?: () => void;
   disabled?: boolean;
@@ -24,28 +27,32 @@ type DeleteActionProps = {
 
 /** A destructive button that asks first, then says what happened in a toast (or why it failed). */
 export function DeleteAction({
-  text = 'Delete',
+  what,
+  name,
+  verb = 'Delete',
+  text = verb,
   label,
   title,
   description,
-  confirmLabel,
-  done,
   run,
   onDone,
   disabled,
   variant = 'ghost',
   size = 'sm',
 }: DeleteActionProps) {
+  const subject = name === undefined ? what : `${what} ${name}`;
+  const accessibleName = label ?? `${verb} ${subject}`;
+  const done = `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${PAST[verb]}`;
   return (
     <ConfirmDialog
       trigger={
-        <Button size={size} variant={variant} disabled={disabled} aria-label={label}>
+        <Button size={size} variant={variant} disabled={disabled} aria-label={accessibleName === text ? undefined : accessibleName}>
           {text}
         </Button>
       }
-      title={title ?? `${label ?? text}?`}
+      title={title ?? `${verb} ${subject}?`}
       description={description}
-      confirmLabel={confirmLabel}
+      confirmLabel={`${verb} ${what}`}
       onConfirm={() =>
         run().then(
           () => {

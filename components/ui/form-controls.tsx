@@ -4,16 +4,21 @@ import { type Control, type FieldValues, type Path, useController } from 'react-
 import { Button } from './button';
 import { Checkbox } from './checkbox';
 import { ChipsInput } from './chips-input';
-import { Field, Label } from './field';
+import { Field, Input, Label, Textarea } from './field';
 import { RadioGroup } from './radio-group';
 import { Select } from './select';
 
 // Radix controls are not native inputs, so react-hook-form drives them through useController:
 // one binding each, instead of a <Controller render=…> at every use.
 
-type Bound<V extends FieldValues> = { control: Control<V>; name: Path<V> };
+/** `T` is what the resolver turns the values into (zod transforms), unused here but part of the control's type. */
+type Bound<V extends FieldValues, T extends FieldValues> = { control: Control<V, unknown, T>; name: Path<V> };
 
-export function FormCheckbox<V extends FieldValues>({ control, name, label }: Bound<V> & { label: ReactNode }) {
+export function FormCheckbox<V extends FieldValues, T extends FieldValues = V>({
+  control,
+  name,
+  label,
+}: Bound<V, T> & { label: ReactNode }) {
   const { field } = useController({ control, name });
   const id = useId();
   return (
@@ -27,7 +32,12 @@ export function FormCheckbox<V extends FieldValues>({ control, name, label }: Bo
 type RadioProps = Omit<ComponentProps<typeof RadioGroup>, 'value' | 'onValueChange' | 'aria-labelledby'>;
 
 /** A radio group bound to a form field; with `label`, a labelled field of its own. */
-export function FormRadioGroup<V extends FieldValues>({ control, name, label, ...props }: Bound<V> & RadioProps & { label?: ReactNode }) {
+export function FormRadioGroup<V extends FieldValues, T extends FieldValues = V>({
+  control,
+  name,
+  label,
+  ...props
+}: Bound<V, T> & RadioProps & { label?: ReactNode }) {
   const { field } = useController({ control, name });
   const id = useId();
   const group = <RadioGroup {...props} aria-labelledby={label ? id : undefined} value={field.value} onValueChange={field.onChange} />;
@@ -42,37 +52,57 @@ export function FormRadioGroup<V extends FieldValues>({ control, name, label, ..
   );
 }
 
-type FieldText = { label: ReactNode; hint?: ReactNode; error?: string; className?: string };
+type FieldText = { label: ReactNode; hint?: ReactNode; className?: string };
 
-export function FormSelect<V extends FieldValues>({
+/** A labelled text input bound to a form field, showing that field's error; `multiline` for a textarea. */
+export function TextField<V extends FieldValues, T extends FieldValues = V>({
   control,
   name,
   label,
   hint,
-  error,
+  className,
+  multiline,
+  inputClassName,
+  ...input
+}: Bound<V, T> &
+  FieldText & { multiline?: boolean; inputClassName?: string } & Omit<
+    ComponentProps<'input'> & ComponentProps<'textarea'>,
+    'name' | 'value'
+  >) {
+  const { field, fieldState } = useController({ control, name });
+  const bound = { ...input, ...field, value: field.value ?? '', className: inputClassName };
+  return (
+    <Field label={label} hint={hint} error={fieldState.error?.message} className={className}>
+      {multiline ? <Textarea {...bound} /> : <Input {...bound} />}
+    </Field>
+  );
+}
+
+export function FormSelect<V extends FieldValues, T extends FieldValues = V>({
+  control,
+  name,
+  label,
+  hint,
   className,
   ...select
-}: Bound<V> & FieldText & Omit<ComponentProps<typeof Select>, 'value' | 'onValueChange'>) {
-  const { field } = useController({ control, name });
+}: Bound<V, T> & FieldText & Omit<ComponentProps<typeof Select>, 'value' | 'onValueChange'>) {
+  const { field, fieldState } = useController({ control, name });
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field label={label} hint={hint} error={fieldState.error?.message} className={className}>
       <Select {...select} value={field.value || undefined} onValueChange={field.onChange} />
     </Field>
   );
 }
 
-export function FormChips<V extends FieldValues>({
+export function FormChips<V extends FieldValues, T extends FieldValues = V>({
   control,
   name,
-  label,
-  hint,
-  error,
-  className,
   itemLabel,
-}: Bound<V> & FieldText & { itemLabel: string }) {
-  const { field } = useController({ control, name });
+  ...text
+}: Bound<V, T> & FieldText & { itemLabel: string }) {
+  const { field, fieldState } = useController({ control, name });
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field {...text} error={fieldState.error?.message}>
       <ChipsInput value={field.value} onChange={field.onChange} itemLabel={itemLabel} />
     </Field>
   );

@@ -28,3 +28,12 @@ export function DataTable({ caption, columns, children }: { caption: ReactNode; 
     </div>
   );
 }
+
+/** The last cell of a row: its buttons, right-aligned on one line. */
+export function ActionsCell({ children }: { children: ReactNode }) {
+  return (
+    <td>
+      <div className="row actions">{children}</div>
+    </td>
+  );
+}

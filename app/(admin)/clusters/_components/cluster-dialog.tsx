@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Textarea } from '@/components/ui/field';
-import { FormSelect } from '@/components/ui/form-controls';
+import { FormSelect, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { useSaveCluster } from '@/lib/clusters/hooks';
@@ -71,28 +70,29 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
         submitLabel={cluster ? 'Save cluster' : 'Register'}
         busy={save.isPending}
       >
-        <Field label="Name" error={errors.name?.message}>
-          <Input {...form.register('name')} />
-        </Field>
-        <Field label="URL" error={errors.url?.message} hint="http(s)://host:port of the other Ferry server">
-          <Input {...form.register('url')} placeholder="https://ferry.example.com" />
-        </Field>
+        <TextField control={form.control} name="name" label="Name" />
+        <TextField
+          control={form.control}
+          name="url"
+          label="URL"
+          hint="http(s)://host:port of the other Ferry server"
+          placeholder="https://ferry.example.com"
+        />
         <div className="grid-2">
           <CredentialFields
             passwordHint={cluster ? 'Leave blank to keep the stored password.' : 'Write-only: never shown again.'}
             keepsStored={Boolean(cluster)}
           />
         </div>
-        <FormSelect
+        <FormSelect control={form.control} name="type" label="Type" options={clusterTypes.map((t) => ({ value: t, label: t }))} />
+        <TextField
           control={form.control}
-          name="type"
-          label="Type"
-          error={errors.type?.message}
-          options={clusterTypes.map((t) => ({ value: t, label: t }))}
+          name="certificate"
+          label="CA certificate (PEM, optional)"
+          multiline
+          rows={3}
+          inputClassName="mono"
         />
-        <Field label="CA certificate (PEM, optional)" error={errors.certificate?.message}>
-          <Textarea {...form.register('certificate')} rows={3} className="mono" />
-        </Field>
       </FormDialog>
     </FormProvider>
   );

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters, useDeleteCluster, useTryConnect } from '@/lib/clusters/hooks';
 import { formatServerTime } from '@/lib/format/format';
@@ -39,30 +39,27 @@ export function ClusterList() {
                     <div className="muted text-xs">checked {formatServerTime(cluster.lastCheckedDate)}</div>
                   ) : null}
                 </td>
-                <td>
-                  <div className="row actions">
-                    <Button
-                      size="sm"
-                      disabled={testing}
-                      onClick={() =>
-                        tryConnect.mutate(cluster.name, {
-                          onSuccess: () => toast(`${cluster.name} is HEALTHY`),
-                          onError: (error) => toast(error.message, 'error'),
-                        })
-                      }
-                    >
-                      {testing ? 'Testing…' : 'Test connection'}
-                    </Button>
-                    <ClusterDialog cluster={cluster} />
-                    <DeleteAction
-                      label={`Delete cluster ${cluster.name}`}
-                      description="Configs that still target it must be deleted or changed first."
-                      confirmLabel="Delete cluster"
-                      done={`Cluster ${cluster.name} deleted`}
-                      run={() => remove.mutateAsync(cluster.id)}
-                    />
-                  </div>
-                </td>
+                <ActionsCell>
+                  <Button
+                    size="sm"
+                    disabled={testing}
+                    onClick={() =>
+                      tryConnect.mutate(cluster.name, {
+                        onSuccess: () => toast(`${cluster.name} is HEALTHY`),
+                        onError: (error) => toast(error.message, 'error'),
+                      })
+                    }
+                  >
+                    {testing ? 'Testing…' : 'Test connection'}
+                  </Button>
+                  <ClusterDialog cluster={cluster} />
+                  <DeleteAction
+                    what="cluster"
+                    name={cluster.name}
+                    description="Configs that still target it must be deleted or changed first."
+                    run={() => remove.mutateAsync(cluster.id)}
+                  />
+                </ActionsCell>
               </tr>
             );
           })}

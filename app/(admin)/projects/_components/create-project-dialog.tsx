@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Textarea } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
@@ -53,15 +53,9 @@ export function CreateProjectDialog() {
       submitLabel="Create project"
       busy={create.isPending}
     >
-      <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
-        <Input {...form.register('name')} />
-      </Field>
-      <Field label="Display name" error={errors.displayName?.message}>
-        <Input {...form.register('displayName')} />
-      </Field>
-      <Field label="Description" error={errors.description?.message}>
-        <Textarea {...form.register('description')} />
-      </Field>
+      <TextField control={form.control} name="name" label="Name" hint="Starts with a letter or _, then letters, digits, _ or -" />
+      <TextField control={form.control} name="displayName" label="Display name" />
+      <TextField control={form.control} name="description" label="Description" multiline />
     </FormDialog>
   );
 }

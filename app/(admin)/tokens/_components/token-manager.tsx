@@ -6,10 +6,11 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DeleteAction } from '@/components/ui/delete-action';
-import { Field, FormError, Input } from '@/components/ui/field';
+import { FormError } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
 import { createApiTokenSchema } from '@/lib/auth/schemas';
@@ -52,12 +53,8 @@ export function TokenManager() {
         <h2 className="flush">New token</h2>
         <FormError message={errors.root?.message} />
         <div className="row top">
-          <Field label="Token name" error={errors.name?.message} className="grow">
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="Expires (optional)" error={errors.expiresAt?.message} hint="Server time zone">
-            <Input type="datetime-local" {...form.register('expiresAt')} />
-          </Field>
+          <TextField control={form.control} name="name" label="Token name" className="grow" />
+          <TextField control={form.control} name="expiresAt" label="Expires (optional)" hint="Server time zone" type="datetime-local" />
           <Button className="beside-field" type="submit" variant="primary" disabled={create.isPending}>
             Create token
           </Button>
@@ -89,16 +86,15 @@ export function TokenManager() {
                 <td>{formatServerTime(token.createdDate)}</td>
                 <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
                 <td>{formatServerTime(token.lastUsedDate)}</td>
-                <td>
+                <ActionsCell>
                   <DeleteAction
-                    text="Revoke"
-                    label={`Revoke token ${token.name}`}
+                    what="token"
+                    name={token.name}
+                    verb="Revoke"
                     description="Scripts using it stop working at once."
-                    confirmLabel="Revoke token"
-                    done={`Token ${token.name} revoked`}
                     run={() => revoke.mutateAsync(token.id)}
                   />
-                </td>
+                </ActionsCell>
               </tr>
             ))}
           </DataTable>

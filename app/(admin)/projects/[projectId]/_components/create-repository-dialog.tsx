@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Textarea } from '@/components/ui/field';
-import { FormRadioGroup } from '@/components/ui/form-controls';
+import { FormRadioGroup, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
@@ -48,9 +47,12 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
       submitLabel="Create repository"
       busy={create.isPending}
     >
-      <Field label="Name" error={errors.name?.message} hint="DOCKER repositories need a lowercase name (images are addressed by it).">
-        <Input {...form.register('name')} />
-      </Field>
+      <TextField
+        control={form.control}
+        name="name"
+        label="Name"
+        hint="DOCKER repositories need a lowercase name (images are addressed by it)."
+      />
       <FormRadioGroup
         control={form.control}
         name="type"
@@ -61,9 +63,7 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
           { value: 'DOCKER', label: 'DOCKER', description: 'OCI images and tags' },
         ]}
       />
-      <Field label="Description" error={errors.description?.message}>
-        <Textarea {...form.register('description')} />
-      </Field>
+      <TextField control={form.control} name="description" label="Description" multiline />
     </FormDialog>
   );
 }

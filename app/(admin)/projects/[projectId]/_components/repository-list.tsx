@@ -1,11 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { formatServerTime } from '@/lib/format/format';
 import { useDeleteRepository, useRepositories } from '@/lib/projects/hooks';
 import { CreateRepositoryDialog } from './create-repository-dialog';
@@ -35,20 +35,17 @@ export function RepositoryList({ projectId }: { projectId: string }) {
                 </td>
                 <td className="muted">{repo.description || '—'}</td>
                 <td>{formatServerTime(repo.createdDate)}</td>
-                <td>
-                  <div className="row end">
-                    <Button asChild size="sm">
-                      <Link href={`${href}/configs`}>Distribution</Link>
-                    </Button>
-                    <DeleteAction
-                      label={`Delete repository ${repo.name}`}
-                      description="Its files or images, distribution configs and run-once tasks are deleted. This cannot be undone."
-                      confirmLabel="Delete repository"
-                      done={`Repository ${repo.name} deleted`}
-                      run={() => remove.mutateAsync(repo.name)}
-                    />
-                  </div>
-                </td>
+                <ActionsCell>
+                  <ButtonLink href={`${href}/configs`} size="sm">
+                    Distribution
+                  </ButtonLink>
+                  <DeleteAction
+                    what="repository"
+                    name={repo.name}
+                    description="Its files or images, distribution configs and run-once tasks are deleted. This cannot be undone."
+                    run={() => remove.mutateAsync(repo.name)}
+                  />
+                </ActionsCell>
               </tr>
             );
           })}

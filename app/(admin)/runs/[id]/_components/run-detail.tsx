@@ -32,14 +32,14 @@ export function RunDetail({ id }: { id: string }) {
               <div className="row">
                 {live ? (
                   <DeleteAction
+                    what="run"
+                    verb="Cancel"
                     text="Cancel run"
-                    variant="danger"
-                    size="md"
                     title="Cancel this run?"
                     description="Artifacts already copied stay copied; the rest are not copied."
-                    confirmLabel="Cancel run"
-                    done="Run cancelled"
                     run={() => cancel.mutateAsync(id)}
+                    variant="danger"
+                    size="md"
                   />
                 ) : null}
                 {info.status === 'FAILED' ? (

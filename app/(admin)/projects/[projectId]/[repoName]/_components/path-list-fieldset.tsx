@@ -1,8 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
-import { Field, Input } from '@/components/ui/field';
-import { AddEntry, ListEntry } from '@/components/ui/form-controls';
+import { AddEntry, ListEntry, TextField } from '@/components/ui/form-controls';
 import { useNodes } from '@/lib/artifacts/hooks';
 
 type PathValues = { pathConstraints: { path: string }[] };
@@ -20,7 +19,6 @@ type Props = {
 export function PathListFieldset({ projectId, repoName, intro, placeholder, error }: Props) {
   const form = useFormContext<PathValues>();
   const paths = useFieldArray({ control: form.control, name: 'pathConstraints' });
-  const { errors } = form.formState;
   return (
     <fieldset className="stack">
       <legend>Paths</legend>
@@ -29,9 +27,14 @@ export function PathListFieldset({ projectId, repoName, intro, placeholder, erro
       <FolderHints projectId={projectId} repoName={repoName} />
       {paths.fields.map((item, index) => (
         <ListEntry key={item.id} removeLabel={`Remove path ${index + 1}`} onRemove={() => paths.remove(index)}>
-          <Field label={`Path ${index + 1}`} error={errors.pathConstraints?.[index]?.path?.message} className="grow">
-            <Input {...form.register(`pathConstraints.${index}.path`)} list="folder-hints" placeholder={placeholder} />
-          </Field>
+          <TextField
+            control={form.control}
+            name={`pathConstraints.${index}.path`}
+            label={`Path ${index + 1}`}
+            className="grow"
+            list="folder-hints"
+            placeholder={placeholder}
+          />
         </ListEntry>
       ))}
       <AddEntry onAdd={() => paths.append({ path: '' })}>Add path</AddEntry>

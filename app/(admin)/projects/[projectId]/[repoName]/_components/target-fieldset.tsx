@@ -1,13 +1,13 @@
 'use client';
 import { useFormContext } from 'react-hook-form';
-import { Field, Input, Textarea } from '@/components/ui/field';
-import { FormRadioGroup, FormSelect } from '@/components/ui/form-controls';
+import { FormRadioGroup, FormSelect, TextField } from '@/components/ui/form-controls';
 import { useClusters } from '@/lib/clusters/hooks';
 import type { TargetFormValues } from '@/lib/distribution/target-form';
 import { CredentialFields } from '../../../../_components/credential-fields';
 
 type Props = {
-  repoType: 'GENERIC' | 'DOCKER' /** Editing a target whose password is stored: blank keeps it. */;
+  repoType: 'GENERIC' | 'DOCKER';
+  /** Editing a target whose password is stored: blank keeps it. */
   hasStoredPassword?: boolean;
 };
 
@@ -15,7 +15,6 @@ type Props = {
 export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
   const form = useFormContext<TargetFormValues>();
   const clusters = useClusters();
-  const { errors } = form.formState;
   const targetKind = form.watch('targetKind');
   return (
     <fieldset className="stack">
@@ -38,20 +37,26 @@ export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
       />
       {targetKind === 'registry' ? (
         <div className="grid-2">
-          <Field label="Registry" error={errors.registry?.message} hint="host[:port]/namespace, e.g. registry.example.com/library">
-            <Input {...form.register('registry')} autoComplete="off" />
-          </Field>
+          <TextField
+            control={form.control}
+            name="registry"
+            label="Registry"
+            hint="host[:port]/namespace, e.g. registry.example.com/library"
+            autoComplete="off"
+          />
           <CredentialFields
             passwordHint={hasStoredPassword ? 'A password is stored. Leave blank to keep it.' : 'Write-only: Ferry never shows it again.'}
             keepsStored={hasStoredPassword}
           />
-          <Field
+          <TextField
+            control={form.control}
+            name="certificate"
             label="CA certificate (PEM, optional)"
-            error={errors.certificate?.message}
             hint="For registries whose certificate is not publicly trusted."
-          >
-            <Textarea {...form.register('certificate')} rows={3} className="mono" />
-          </Field>
+            multiline
+            rows={3}
+            inputClassName="mono"
+          />
         </div>
       ) : (
         <div className="grid-2">
@@ -59,7 +64,6 @@ export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
             control={form.control}
             name="clusterId"
             label="Cluster"
-            error={errors.clusterId?.message}
             hint={
               clusters.isError
                 ? `Could not load clusters: ${clusters.error.message}`
@@ -70,12 +74,8 @@ export function TargetFieldset({ repoType, hasStoredPassword = false }: Props) {
             placeholder={clusters.isPending ? 'Loading clusters…' : 'Choose a cluster'}
             options={(clusters.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.url})` }))}
           />
-          <Field label="Remote project" error={errors.remoteProjectId?.message}>
-            <Input {...form.register('remoteProjectId')} />
-          </Field>
-          <Field label="Remote repository" error={errors.remoteRepoName?.message}>
-            <Input {...form.register('remoteRepoName')} />
-          </Field>
+          <TextField control={form.control} name="remoteProjectId" label="Remote project" />
+          <TextField control={form.control} name="remoteRepoName" label="Remote repository" />
         </div>
       )}
     </fieldset>

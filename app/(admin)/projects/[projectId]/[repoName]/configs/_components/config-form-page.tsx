@@ -1,6 +1,5 @@
 'use client';
-import Link from 'next/link';
-import { Button } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { emptyConfigForm, fromConfigInfo } from '@/lib/distribution/config-form';
@@ -16,14 +15,7 @@ export function ConfigFormPage({ projectId, repoName, name }: PageProps) {
   const config = useConfig(projectId, repoName, name ?? '');
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
   const missing = (
-    <EmptyState
-      title={`No config named ${name}`}
-      action={
-        <Button asChild>
-          <Link href={base}>Back to configs</Link>
-        </Button>
-      }
-    >
+    <EmptyState title={`No config named ${name}`} action={<ButtonLink href={base}>Back to configs</ButtonLink>}>
       It may have been deleted.
     </EmptyState>
   );
@@ -60,9 +52,9 @@ function Page({
       <div className="row between">
         <h2 className="flush">{existing ? `Edit ${existing.name}` : 'New distribution config'}</h2>
         {existing ? (
-          <Button asChild size="sm">
-            <Link href={`${base}/${encodeURIComponent(existing.name)}/history`}>Execution history</Link>
-          </Button>
+          <ButtonLink href={`${base}/${encodeURIComponent(existing.name)}/history`} size="sm">
+            Execution history
+          </ButtonLink>
         ) : null}
       </div>
       <ConfigForm

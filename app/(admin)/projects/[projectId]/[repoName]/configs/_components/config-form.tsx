@@ -1,11 +1,10 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
-import { Field, FormError, Input } from '@/components/ui/field';
-import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry } from '@/components/ui/form-controls';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { FormError } from '@/components/ui/field';
+import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { usePackages } from '@/lib/artifacts/hooks';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
@@ -91,16 +90,14 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
         <fieldset className="stack">
           <legend>Config</legend>
           <div className="grid-2">
-            <Field
+            <TextField
+              control={form.control}
+              name="name"
               label="Name"
-              error={errors.name?.message}
               hint={existing ? 'The name cannot change.' : 'Letters, digits, _ and -; starts with a letter or _'}
-            >
-              <Input {...form.register('name')} readOnly={Boolean(existing)} />
-            </Field>
-            <Field label="Description" error={errors.description?.message}>
-              <Input {...form.register('description')} />
-            </Field>
+              readOnly={Boolean(existing)}
+            />
+            <TextField control={form.control} name="description" label="Description" />
           </div>
           <FormCheckbox control={form.control} name="enable" label="Enabled" />
         </fieldset>
@@ -114,14 +111,17 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
             <PackageNames projectId={projectId} repoName={repoName} />
             {packages.fields.map((item, index) => (
               <ListEntry key={item.id} removeLabel={`Remove image ${index + 1}`} onRemove={() => packages.remove(index)}>
-                <Field label={`Image ${index + 1}`} error={errors.packageConstraints?.[index]?.packageName?.message} className="grow">
-                  <Input {...form.register(`packageConstraints.${index}.packageName`)} list="package-names" />
-                </Field>
+                <TextField
+                  control={form.control}
+                  name={`packageConstraints.${index}.packageName`}
+                  label={`Image ${index + 1}`}
+                  className="grow"
+                  list="package-names"
+                />
                 <FormChips
                   control={form.control}
                   name={`packageConstraints.${index}.versions`}
                   label="Tags (Enter to add; none = all)"
-                  error={errors.packageConstraints?.[index]?.versions?.message}
                   className="grow"
                   itemLabel="tag"
                 />
@@ -153,9 +153,16 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
               ]}
             />
             {rateUnit !== 'UNLIMITED' ? (
-              <Field label={`Rate (${rateUnit}/s)`} error={errors.rateLimitValue?.message}>
-                <Input className="input-narrow" type="number" min={0} step="any" inputMode="decimal" {...form.register('rateLimitValue')} />
-              </Field>
+              <TextField
+                control={form.control}
+                name="rateLimitValue"
+                label={`Rate (${rateUnit}/s)`}
+                inputClassName="input-narrow"
+                type="number"
+                min={0}
+                step="any"
+                inputMode="decimal"
+              />
             ) : null}
           </div>
           <FormCheckbox
@@ -179,32 +186,33 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
           <FormRadioGroup control={form.control} name="trigger" aria-label="When to copy" options={TRIGGER_OPTIONS} />
           {errors.trigger ? <span className="error text-danger">{errors.trigger.message}</span> : null}
           {trigger === 'SPECIFIED_TIME' ? (
-            <Field
+            <TextField
+              control={form.control}
+              name="executeTime"
               label="Date and time"
-              error={errors.executeTime?.message}
               hint={`In the server's time zone (${system.data?.timeZone ?? '…'}).`}
-            >
-              <Input className="input-medium" type="datetime-local" {...form.register('executeTime')} />
-            </Field>
+              inputClassName="input-medium"
+              type="datetime-local"
+            />
           ) : null}
           {trigger === 'CRON_EXPRESSION' ? (
             <div className="stack">
-              <Field
+              <TextField
+                control={form.control}
+                name="cronExpression"
                 label="Cron expression"
-                error={errors.cronExpression?.message}
                 hint="Quartz (6-7 fields, seconds first: 0 0 2 * * ?) or Unix (5 fields: 0 2 * * *)"
-              >
-                <Input {...form.register('cronExpression')} className="input mono" autoComplete="off" spellCheck={false} />
-              </Field>
+                inputClassName="mono"
+                autoComplete="off"
+                spellCheck={false}
+              />
               <CronPreview expression={cron} serverZone={system.data?.timeZone} />
             </div>
           ) : null}
         </fieldset>
 
         <div className="row end">
-          <Button asChild>
-            <Link href={listUrl}>Cancel</Link>
-          </Button>
+          <ButtonLink href={listUrl}>Cancel</ButtonLink>
           <Button type="submit" variant="primary" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
           </Button>

@@ -1,6 +1,5 @@
 'use client';
-import Link from 'next/link';
-import { Button } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useConfig } from '@/lib/distribution/hooks';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
@@ -12,9 +11,9 @@ export function ConfigHistory({ projectId, repoName, name }: { projectId: string
     <div className="stack">
       <div className="row between">
         <h2 className="flush">Runs of {name}</h2>
-        <Button asChild size="sm">
-          <Link href={`${base}/${encodeURIComponent(name)}`}>Edit config</Link>
-        </Button>
+        <ButtonLink href={`${base}/${encodeURIComponent(name)}`} size="sm">
+          Edit config
+        </ButtonLink>
       </div>
       {config.isError ? (
         <ErrorState error={config.error} onRetry={() => config.refetch()} />

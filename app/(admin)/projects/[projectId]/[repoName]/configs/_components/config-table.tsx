@@ -2,14 +2,14 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { Input, Label } from '@/components/ui/field';
 import { QueryView } from '@/components/ui/query-view';
 import { Select } from '@/components/ui/select';
 import { EmptyState } from '@/components/ui/states';
 import { Switch } from '@/components/ui/switch';
-import { ACTIONS, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
@@ -49,9 +49,9 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
   }, [configs.data, filter, state, sort]);
 
   const newButton = (
-    <Button asChild variant="primary">
-      <Link href={`${base}/new`}>New config</Link>
-    </Button>
+    <ButtonLink href={`${base}/new`} variant="primary">
+      New config
+    </ButtonLink>
   );
   const empty = (
     <EmptyState title="No distribution configs yet" action={newButton}>
@@ -147,38 +147,35 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   {config.lastExecution?.errorReason ? <div className="text-xs text-danger">{config.lastExecution.errorReason}</div> : null}
                 </td>
                 <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
-                <td>
-                  <div className="row actions">
-                    <Button asChild size="sm">
-                      <Link href={`${base}/${encodeURIComponent(config.name)}`}>Edit</Link>
+                <ActionsCell>
+                  <ButtonLink href={`${base}/${encodeURIComponent(config.name)}`} size="sm">
+                    Edit
+                  </ButtonLink>
+                  <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
+                    History
+                  </ButtonLink>
+                  {config.replicaType === 'SCHEDULED' ? (
+                    <Button
+                      size="sm"
+                      disabled={runNow.isPending}
+                      onClick={() =>
+                        runNow.mutate(config.name, {
+                          onSuccess: () => toast(`${config.name} queued to run now`),
+                          onError: (error) => toast(`Could not run ${config.name}: ${error.message}`, 'error'),
+                        })
+                      }
+                    >
+                      Run now
                     </Button>
-                    <Button asChild size="sm">
-                      <Link href={`${base}/${encodeURIComponent(config.name)}/history`}>History</Link>
-                    </Button>
-                    {config.replicaType === 'SCHEDULED' ? (
-                      <Button
-                        size="sm"
-                        disabled={runNow.isPending}
-                        onClick={() =>
-                          runNow.mutate(config.name, {
-                            onSuccess: () => toast(`${config.name} queued to run now`),
-                            onError: (error) => toast(`Could not run ${config.name}: ${error.message}`, 'error'),
-                          })
-                        }
-                      >
-                        Run now
-                      </Button>
-                    ) : null}
-                    <DeleteAction
-                      label={`Delete ${config.name}`}
-                      title={`Delete config ${config.name}?`}
-                      description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
-                      confirmLabel="Delete config"
-                      done={`Config ${config.name} deleted`}
-                      run={() => remove.mutateAsync(config.name)}
-                    />
-                  </div>
-                </td>
+                  ) : null}
+                  <DeleteAction
+                    what="config"
+                    name={config.name}
+                    label={`Delete ${config.name}`}
+                    description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
+                    run={() => remove.mutateAsync(config.name)}
+                  />
+                </ActionsCell>
               </tr>
             ))}
           </DataTable>

@@ -1,11 +1,10 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { FormProvider, useForm } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
-import { Field, FormError, Input } from '@/components/ui/field';
-import { FormChips } from '@/components/ui/form-controls';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { FormError } from '@/components/ui/field';
+import { FormChips, TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
@@ -72,12 +71,8 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
         <FormError message={errors.root?.message} />
         <fieldset className="grid-2">
           <legend>Task</legend>
-          <Field label="Name" error={errors.name?.message}>
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="Description" error={errors.description?.message}>
-            <Input {...form.register('description')} />
-          </Field>
+          <TextField control={form.control} name="name" label="Name" />
+          <TextField control={form.control} name="description" label="Description" />
         </fieldset>
 
         {repoType === 'DOCKER' ? (
@@ -89,22 +84,18 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
               ))}
             </datalist>
             <div className="grid-2">
-              <Field label="Image" error={errors.packageName?.message} hint="The image name inside this repository, e.g. nginx">
-                <Input {...form.register('packageName')} list="task-package-names" />
-              </Field>
-              <FormChips
+              <TextField
                 control={form.control}
-                name="versions"
-                label="Tags to copy"
-                error={errors.versions?.message}
-                hint="Enter to add each tag"
-                itemLabel="tag"
+                name="packageName"
+                label="Image"
+                hint="The image name inside this repository, e.g. nginx"
+                list="task-package-names"
               />
+              <FormChips control={form.control} name="versions" label="Tags to copy" hint="Enter to add each tag" itemLabel="tag" />
               <FormChips
                 control={form.control}
                 name="targetVersions"
                 label="Target tags (optional)"
-                error={errors.targetVersions?.message}
                 hint="Push the one tag above under these tags instead"
                 itemLabel="target tag"
               />
@@ -116,9 +107,7 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
 
         <TargetFieldset repoType={repoType} />
         <div className="row end">
-          <Button asChild>
-            <Link href={base}>Cancel</Link>
-          </Button>
+          <ButtonLink href={base}>Cancel</ButtonLink>
           <Button type="submit" variant="primary" disabled={create.isPending}>
             Create task
           </Button>

@@ -1,11 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
@@ -20,9 +20,9 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
   const remove = useDeleteRunOnceTask(projectId, repoName);
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
   const newButton = (
-    <Button asChild variant="primary">
-      <Link href={`${base}/new`}>New run-once task</Link>
-    </Button>
+    <ButtonLink href={`${base}/new`} variant="primary">
+      New run-once task
+    </ButtonLink>
   );
   const empty = (
     <EmptyState title="No run-once tasks" action={newButton}>
@@ -54,34 +54,32 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                       ? `${task.status.progress.doneItems}/${task.status.progress.totalItems} · ${formatBytes(task.status.progress.doneBytes)}`
                       : '—'}
                   </td>
-                  <td>
-                    <div className="row actions">
-                      <Button
-                        size="sm"
-                        disabled={running || execute.isPending}
-                        onClick={() =>
-                          execute.mutate(task.name, {
-                            onSuccess: () => toast(`${task.name} started`),
-                            onError: (error) => toast(error.message, 'error'),
-                          })
-                        }
-                      >
-                        Execute
-                      </Button>
-                      <Button asChild size="sm">
-                        <Link href={`${base}/${encodeURIComponent(task.name)}`}>Status</Link>
-                      </Button>
-                      <DeleteAction
-                        label={`Delete ${task.name}`}
-                        title={`Delete run-once task ${task.name}?`}
-                        description={TASK_DELETE_NOTE}
-                        confirmLabel="Delete task"
-                        done={`Task ${task.name} deleted`}
-                        run={() => remove.mutateAsync(task.name)}
-                        disabled={running}
-                      />
-                    </div>
-                  </td>
+                  <ActionsCell>
+                    <Button
+                      size="sm"
+                      disabled={running || execute.isPending}
+                      onClick={() =>
+                        execute.mutate(task.name, {
+                          onSuccess: () => toast(`${task.name} started`),
+                          onError: (error) => toast(error.message, 'error'),
+                        })
+                      }
+                    >
+                      Execute
+                    </Button>
+                    <ButtonLink href={`${base}/${encodeURIComponent(task.name)}`} size="sm">
+                      Status
+                    </ButtonLink>
+                    <DeleteAction
+                      what="task"
+                      name={task.name}
+                      label={`Delete ${task.name}`}
+                      title={`Delete run-once task ${task.name}?`}
+                      description={TASK_DELETE_NOTE}
+                      run={() => remove.mutateAsync(task.name)}
+                      disabled={running}
+                    />
+                  </ActionsCell>
                 </tr>
               );
             })}

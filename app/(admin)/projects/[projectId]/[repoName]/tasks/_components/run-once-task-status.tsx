@@ -60,15 +60,15 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
               {run ? 'Execute again' : 'Execute'}
             </Button>
             <DeleteAction
-              variant="ghost"
-              size="md"
+              what="task"
+              name={name}
+              label="Delete"
               title={`Delete run-once task ${name}?`}
               description={TASK_DELETE_NOTE}
-              confirmLabel="Delete task"
-              done={`Task ${name} deleted`}
               run={() => remove.mutateAsync(name)}
               onDone={() => router.push(base)}
               disabled={running}
+              size="md"
             />
           </div>
         </div>
