@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Toaster } from '@/components/ui/toast';
-import { ApiError, setCsrfToken } from '@/lib/http/api-client';
+import { ApiError, setCsrfToken } from '@/lib/api-client/api-fetch';
 
 export function Providers({ csrfToken, children }: { csrfToken: string | null; children: ReactNode }) {
   // Set before the first render so the first mutation already carries it.

@@ -17,7 +17,7 @@ type QueryViewProps<T> = {
 };
 
 /** Nothing, an empty list or an empty page of records. */
-export function isEmptyData(data: unknown): boolean {
+function isEmptyData(data: unknown): boolean {
   if (data === null || data === undefined) return true;
   if (Array.isArray(data)) return data.length === 0;
   if (typeof data === 'object' && 'records' in data && Array.isArray(data.records)) return data.records.length === 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactPathProblem } from '../http/node-server-patches';
+import { artifactPathProblem } from '../paths/normalize-path';
 import { ancestorsOf, folderPathOf, parseArtifactLocation, splitPath } from './artifact-path';
 
 describe('parseArtifactLocation', () => {

@@ -1,32 +1,14 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { ApiError, apiFetch, encodePath, type Page } from '../http/api-client';
+import { ApiError, apiFetch, encodePath } from '../api-client/api-fetch';
+import type { PackageSummary, PackageVersion } from '../oci/schemas';
+import type { Page } from '../paging/page';
+import type { NodeInfo } from './schemas';
 
-// Shapes of bk-repo's node and package APIs (served by the artifact store).
-export type NodeInfo = {
-  projectId: string;
-  repoName: string;
-  path: string;
-  name: string;
-  fullPath: string;
-  folder: boolean;
-  size: number;
-  sha256: string | null;
-  md5: string | null;
-  metadata: Record<string, unknown> | null;
-  lastModifiedDate: string | null;
-};
-export type PackageSummary = { name: string; key: string; latest: string | null; versions: number; lastModifiedDate: string | null };
-export type Platform = { os: string | null; architecture: string | null; variant?: string | null; digest: string };
-export type PackageVersion = {
-  name: string;
-  size: number;
-  digest: string | null;
-  mediaType: string | null;
-  platforms: Platform[] | null;
-  lastModifiedDate: string | null;
-};
+export type { PackageSummary, PackageVersion, Platform } from '../oci/schemas';
+// Response shapes come from the server's own schemas, so the UI cannot drift from the API.
+export type { NodeInfo } from './schemas';
 
 const pathSegments = (path: string) => path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
 

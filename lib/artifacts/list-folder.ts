@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { AppError } from '../http/app-error';
+import { pageOffset, toPage } from '../paging/page';
 import { type ArtifactLocation, nodeNotFound } from './artifact-path';
 import { toFileNodeInfo, toFolderNodeInfo } from './present';
 import { countChildFiles, type FolderSummary, findFileNode, listChildFolders, pageChildFiles, summarizeFolder } from './queries';
@@ -25,7 +26,7 @@ export async function listFolderPage(db: Db, location: ArtifactLocation, query: 
   }
   const folders = query.includeFolder ? sortFolders(await listChildFolders(db, location), query) : [];
   const fileCount = await countChildFiles(db, location);
-  const offset = (query.pageNumber - 1) * query.pageSize;
+  const offset = pageOffset(query);
   const folderRecords = folders.slice(offset, offset + query.pageSize).map((f) => toFolderNodeInfo(location, f));
   const files = await pageChildFiles(db, location, {
     sortProperty: query.sortProperty,
@@ -34,14 +35,7 @@ export async function listFolderPage(db: Db, location: ArtifactLocation, query: 
     limit: query.pageSize - folderRecords.length,
   });
   const records: NodeInfo[] = [...folderRecords, ...files.map(toFileNodeInfo)];
-  const totalRecords = folders.length + fileCount;
-  return {
-    pageNumber: query.pageNumber,
-    pageSize: query.pageSize,
-    totalRecords,
-    totalPages: Math.ceil(totalRecords / query.pageSize),
-    records,
-  };
+  return toPage(records, folders.length + fileCount, query);
 }
 
 // Byte order, matching the files' `collate "C"` ordering in SQL.

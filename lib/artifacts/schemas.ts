@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Page, pageQueryFields } from '../paging/page';
 
 /** bk-repo's NodeInfo as the node API and uploads return it; folders have size 0 and no digests. */
 export const nodeInfoSchema = z.object({
@@ -27,8 +28,7 @@ const booleanText = z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False']).
 
 /** Query of GET /repository/api/node/page/…: bk-repo's names and defaults (page 1, 20 per page, folders included). */
 export const nodePageQuerySchema = z.object({
-  pageNumber: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(1000).default(20),
+  ...pageQueryFields,
   sortProperty: z.enum(nodeSortProperties).default('name'),
   direction: z
     .enum(['ASC', 'DESC', 'asc', 'desc'])
@@ -38,7 +38,7 @@ export const nodePageQuerySchema = z.object({
 });
 export type NodePageQuery = z.output<typeof nodePageQuerySchema>;
 
-export type NodePage = { pageNumber: number; pageSize: number; totalRecords: number; totalPages: number; records: NodeInfo[] };
+export type NodePage = Page<NodeInfo>;
 
 /** Query of GET /generic/…: `download=true` asks for Content-Disposition: attachment. */
 export const downloadQuerySchema = nodePageQuerySchema.extend({ download: booleanText.default(false) });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
+import { assertStorableText } from '../http/text-guards';
 import { hashApiToken } from './api-tokens';
 import { verifyPassword } from './passwords';
 import { findSession, readCookie, SESSION_COOKIE } from './sessions';
@@ -49,6 +50,7 @@ async function authenticateBasic(db: Db, credentials: string, now: number): Prom
   if (colon <= 0) return null;
   const username = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
+  assertStorableText(username, 'Authorization');
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   if (user && (await verifyPassword(user.passwordHash, password))) {
     const principal: Principal = { userId: user.id, username: user.username, via: 'password' };

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, encodePath, setCsrfToken } from '../http/api-client';
+import { apiFetch, encodePath, setCsrfToken } from '../api-client/api-fetch';
 import type { ApiTokenInfo, CreateApiTokenInput, LoginInput, SessionInfo } from './schemas';
 
 export function useSignIn() {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { userSessions, users } from '../db/schema';
+import { hasUnstorableText } from '../http/text-guards';
 import type { Principal } from './authenticate';
 
 /** The admin UI's session cookie; its value is a 256-bit random secret, only its sha256 is stored. */
@@ -56,7 +57,14 @@ export function readCookie(header: string | null, name: string): string | undefi
   for (const part of header.split(';')) {
     const eqAt = part.indexOf('=');
     if (eqAt < 0) continue;
-    if (part.slice(0, eqAt).trim() === name) return decodeURIComponent(part.slice(eqAt + 1).trim());
+    if (part.slice(0, eqAt).trim() !== name) continue;
+    // A cookie that does not decode (or holds what the database cannot store) is ignored, as if absent.
+    try {
+      const value = decodeURIComponent(part.slice(eqAt + 1).trim());
+      return hasUnstorableText(value) ? undefined : value;
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

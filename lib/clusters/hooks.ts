@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, encodePath } from '../http/api-client';
+import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { ClusterInfo, CreateClusterInput, UpdateClusterInput } from './schemas';
 
 const clusterKeys = { all: ['clusters'] as const };

@@ -32,15 +32,15 @@ type Ready = Connection & { ready: Promise<void> };
 const holder = globalThis as typeof globalThis & { __ferryDb?: Promise<Ready> };
 
 /**
- * The process-wide database, migrated and bootstrapped. Kept on globalThis because Next.js loads
+ * The process-wide database, migrated (lib/server/start-ferry.ts seeds it). Kept on globalThis because Next.js loads
  * instrumentation and each route bundle as separate module graphs; PGlite must be opened once.
  */
 export async function getDb(): Promise<Database> {
   holder.__ferryDb ??= (async () => {
     const e = env();
     const connection = await openConnection({ databaseUrl: e.DATABASE_URL, dataDir: e.dataDir });
-    const { prepareDatabase } = await import('./migrate');
-    const ready = prepareDatabase(connection.db, connection.backend);
+    const { migrateDatabase } = await import('./migrate');
+    const ready = migrateDatabase(connection.db, connection.backend);
     return { ...connection, ready };
   })();
   const connection = await holder.__ferryDb;

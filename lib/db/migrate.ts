@@ -1,18 +1,12 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { bootstrapAdmin } from '../auth/bootstrap-admin';
 import type { Database } from './client';
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 // Any constant works; it only has to be the same for every Ferry instance on one database.
 const MIGRATION_LOCK_KEY = 4_242_017;
 
-/** Applies drizzle-kit migrations (idempotent) and creates the first admin. */
-export async function prepareDatabase(db: Database, backend: 'pglite' | 'postgres'): Promise<void> {
-  await migrateDatabase(db, backend);
-  await bootstrapAdmin(db);
-}
-
+/** Applies drizzle-kit migrations (idempotent). */
 export async function migrateDatabase(db: Database, backend: 'pglite' | 'postgres'): Promise<void> {
   if (backend === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');

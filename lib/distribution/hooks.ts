@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, encodePath } from '../http/api-client';
+import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { RunOnceTaskInfo } from './list-run-once-tasks';
 import type { ConfigInfo, toRunOnceStatus } from './present';
 import type { DistributionConfigInput, RunOnceTaskInput, UpdateDistributionConfigInput } from './schemas';

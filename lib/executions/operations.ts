@@ -5,10 +5,8 @@ import { ACTIVE_STATUSES, type ExecutionRow } from '../distribution/queries';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
+import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
 import { toExecutionDetail, toExecutionInfo } from './present';
-import { type Page, toPage } from './schemas';
-
-type PageQuery = { pageNumber: number; pageSize: number };
 
 export async function getExecutionOrThrow(db: Db, id: string): Promise<ExecutionRow> {
   const [row] = await db.select().from(executions).where(eq(executions.id, id)).limit(1);
@@ -25,7 +23,7 @@ export async function listExecutions(db: Db, taskKey: string, query: PageQuery):
     .where(eq(executions.taskKey, taskKey))
     .orderBy(desc(executions.queuedAt), desc(executions.id))
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
+    .offset(pageOffset(query));
   return toPage(rows.map(toExecutionInfo), total?.n ?? 0, query);
 }
 
@@ -43,7 +41,7 @@ export async function listExecutionDetails(
     .where(where)
     .orderBy(asc(executionDetails.artifactName), asc(executionDetails.version), asc(executionDetails.id))
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
+    .offset(pageOffset(query));
   return toPage(rows.map(toExecutionDetail), total?.n ?? 0, query);
 }
 

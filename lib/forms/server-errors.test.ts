@@ -1,7 +1,7 @@
 import { createFormControl } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError } from '../http/api-client';
+import { ApiError } from '../api-client/api-fetch';
 import { apiPathOf, checkWithApiSchema, onlyShown, shownFields, showServerError } from './server-errors';
 
 type Values = { projectId: string; name: string; type: string };

@@ -1,6 +1,6 @@
 import type { FieldValues, Path, UseFormGetValues, UseFormSetError } from 'react-hook-form';
 import type { z } from 'zod';
-import { ApiError } from '../http/api-client';
+import { ApiError } from '../api-client/api-fetch';
 
 // The one bridge between the API's validation and a form: the API names fields by their request path
 // ("configs[0].setting.rateLimit"); each form says which of its shown fields holds that path.

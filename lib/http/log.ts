@@ -10,3 +10,22 @@ export function log(level: Level, message: string, fields: Record<string, unknow
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }
+
+/**
+ * What an unexpected error may put in the log: its message, stack and database error code, never
+ * the query parameters Drizzle appends (they hold encrypted secrets and token hashes).
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const cause = (error as { cause?: unknown }).cause;
+  const databaseError = cause && typeof cause === 'object' ? (cause as { code?: unknown; message?: unknown }) : undefined;
+  const firstLine = (text: string) => text.split('\nparams:')[0];
+  return {
+    message: firstLine(error.message),
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n'),
+    ...(databaseError && { sqlState: databaseError.code, cause: firstLine(String(databaseError.message)) }),
+  };
+}

@@ -1,5 +1,6 @@
 import { authenticate, type Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
+import { AppError } from '../http/app-error';
 import { findRepository, type RepositoryRow } from '../projects/queries';
 import { OciError } from './errors';
 import type { ImageName } from './names';
@@ -17,7 +18,11 @@ export function unauthorized(message = 'authentication required'): OciError {
  */
 export async function principalOf(db: Db, authorization: string | null): Promise<Principal | null> {
   if (!authorization || isEmptyBasic(authorization)) return null;
-  const principal = await authenticate(db, authorization);
+  // Credentials the database cannot hold (a NUL in the user name) are simply wrong credentials here.
+  const principal = await authenticate(db, authorization).catch((error: unknown) => {
+    if (error instanceof AppError) return null;
+    throw error;
+  });
   if (!principal) throw unauthorized('invalid username, password or token');
   return principal;
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
-import { log } from '../http/log';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../http/node-server-patches';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
+import { describeError, log } from '../http/log';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
+import { UploadRefusedError } from '../storage/upload-limits';
 import { type Action, authorizeImage, principalOf, unauthorized } from './access';
 import { deleteBlob, getBlob } from './blobs';
 import type { OciContext } from './context';
@@ -89,8 +90,9 @@ async function dispatch(input: {
     throw new OciError('UNSUPPORTED', 'no OCI endpoint at this path', { path: input.url.pathname.slice(0, 200) }, { status: 404 });
   if (route.kind === 'base') {
     // distribution-spec §"Determining support" (end-1): 200 when signed in, else the challenge.
-    if (input.method !== 'GET' && input.method !== 'HEAD') throw notAllowed(['GET', 'HEAD']);
+    // Authenticate first, so an anonymous caller learns nothing but the challenge.
     if (!input.principal) throw unauthorized();
+    if (input.method !== 'GET' && input.method !== 'HEAD') throw notAllowed(['GET', 'HEAD']);
     return new Response(input.method === 'HEAD' ? null : '{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
   }
   const methods = HANDLERS[route.kind];
@@ -112,7 +114,7 @@ function notAllowed(allowed: string[]): OciError {
 function errorResponse(error: unknown, method: Method, traceId: string): Response {
   const oci = toOciError(error);
   if (!oci) {
-    log('error', 'unhandled error', { traceId, stack: error instanceof Error ? error.stack : String(error) });
+    log('error', 'unhandled error', { traceId, error: describeError(error) });
     const body = { errors: [{ code: 'UNKNOWN', message: `internal error; quote traceId ${traceId} when reporting it`, detail: null }] };
     return Response.json(body, { status: 500 });
   }
@@ -129,6 +131,10 @@ function toOciError(error: unknown): OciError | null {
     if (error.reason === 'size') return new OciError('SIZE_INVALID', error.message);
     if (error.reason === 'too-large') return new OciError('SIZE_INVALID', error.message, null, { status: 413 });
     return new OciError('BLOB_UPLOAD_INVALID', error.message);
+  }
+  if (error instanceof UploadRefusedError) {
+    if (error.reason === 'too-large') return new OciError('SIZE_INVALID', error.message, null, { status: 413 });
+    return new OciError('DENIED', error.message, null, { status: 507 });
   }
   return null;
 }

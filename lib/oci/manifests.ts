@@ -17,26 +17,29 @@ function imageRef(context: OciContext): ImageRef {
   return { projectName: context.image.projectName, repoName: context.image.repoName, image: context.image.image };
 }
 
-function checkReference(reference: string): void {
+/**
+ * A digest-shaped reference must be a valid sha256 digest (DIGEST_INVALID). Anything else that is
+ * no valid tag cannot name a stored manifest: reads and deletes answer 404 MANIFEST_UNKNOWN, as
+ * the conformance suite expects of a nonexistent manifest; a PUT is refused as invalid (400).
+ */
+function checkReference(reference: string, use: 'read' | 'write'): void {
   if (isDigest(reference)) {
     sha256HexOf(reference, 'reference');
     return;
   }
-  if (!TAG.test(reference)) {
-    throw new OciError(
-      'MANIFEST_INVALID',
-      `[${reference.slice(0, 140)}] is neither a tag ([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}) nor a digest`,
-      {
-        reference: reference.slice(0, 140),
-      },
-    );
-  }
+  if (TAG.test(reference)) return;
+  const shown = reference.slice(0, 140);
+  if (use === 'read')
+    throw new OciError('MANIFEST_UNKNOWN', `no manifest [${shown}]: it is neither a tag nor a digest`, { reference: shown });
+  throw new OciError('MANIFEST_INVALID', `[${shown}] is neither a tag ([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}) nor a digest`, {
+    reference: shown,
+  });
 }
 
 // distribution-spec §"Pulling manifests" (end-3): HEAD/GET /v2/<name>/manifests/<reference>.
 // The stored bytes are served unchanged whatever the Accept header says (no conversion).
 export async function getManifest(context: OciContext, reference: string, method: 'GET' | 'HEAD'): Promise<Response> {
-  checkReference(reference);
+  checkReference(reference, 'read');
   const manifest = await findManifestByReference(context.db, imageRef(context), reference);
   const stream = manifest && method === 'GET' ? await context.store.open(sha256HexOf(manifest.digest)) : null;
   if (!manifest || (method === 'GET' && !stream)) {
@@ -53,7 +56,7 @@ export async function getManifest(context: OciContext, reference: string, method
 
 // distribution-spec §"Pushing Manifests" (end-7): PUT /v2/<name>/manifests/<reference>, by tag or digest.
 export async function putManifest(context: OciContext, reference: string): Promise<Response> {
-  checkReference(reference);
+  checkReference(reference, 'write');
   const bytes = await readManifestBytes(context.request);
   const hex = createHash('sha256').update(bytes).digest('hex');
   const digest = digestOfHex(hex);
@@ -107,7 +110,7 @@ export async function putManifest(context: OciContext, reference: string): Promi
 // distribution-spec §"Deleting Manifests" (end-9) and §"Deleting tags": by digest removes the
 // manifest and every tag on it; by tag removes only the tag.
 export async function deleteManifest(context: OciContext, reference: string): Promise<Response> {
-  checkReference(reference);
+  checkReference(reference, 'read');
   const ref = imageRef(context);
   const actor = actorOf(context);
   const found = await context.db.transaction(async (tx) => {

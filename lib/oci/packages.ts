@@ -3,18 +3,15 @@ import type { Db } from '../db/client';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
+import { type Page, pageOffset, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
 import type { ImageRef } from './queries';
-import type { PackageSummary, PackageVersion, PackageVersionDetail, Page, Platform } from './schemas';
+import type { PackageSummary, PackageVersion, PackageVersionDetail, Platform } from './schemas';
 import { deleteTags } from './tag-changes';
 
 type RepoRef = { projectName: string; repoName: string };
 const keyOf = (image: string) => `docker://${image}`;
-
-function pageOf<T>(records: T[], pageNumber: number, pageSize: number, totalRecords: number): Page<T> {
-  return { pageNumber, pageSize, totalRecords, totalPages: Math.ceil(totalRecords / pageSize), records };
-}
 
 function repoTags(repo: RepoRef) {
   return and(eq(ociTags.projectName, repo.projectName), eq(ociTags.repoName, repo.repoName));
@@ -42,13 +39,13 @@ export async function listPackagePage(
     .groupBy(ociTags.image)
     .orderBy(ociTags.image)
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
+    .offset(pageOffset(query));
   const summaries = await summarise(
     db,
     repo,
     images.map((i) => i.image),
   );
-  return pageOf(summaries, query.pageNumber, query.pageSize, total?.value ?? 0);
+  return toPage(summaries, total?.value ?? 0, query);
 }
 
 export async function getPackageInfo(db: Db, repo: RepoRef, image: string): Promise<PackageSummary> {
@@ -165,8 +162,8 @@ export async function listVersionPage(
     .where(where)
     .orderBy(desc(ociTags.lastModifiedAt), ociTags.tag)
     .limit(query.pageSize)
-    .offset((query.pageNumber - 1) * query.pageSize);
-  return pageOf(rows.map(toPackageVersion), query.pageNumber, query.pageSize, total?.value ?? 0);
+    .offset(pageOffset(query));
+  return toPage(rows.map(toPackageVersion), total?.value ?? 0, query);
 }
 
 export async function getVersionDetail(db: Db, ref: ImageRef, version: string): Promise<PackageVersionDetail> {

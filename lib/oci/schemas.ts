@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-const pageNumber = z.coerce.number().int().min(1).default(1);
-const pageSize = z.coerce.number().int().min(1).max(1000).default(20);
+import { pageQueryFields } from '../paging/page';
 
 /** bk-repo's package key for images: docker://{image}; parsed to the image name. */
 export const packageKeySchema = z
@@ -10,8 +8,7 @@ export const packageKeySchema = z
   .transform((key) => key.slice('docker://'.length));
 
 export const packagePageQuerySchema = z.object({
-  pageNumber,
-  pageSize,
+  ...pageQueryFields,
   packageName: z.string().max(255).optional(),
 });
 
@@ -19,14 +16,11 @@ export const packageQuerySchema = z.object({ packageKey: packageKeySchema });
 
 export const versionPageQuerySchema = z.object({
   packageKey: packageKeySchema,
-  pageNumber,
-  pageSize,
+  ...pageQueryFields,
   version: z.string().max(128).optional(),
 });
 
 export const versionQuerySchema = z.object({ packageKey: packageKeySchema, version: z.string({ error: 'is missing' }).min(1) });
-
-export type Page<T> = { pageNumber: number; pageSize: number; totalRecords: number; totalPages: number; records: T[] };
 
 /** bk-repo PackageSummary, for DOCKER repositories. */
 export type PackageSummary = {

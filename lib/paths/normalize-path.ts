@@ -18,3 +18,17 @@ export function normalizeArtifactPath(input: string): NormalizedPath {
   }
   return { ok: true, path: `/${segments.join('/')}` };
 }
+
+/** Why a raw (still percent-encoded) artifact path is unacceptable, or null. */
+export function artifactPathProblem(rawPath: string): string | null {
+  let decoded = '';
+  for (const segment of rawPath.split('/')) {
+    try {
+      decoded += `/${decodeURIComponent(segment)}`;
+    } catch {
+      return 'is not valid percent-encoding';
+    }
+  }
+  const checked = normalizeArtifactPath(decoded.replace(/^\/+/, '/') || '/');
+  return checked.ok ? null : checked.reason;
+}

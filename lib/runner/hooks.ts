@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, encodePath, type Page } from '../http/api-client';
+import { apiFetch, encodePath } from '../api-client/api-fetch';
+import type { Page } from '../paging/page';
 
 // Shapes of the runner's execution API (list / info / details / cancel / retry).
 export type ExecutionProgress = {

@@ -6,6 +6,7 @@ import { parseRegistryAddress } from '../distribution/registry-address';
 import { RegistryClient } from '../oci-client/registry-client';
 import { basicAuthorization } from '../remote/http-client';
 import { httpRequest } from '../remote/http-request';
+import { readLimitedText } from '../remote/read-limited';
 import type { ClusterTarget } from './push-file';
 
 export type RunTarget =
@@ -74,7 +75,7 @@ async function ensureRemoteRepository(cluster: ClusterTarget, type: 'GENERIC' | 
       certificate: cluster.certificate,
       signal,
     });
-    const text = await response.body.text();
+    const { text } = await readLimitedText(response.body);
     // 409 = exists already, which is what we want.
     if (response.status !== 200 && response.status !== 409) {
       const host = new URL(cluster.url).host;

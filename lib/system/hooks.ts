@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../http/api-client';
+import { apiFetch } from '../api-client/api-fetch';
 import type { SystemInfo } from './system-info';
 
 export function useSystemInfo() {

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/other-methods';
 import { getBackend } from '@/lib/db/client';
 
 // GET /api/health: 200 once the database is open and migrated (no authentication; reveals nothing else).
@@ -9,3 +10,5 @@ export async function GET(): Promise<Response> {
     return Response.json({ status: 'starting' }, { status: 503 });
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,40 +1,45 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { parseArtifactLocation } from '@/lib/artifacts/artifact-path';
 import { deleteNode } from '@/lib/artifacts/delete-node';
 import { downloadFile } from '@/lib/artifacts/download-file';
 import { downloadQuerySchema } from '@/lib/artifacts/schemas';
 import { uploadFile } from '@/lib/artifacts/upload-file';
 import { parseUploadHeaders } from '@/lib/artifacts/upload-headers';
-import { apiRoute } from '@/lib/http/route';
 import { getBlobStore } from '@/lib/storage';
 
 // GET /generic/{projectId}/{repoName}/{path}: streams a file (Range, ?download=true), or lists a folder.
-export const GET = apiRoute({ query: downloadQuerySchema, anonymous: true }, async ({ db, request, principal, params, query }) =>
-  downloadFile(db, getBlobStore(), {
-    location: parseArtifactLocation(params.path),
-    caller: principal,
-    method: 'GET',
-    range: request.headers.get('range'),
-    attachment: query.download,
-    page: query,
-  }),
+export const GET = apiRoute(
+  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true },
+  async ({ db, request, principal, params, query }) =>
+    downloadFile(db, getBlobStore(), {
+      location: parseArtifactLocation(params.path),
+      caller: principal,
+      method: 'GET',
+      range: request.headers.get('range'),
+      attachment: query.download,
+      page: query,
+    }),
 );
 
 // HEAD /generic/{projectId}/{repoName}/{path}: the GET headers of a file, without the bytes.
-export const HEAD = apiRoute({ query: downloadQuerySchema, anonymous: true }, async ({ db, request, principal, params, query }) =>
-  downloadFile(db, getBlobStore(), {
-    location: parseArtifactLocation(params.path),
-    caller: principal,
-    method: 'HEAD',
-    range: request.headers.get('range'),
-    attachment: query.download,
-    page: query,
-  }),
+export const HEAD = apiRoute(
+  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true },
+  async ({ db, request, principal, params, query }) =>
+    downloadFile(db, getBlobStore(), {
+      location: parseArtifactLocation(params.path),
+      caller: principal,
+      method: 'HEAD',
+      range: request.headers.get('range'),
+      attachment: query.download,
+      page: query,
+    }),
 );
 
 // PUT /generic/{projectId}/{repoName}/{path}: streams the body into the store (X-BKREPO-* headers).
-export const PUT = apiRoute({}, async ({ db, request, principal, params }) => {
+export const PUT = apiRoute({ path: '/generic/[...path]' }, async ({ db, request, principal, params }) => {
   const location = parseArtifactLocation(params.path);
   const options = parseUploadHeaders(request.headers);
   const content = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
@@ -42,4 +47,8 @@ export const PUT = apiRoute({}, async ({ db, request, principal, params }) => {
 });
 
 // DELETE /generic/{projectId}/{repoName}/{path}: a file, or a folder with everything beneath it.
-export const DELETE = apiRoute({}, async ({ db, principal, params }) => deleteNode(db, parseArtifactLocation(params.path), principal));
+export const DELETE = apiRoute({ path: '/generic/[...path]' }, async ({ db, principal, params }) =>
+  deleteNode(db, parseArtifactLocation(params.path), principal),
+);
+
+export const { POST, PATCH, OPTIONS } = otherMethods({ GET, HEAD, PUT, DELETE });

@@ -1,9 +1,12 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { findClusterByName } from '@/lib/clusters/queries';
 import { clusterNameQuerySchema } from '@/lib/clusters/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/cluster/exist?name=: whether a node has this name.
 export const GET = apiRoute(
-  { query: clusterNameQuerySchema },
+  { path: '/replication/api/cluster/exist', query: clusterNameQuerySchema },
   async ({ db, query }) => (await findClusterByName(db, query.name)) !== undefined,
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,8 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { getClusterOrThrow, toClusterInfo } from '@/lib/clusters/queries';
 import { clusterNameQuerySchema } from '@/lib/clusters/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/cluster/info?name=
-export const GET = apiRoute({ query: clusterNameQuerySchema }, async ({ db, query }) =>
+export const GET = apiRoute({ path: '/replication/api/cluster/info', query: clusterNameQuerySchema }, async ({ db, query }) =>
   toClusterInfo(await getClusterOrThrow(db, { name: query.name }, 'name')),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

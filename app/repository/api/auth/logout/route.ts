@@ -1,10 +1,13 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { deleteSession, readCookie, SESSION_COOKIE, sessionCookie } from '@/lib/auth/sessions';
-import { ok } from '@/lib/http/envelope';
-import { apiRoute } from '@/lib/http/route';
 
 // POST /repository/api/auth/logout: ends the cookie session (needs its X-CSRF-Token) and clears the cookie.
-export const POST = apiRoute({}, async ({ db, request, traceId }) => {
+export const POST = apiRoute({ path: '/repository/api/auth/logout' }, async ({ db, request, responseHeaders }) => {
   const secret = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
   if (secret) await deleteSession(db, secret);
-  return Response.json(ok(null, traceId), { headers: { 'Set-Cookie': sessionCookie(request, '', null), 'X-Request-Id': traceId } });
+  responseHeaders.set('Set-Cookie', sessionCookie(request, '', null));
+  return null;
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

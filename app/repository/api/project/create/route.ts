@@ -1,6 +1,11 @@
-import { apiRoute } from '@/lib/http/route';
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { createProject } from '@/lib/projects/create-project';
 import { createProjectSchema } from '@/lib/projects/schemas';
 
 // POST /repository/api/project/create
-export const POST = apiRoute({ body: createProjectSchema }, ({ db, body, principal }) => createProject(db, body, principal.username));
+export const POST = apiRoute({ path: '/repository/api/project/create', body: createProjectSchema }, ({ db, body, principal }) =>
+  createProject(db, body, principal.username),
+);
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

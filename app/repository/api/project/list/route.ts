@@ -1,5 +1,8 @@
-import { apiRoute } from '@/lib/http/route';
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { listProjectRows, toProjectInfo } from '@/lib/projects/queries';
 
 // GET /repository/api/project/list
-export const GET = apiRoute({}, async ({ db }) => (await listProjectRows(db)).map(toProjectInfo));
+export const GET = apiRoute({ path: '/repository/api/project/list' }, async ({ db }) => (await listProjectRows(db)).map(toProjectInfo));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,10 @@
-import { apiRoute } from '@/lib/http/route';
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 
 // GET /repository/api/user/info: who the credentials belong to.
-export const GET = apiRoute({}, async ({ principal }) => ({ userId: principal.userId, username: principal.username }));
+export const GET = apiRoute({ path: '/repository/api/user/info' }, async ({ principal }) => ({
+  userId: principal.userId,
+  username: principal.username,
+}));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

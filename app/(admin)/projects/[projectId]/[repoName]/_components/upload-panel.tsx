@@ -5,9 +5,9 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { Field, Input, Label } from '@/components/ui/field';
 import { Progress } from '@/components/ui/progress';
 import { toast } from '@/components/ui/toast';
+import { getCsrfToken } from '@/lib/api-client/api-fetch';
 import { uploadFile, useInvalidateNodes } from '@/lib/artifacts/hooks';
 import { formatBytes } from '@/lib/format/format';
-import { getCsrfToken } from '@/lib/http/api-client';
 
 type Upload = { name: string; loaded: number; total: number; error?: string; done?: boolean };
 

@@ -1,8 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { deleteCluster } from '@/lib/clusters/save-cluster';
-import { apiRoute } from '@/lib/http/route';
 
 // DELETE /replication/api/cluster/delete/{id}: remove a node no config targets.
-export const DELETE = apiRoute({}, async ({ db, params }) => {
-  await deleteCluster(db, params.id ?? '');
+export const DELETE = apiRoute({ path: '/replication/api/cluster/delete/[id]' }, async ({ db, params }) => {
+  await deleteCluster(db, params.id);
   return null;
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

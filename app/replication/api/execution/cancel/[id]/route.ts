@@ -1,8 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { cancelExecution } from '@/lib/executions/operations';
-import { apiRoute } from '@/lib/http/route';
 
 // POST /replication/api/execution/cancel/{id}: stop a queued or running run.
-export const POST = apiRoute({}, async ({ db, params, principal }) => {
-  await cancelExecution(db, params.id ?? '', principal.username, new Date());
+export const POST = apiRoute({ path: '/replication/api/execution/cancel/[id]' }, async ({ db, params, principal }) => {
+  await cancelExecution(db, params.id, principal.username, new Date());
   return null;
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,6 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { listExecutionDetails } from '@/lib/executions/operations';
 import { detailPageQuerySchema } from '@/lib/executions/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/execution/details/{id}?status=&pageNumber=&pageSize=: a run's per-artifact rows.
-export const GET = apiRoute({ query: detailPageQuerySchema }, ({ db, params, query }) => listExecutionDetails(db, params.id ?? '', query));
+export const GET = apiRoute({ path: '/replication/api/execution/details/[id]', query: detailPageQuerySchema }, ({ db, params, query }) =>
+  listExecutionDetails(db, params.id, query),
+);
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

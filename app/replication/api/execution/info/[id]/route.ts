@@ -1,6 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { getExecutionOrThrow } from '@/lib/executions/operations';
 import { toExecutionInfo } from '@/lib/executions/present';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/execution/info/{id}: one run with its progress.
-export const GET = apiRoute({}, async ({ db, params }) => toExecutionInfo(await getExecutionOrThrow(db, params.id ?? '')));
+export const GET = apiRoute({ path: '/replication/api/execution/info/[id]' }, async ({ db, params }) =>
+  toExecutionInfo(await getExecutionOrThrow(db, params.id)),
+);
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,8 +1,12 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { listExecutions } from '@/lib/executions/operations';
 import { executionPageQuerySchema } from '@/lib/executions/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/execution/list/{taskKey}?pageNumber=&pageSize=: runs of a config or task, newest first.
-export const GET = apiRoute({ query: executionPageQuerySchema }, ({ db, params, query }) =>
-  listExecutions(db, params.taskKey ?? '', query),
+export const GET = apiRoute(
+  { path: '/replication/api/execution/list/[taskKey]', query: executionPageQuerySchema },
+  ({ db, params, query }) => listExecutions(db, params.taskKey, query),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,8 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { parseArtifactLocation } from '@/lib/artifacts/artifact-path';
 import { getNodeDetail } from '@/lib/artifacts/node-detail';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /repository/api/node/detail/{projectId}/{repoName}/{path}: one file or folder with its metadata.
-export const GET = apiRoute({ anonymous: true }, async ({ db, principal, params }) =>
+export const GET = apiRoute({ path: '/repository/api/node/detail/[...path]', anonymous: true }, async ({ db, principal, params }) =>
   getNodeDetail(db, parseArtifactLocation(params.path), principal),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

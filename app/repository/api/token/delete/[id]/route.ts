@@ -1,8 +1,11 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { revokeApiToken } from '@/lib/auth/token-operations';
-import { apiRoute } from '@/lib/http/route';
 
 // DELETE /repository/api/token/delete/{id}: revoke one of the caller's tokens.
-export const DELETE = apiRoute({}, async ({ db, params, principal }) => {
-  await revokeApiToken(db, principal.userId, params.id ?? '');
+export const DELETE = apiRoute({ path: '/repository/api/token/delete/[id]' }, async ({ db, params, principal }) => {
+  await revokeApiToken(db, principal.userId, params.id);
   return null;
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

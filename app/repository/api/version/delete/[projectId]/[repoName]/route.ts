@@ -1,13 +1,18 @@
-import { apiRoute } from '@/lib/http/route';
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { deleteVersion } from '@/lib/oci/packages';
 import { versionQuerySchema } from '@/lib/oci/schemas';
 
 // DELETE /repository/api/version/delete/{projectId}/{repoName}?packageKey=&version= — deletes the tag
-export const DELETE = apiRoute({ query: versionQuerySchema }, ({ db, params, query, principal }) =>
-  deleteVersion(
-    db,
-    { projectName: params.projectId ?? '', repoName: params.repoName ?? '', image: query.packageKey },
-    query.version,
-    principal.username,
-  ),
+export const DELETE = apiRoute(
+  { path: '/repository/api/version/delete/[projectId]/[repoName]', query: versionQuerySchema },
+  ({ db, params, query, principal }) =>
+    deleteVersion(
+      db,
+      { projectName: params.projectId, repoName: params.repoName, image: query.packageKey },
+      query.version,
+      principal.username,
+    ),
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

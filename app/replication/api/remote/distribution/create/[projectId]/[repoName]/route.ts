@@ -1,17 +1,23 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
 import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
-import { apiRoute } from '@/lib/http/route';
 import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/create/{projectId}/{repoName}: create or update configs, all or nothing.
-export const POST = apiRoute({ body: createDistributionConfigsSchema }, async ({ db, params, body, principal }) => {
-  await createDistributionConfigs(db, {
-    projectName: params.projectId ?? '',
-    repoName: params.repoName ?? '',
-    configs: body.configs,
-    actor: principal.username,
-    now: new Date(),
-  });
-  wakeRunner();
-  return null;
-});
+export const POST = apiRoute(
+  { path: '/replication/api/remote/distribution/create/[projectId]/[repoName]', body: createDistributionConfigsSchema },
+  async ({ db, params, body, principal }) => {
+    await createDistributionConfigs(db, {
+      projectName: params.projectId,
+      repoName: params.repoName,
+      configs: body.configs,
+      actor: principal.username,
+      now: new Date(),
+    });
+    wakeRunner();
+    return null;
+  },
+);
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

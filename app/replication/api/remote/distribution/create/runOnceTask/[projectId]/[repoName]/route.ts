@@ -1,15 +1,21 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { createRunOnceTask } from '@/lib/distribution/run-once-tasks';
 import { runOnceTaskSchema } from '@/lib/distribution/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // POST /replication/api/remote/distribution/create/runOnceTask/{projectId}/{repoName}: define a run-once task.
-export const POST = apiRoute({ body: runOnceTaskSchema }, async ({ db, params, body, principal }) => {
-  await createRunOnceTask(db, {
-    projectName: params.projectId ?? '',
-    repoName: params.repoName ?? '',
-    task: body,
-    actor: principal.username,
-    now: new Date(),
-  });
-  return null;
-});
+export const POST = apiRoute(
+  { path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]', body: runOnceTaskSchema },
+  async ({ db, params, body, principal }) => {
+    await createRunOnceTask(db, {
+      projectName: params.projectId,
+      repoName: params.repoName,
+      task: body,
+      actor: principal.username,
+      now: new Date(),
+    });
+    return null;
+  },
+);
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

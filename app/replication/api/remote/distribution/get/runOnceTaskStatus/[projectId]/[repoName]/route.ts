@@ -1,8 +1,12 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { getRunOnceTaskStatus } from '@/lib/distribution/run-once-tasks';
 import { taskNameQuerySchema } from '@/lib/distribution/schemas';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/remote/distribution/get/runOnceTaskStatus/{projectId}/{repoName}?name=: latest run.
-export const GET = apiRoute({ query: taskNameQuerySchema }, ({ db, params, query }) =>
-  getRunOnceTaskStatus(db, { projectName: params.projectId ?? '', repoName: params.repoName ?? '', name: query.name }),
+export const GET = apiRoute(
+  { path: '/replication/api/remote/distribution/get/runOnceTaskStatus/[projectId]/[repoName]', query: taskNameQuerySchema },
+  ({ db, params, query }) => getRunOnceTaskStatus(db, { projectName: params.projectId, repoName: params.repoName, name: query.name }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,17 +1,25 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { queueRun } from '@/lib/distribution/queue-run';
-import { apiRoute } from '@/lib/http/route';
 import { getRepositoryOrThrow } from '@/lib/projects/queries';
 import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/run/{projectId}/{repoName}/{name}: run a config now (Ferry extension).
-export const POST = apiRoute({}, async ({ db, params }) => {
-  const repository = await getRepositoryOrThrow(db, params.projectId ?? '', params.repoName ?? '');
-  const queued = await queueRun(
-    db,
-    { projectName: repository.projectName, repoName: repository.name, kind: 'CONFIG', name: params.name ?? '' },
-    'MANUAL',
-    new Date(),
-  );
-  wakeRunner();
-  return queued;
-});
+export const POST = apiRoute(
+  {
+    path: '/replication/api/remote/distribution/run/[projectId]/[repoName]/[name]',
+  },
+  async ({ db, params }) => {
+    const repository = await getRepositoryOrThrow(db, params.projectId, params.repoName);
+    const queued = await queueRun(
+      db,
+      { projectName: repository.projectName, repoName: repository.name, kind: 'CONFIG', name: params.name },
+      'MANUAL',
+      new Date(),
+    );
+    wakeRunner();
+    return queued;
+  },
+);
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,7 +1,13 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { listRunOnceTasks } from '@/lib/distribution/list-run-once-tasks';
-import { apiRoute } from '@/lib/http/route';
 
 // GET /replication/api/remote/distribution/runOnceTask/list/{projectId}/{repoName}: run-once tasks with their latest run.
-export const GET = apiRoute({}, ({ db, params }) =>
-  listRunOnceTasks(db, { projectName: params.projectId ?? '', repoName: params.repoName ?? '' }),
+export const GET = apiRoute(
+  {
+    path: '/replication/api/remote/distribution/runOnceTask/list/[projectId]/[repoName]',
+  },
+  ({ db, params }) => listRunOnceTasks(db, { projectName: params.projectId, repoName: params.repoName }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

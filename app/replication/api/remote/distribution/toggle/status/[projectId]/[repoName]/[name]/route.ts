@@ -1,16 +1,24 @@
+import { otherMethods } from '@/lib/api/other-methods';
+import { apiRoute } from '@/lib/api/route';
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
-import { apiRoute } from '@/lib/http/route';
 import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/toggle/status/{projectId}/{repoName}/{name}: flip enable.
-export const POST = apiRoute({}, async ({ db, params, principal }) => {
-  await toggleDistributionConfig(db, {
-    projectName: params.projectId ?? '',
-    repoName: params.repoName ?? '',
-    name: params.name ?? '',
-    actor: principal.username,
-    now: new Date(),
-  });
-  wakeRunner();
-  return null;
-});
+export const POST = apiRoute(
+  {
+    path: '/replication/api/remote/distribution/toggle/status/[projectId]/[repoName]/[name]',
+  },
+  async ({ db, params, principal }) => {
+    await toggleDistributionConfig(db, {
+      projectName: params.projectId,
+      repoName: params.repoName,
+      name: params.name,
+      actor: principal.username,
+      now: new Date(),
+    });
+    wakeRunner();
+    return null;
+  },
+);
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, ServerResponse } from 'node:http';
-import { normalizeArtifactPath } from '../paths/normalize-path';
-import { failure } from './envelope';
-import { ErrorCode } from './error-codes';
-import { log } from './log';
-
-/**
- * Next.js drops Content-Length from route handler responses (send-response.ts forbids it, since
- * fetch may have decoded a proxied body). Downloads need it, so a route sets this internal header
- * instead and the patched writeHead turns it back into Content-Length.
- */
-export const PASSTHROUGH_CONTENT_LENGTH = 'x-ferry-content-length';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
+import { failure } from '../http/envelope';
+import { ErrorCode } from '../http/error-codes';
+import { log } from '../http/log';
+import { artifactPathProblem } from '../paths/normalize-path';
 
 /** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
 const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detail))\/[^/]+\/[^/]+(\/.*)?$/;
@@ -68,18 +62,4 @@ function refusedArtifactPath(request: IncomingMessage, response: ServerResponse)
   response.end(body);
   log('info', 'request', { traceId, method: request.method, path: rawPath, status: 400 });
   return true;
-}
-
-/** Why a raw (still percent-encoded) artifact path is unacceptable, or null. */
-export function artifactPathProblem(rawPath: string): string | null {
-  let decoded = '';
-  for (const segment of rawPath.split('/')) {
-    try {
-      decoded += `/${decodeURIComponent(segment)}`;
-    } catch {
-      return 'is not valid percent-encoding';
-    }
-  }
-  const checked = normalizeArtifactPath(decoded.replace(/^\/+/, '/') || '/');
-  return checked.ok ? null : checked.reason;
 }

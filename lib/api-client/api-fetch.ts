@@ -70,6 +70,3 @@ export async function apiFetch<T>(path: string, options: Options = {}): Promise<
 }
 
 export const encodePath = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
-
-/** A bk-repo page of records. */
-export type Page<T> = { pageNumber: number; pageSize: number; totalRecords: number; totalPages: number; records: T[] };

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { authenticateRequest, type Principal } from '../auth/authenticate';
+import { csrfTokenMatches, SESSION_COOKIE } from '../auth/sessions';
+import { type Database, getDb } from '../db/client';
+import { env } from '../env';
+import { AppError } from '../http/app-error';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
+import { failure, ok } from '../http/envelope';
+import { ErrorCode } from '../http/error-codes';
+import { describeError, log } from '../http/log';
+import { assertStorableText } from '../http/text-guards';
+import { parseOrThrow } from '../http/validation';
+import { readJsonBody } from './read-json';
+import { flattenParams, type NextRouteParams, type RouteParamsOf } from './route-params';
+
+type NextContext = { params: Promise<NextRouteParams> };
+export type RouteHandler = (request: Request, nextContext: NextContext) => Promise<Response>;
+
+export type RouteContext<Body, Query, Params, Caller = Principal> = {
+  request: Request;
+  db: Database;
+  /** Null only on routes declared `anonymous`, for callers without credentials. */
+  principal: Caller;
+  /** The cookie session's csrf token; null for Basic/Bearer and anonymous callers. */
+  csrfToken: string | null;
+  params: Params;
+  body: Body;
+  query: Query;
+  traceId: string;
+  /** Added to the answer, whether the handler returns data or throws (e.g. Set-Cookie). */
+  responseHeaders: Headers;
+};
+
+type RouteOptions<Path extends string, BodySchema, QuerySchema, Anonymous extends boolean> = {
+  /** The route's path template as its folders spell it; types `params`. */
+  path?: Path;
+  body?: BodySchema;
+  query?: QuerySchema;
+  /**
+   * Let callers without credentials through (principal null), e.g. sign-in and downloads from
+   * public repositories; the handler decides, and throws AUTH_FAILED to ask for credentials.
+   * Wrong credentials are still refused.
+   */
+  anonymous?: Anonymous;
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="ferry", charset="UTF-8"' };
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * The one wrapper every JSON API route uses: trace id, input limits, authentication, CSRF,
+ * body/query/params parsing, error mapping and bk-repo's {code, message, data, traceId}
+ * envelope. Handlers return data, or a Response when they stream (downloads).
+ */
+export function apiRoute<
+  Path extends string = '',
+  BodySchema extends z.ZodType | undefined = undefined,
+  QuerySchema extends z.ZodType | undefined = undefined,
+  Anonymous extends boolean = false,
+>(
+  options: RouteOptions<Path, BodySchema, QuerySchema, Anonymous>,
+  handler: (
+    context: RouteContext<Out<BodySchema>, Out<QuerySchema>, RouteParamsOf<Path>, Anonymous extends true ? Principal | null : Principal>,
+  ) => Promise<unknown>,
+): RouteHandler {
+  return async (request, nextContext) => {
+    const started = performance.now();
+    const traceId = traceIdOf(request);
+    const url = new URL(request.url);
+    const responseHeaders = new Headers({ 'X-Request-Id': traceId });
+    let status = 500;
+    let username: string | undefined;
+    try {
+      const params = checkedParams(flattenParams(await nextContext.params));
+      const db = await getDb();
+      const authenticated = await authenticateRequest(db, request);
+      // Anonymous routes refuse a wrong Authorization header, but a stale session cookie must not
+      // stop anyone signing in again.
+      const auth =
+        authenticated ?? (options.anonymous && !request.headers.has('authorization') ? { principal: null, csrfToken: null } : null);
+      if (!auth) throw new AppError(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token');
+      // Double-submit CSRF check: a cookie rides along on cross-site requests, the header cannot.
+      if (
+        auth.csrfToken !== null &&
+        !SAFE_METHODS.has(request.method) &&
+        !csrfTokenMatches(auth.csrfToken, request.headers.get('x-csrf-token'))
+      ) {
+        throw new AppError(ErrorCode.CSRF_TOKEN_INVALID, 'Missing or wrong X-CSRF-Token for this session; reload the page', 'X-CSRF-Token');
+      }
+      username = auth.principal?.username;
+      const query = options.query ? parseOrThrow(options.query, checkedQuery(url.searchParams)) : undefined;
+      const body = options.body ? parseOrThrow(options.body, await readJsonBody(request, env().FERRY_MAX_JSON_BYTES)) : undefined;
+      const result = await handler({
+        request,
+        db,
+        principal: auth.principal as Principal,
+        csrfToken: auth.csrfToken,
+        params: params as RouteParamsOf<Path>,
+        body: body as Out<BodySchema>,
+        query: query as Out<QuerySchema>,
+        traceId,
+        responseHeaders,
+      });
+      if (result instanceof Response) {
+        status = result.status;
+        const length = result.headers.get('content-length');
+        if (length !== null) result.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
+        for (const [name, value] of responseHeaders) if (!result.headers.has(name)) result.headers.set(name, value);
+        return result;
+      }
+      status = 200;
+      return Response.json(ok(result ?? null, traceId), { status, headers: responseHeaders });
+    } catch (error) {
+      const answer = errorResponse(error, request, traceId, responseHeaders);
+      status = answer.status;
+      return answer;
+    } finally {
+      log('info', 'request', {
+        traceId,
+        method: request.method,
+        path: url.pathname,
+        route: options.path,
+        status,
+        user: username,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  };
+}
+
+/** The envelope for a thrown error; anything but an AppError is a bug: 500, logged with its stack. */
+export function errorResponse(
+  error: unknown,
+  request: Request,
+  traceId: string,
+  headers = new Headers({ 'X-Request-Id': traceId }),
+): Response {
+  if (error instanceof AppError) {
+    // The challenge makes browsers pop a password dialog; the admin UI shows its own sign-in page.
+    if (error.code === ErrorCode.AUTH_FAILED && !isBrowserCall(request)) headers.set('WWW-Authenticate', CHALLENGE['WWW-Authenticate']);
+    // An unread body would otherwise be parsed as the next request on this connection.
+    if (error.code === ErrorCode.PAYLOAD_TOO_LARGE) headers.set('Connection', 'close');
+    return Response.json(failure(error.code, error.message, traceId), { status: error.status, headers });
+  }
+  log('error', 'unhandled error', { traceId, error: describeError(error) });
+  return Response.json(failure(ErrorCode.SYSTEM_ERROR, `Internal error; quote traceId ${traceId} when reporting it`, traceId), {
+    status: 500,
+    headers,
+  });
+}
+
+function checkedParams(params: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(params)) assertStorableText(value, name);
+  return params;
+}
+
+function checkedQuery(search: URLSearchParams): Record<string, string> {
+  const query = Object.fromEntries(search);
+  for (const [name, value] of Object.entries(query)) {
+    assertStorableText(name, name);
+    assertStorableText(value, name);
+  }
+  return query;
+}
+
+function isBrowserCall(request: Request): boolean {
+  return request.headers.has('x-requested-with') || (request.headers.get('cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+}
+
+const CALLER_TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function traceIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && CALLER_TRACE_ID.test(given) ? given : randomBytes(16).toString('hex');
+}

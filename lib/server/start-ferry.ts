@@ -1,0 +1,17 @@
+import { bootstrapAdmin } from '../auth/bootstrap-admin';
+import { getDb } from '../db/client';
+import type { Runner } from '../runner/runner';
+import { startConfiguredRunner } from '../runner/start-runner';
+import { installNodeServerPatches } from './node-server-patches';
+
+/**
+ * Start-up, in one place for the web server (instrumentation.ts) and `npm run worker`: open and
+ * migrate the database, create the first admin, start the runner (unless FERRY_RUNNER=off).
+ * The web server also patches Node's HTTP server first (see node-server-patches.ts).
+ */
+export async function startFerry(options: { role: 'web' | 'worker' }): Promise<{ runner: Runner | undefined }> {
+  if (options.role === 'web') installNodeServerPatches();
+  const db = await getDb();
+  await bootstrapAdmin(db);
+  return { runner: await startConfiguredRunner() };
+}
