@@ -1,3 +1,4 @@
+import { anyone } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { loginThrottle } from '@/lib/auth/login-throttle';
@@ -7,7 +8,7 @@ import { signIn } from '@/lib/auth/sign-in';
 
 // POST /repository/api/auth/login {username, password}: opens an admin UI session (httpOnly cookie).
 export const POST = apiRoute(
-  { path: '/repository/api/auth/login', body: loginSchema, anonymous: true },
+  { path: '/repository/api/auth/login', access: anyone, body: loginSchema, anonymous: true },
   async ({ db, body, request, responseHeaders }): Promise<SessionInfo> => {
     const address = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'direct';
     const session = await signIn(db, { input: body, address, throttle: loginThrottle(), now: new Date() });

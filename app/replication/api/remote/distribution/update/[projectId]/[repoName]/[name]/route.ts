@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { updateDistributionConfigSchema } from '@/lib/distribution/schemas';
@@ -5,7 +6,12 @@ import { updateDistributionConfig } from '@/lib/distribution/update-config';
 
 // POST /replication/api/remote/distribution/update/{projectId}/{repoName}/{name}: change what the body sends.
 export const POST = apiRoute(
-  { path: '/replication/api/remote/distribution/update/[projectId]/[repoName]/[name]', body: updateDistributionConfigSchema },
+  {
+    path: '/replication/api/remote/distribution/update/[projectId]/[repoName]/[name]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.update',
+    body: updateDistributionConfigSchema,
+  },
   async ({ db, params, body, principal }) => {
     await updateDistributionConfig(db, {
       projectName: params.projectId,
