@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { projectMembers } from '../db/schema';
+import type { Principal } from './principal';
 import { AccessRefusal, notFoundFor } from './refusal';
 import { lowerRank, type ProjectRole, type Rank, rankAtLeast } from './roles';
 

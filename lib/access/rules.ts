@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
+import type { Principal } from './principal';
 import { type ProjectTarget, requireAdmin, requireProjectRole } from './project-access';
 import type { ProjectRole } from './roles';
 

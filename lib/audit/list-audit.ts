@@ -1,4 +1,7 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import type { Principal } from '../access/principal';
+import { isAdministrator, requireProjectRole } from '../access/project-access';
+import { AccessRefusal } from '../access/refusal';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { formatLocalDateTime } from '../time/local-time';
@@ -45,4 +48,13 @@ export async function pruneAuditEvents(db: Db, options: { now: Date; days: numbe
   const cutoff = new Date(options.now.getTime() - options.days * 86_400_000);
   const deleted = await db.delete(auditEvents).where(lt(auditEvents.time, cutoff)).returning({ id: auditEvents.id });
   return deleted.length;
+}
+
+/** Administrators read every row; anyone else only a project they administer, named in `projectId`. */
+export async function listAuditForCaller(db: Db, caller: Principal, query: AuditQuery): Promise<AuditPage> {
+  if (!isAdministrator(caller)) {
+    if (!query.projectId) throw AccessRefusal.forbidden(`user [${caller.username}] is not an administrator`);
+    await requireProjectRole(db, caller, { projectName: query.projectId }, 'PROJECT_ADMIN');
+  }
+  return listAuditEvents(db, query);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Principal } from '../access/principal';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
 import { assertStorableText } from '../http/text-guards';
@@ -7,18 +8,7 @@ import { hashApiToken } from './api-tokens';
 import { verifyPassword } from './passwords';
 import { findSession, readCookie, SESSION_COOKIE } from './sessions';
 
-/** The scope of the API token a caller authenticated with. */
-export type TokenScope = { id: string; name: string; projectName: string | null; access: 'READ' | 'WRITE' };
-
-export type Principal = {
-  userId: string;
-  username: string;
-  via: 'password' | 'token' | 'session';
-  /** The user's administrator flag as stored now (a token narrows it, see lib/access). */
-  admin: boolean;
-  /** Set for token callers only. */
-  token: TokenScope | null;
-};
+export type { Principal, TokenScope } from '../access/principal';
 
 // argon2 costs ~50 ms per check and CI scripts send Basic on every call; remember a verified
 // header briefly, keyed by its hash so the cache never holds a password. The user row is still
