@@ -12,7 +12,7 @@ export const POST = apiRoute(
     audit: 'config.update',
     body: updateDistributionConfigSchema,
   },
-  async ({ db, params, body, principal }) => {
+  async ({ db, params, body, principal, audit }) => {
     await updateDistributionConfig(db, {
       projectName: params.projectId,
       repoName: params.repoName,
@@ -20,6 +20,7 @@ export const POST = apiRoute(
       body,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },
