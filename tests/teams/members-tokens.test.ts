@@ -15,7 +15,7 @@ const config = (name: string) => ({ configs: [{ name, registry: 'http://127.0.0.
 describe('project members', () => {
   it('adds, changes, lists and removes members; roles decide what each may do', async () => {
     const admin = apiClient(server.url);
-    const { projectId, repoName } = await createProjectWithRepo(admin, 'GENERIC');
+    const { projectId, repoName } = await createProjectWithRepo(admin, 'DOCKER');
     const bob = await createUser(admin, server.url);
     const carol = await createUser(admin, server.url);
 
@@ -70,7 +70,7 @@ describe('project members', () => {
     const created = dataOf(
       await admin.post<{ id: string; name: string }>('/replication/api/cluster/create', {
         name: `cl${Date.now()}`,
-        url: 'http://peer-user:peer-pass@127.0.0.1:9',
+        url: 'http://127.0.0.1:9',
         username: 'peer-user',
         password: 'cluster-secret-password',
         type: 'STANDALONE',
@@ -130,7 +130,7 @@ describe('token scope', () => {
 
   it('refuses a scope on a project the owner cannot see, and a token never exceeds its owner', async () => {
     const admin = apiClient(server.url);
-    const { projectId, repoName } = await createProjectWithRepo(admin, 'GENERIC');
+    const { projectId, repoName } = await createProjectWithRepo(admin, 'DOCKER');
     const bob = await createUser(admin, server.url);
     const refused = await bob.api.post('/repository/api/token/create', { name: 'scoped', projectId });
     expect([refused.status, refused.body.code]).toEqual([404, 250108]);
