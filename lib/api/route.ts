@@ -114,8 +114,9 @@ export function apiRoute<
       const query = options.query ? parseOrThrow(options.query, checkedQuery(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJsonBody(request, env().FERRY_MAX_JSON_BYTES)) : undefined;
       audit.note({ detail: requestDetail(query, body) });
-      const target = await enforceAccess(options.access, auth.principal, { db, params, query, body, method: request.method });
-      if (target) audit.note({ projectId: target.projectName, repoName: target.repoName ?? null });
+      const target = await enforceAccess(options.access, auth.principal, { db, params, query, body, method: request.method }, (located) =>
+        audit.note({ projectId: located.projectName, repoName: located.repoName ?? null }),
+      );
       const result = await handler({
         request,
         db,
