@@ -4,7 +4,7 @@ const SECRET_KEY = /pass(word)?|secret|token|credential|authorization|private.?k
 // A URL may carry credentials in its user-info part (https://user:pass@host).
 const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i;
 
-export const MASK = '***';
+const MASK = '***';
 
 /** A copy of `value` that holds no secret: secret-named fields masked, URL credentials stripped. */
 export function maskSecrets(value: unknown, depth = 0): unknown {

@@ -8,7 +8,7 @@ import { hashApiToken } from './api-tokens';
 import { verifyPassword } from './passwords';
 import { findSession, readCookie, SESSION_COOKIE } from './sessions';
 
-export type { Principal, TokenScope } from '../access/principal';
+export type { Principal } from '../access/principal';
 
 // argon2 costs ~50 ms per check and CI scripts send Basic on every call; remember a verified
 // header briefly, keyed by its hash so the cache never holds a password. The user row is still
@@ -104,7 +104,7 @@ async function authenticateToken(db: Db, token: string, now: number): Promise<Pr
   };
 }
 
-export function userPrincipal(user: { id: string; username: string; admin: boolean }, via: 'password' | 'session'): Principal {
+function userPrincipal(user: { id: string; username: string; admin: boolean }, via: 'password' | 'session'): Principal {
   return { userId: user.id, username: user.username, via, admin: user.admin, token: null };
 }
 
