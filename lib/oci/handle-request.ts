@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
+import { clientAddressOf } from '../http/client-address';
 import { describeError, log } from '../http/log';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
 import { getBlobStore } from '../storage';
@@ -56,7 +57,7 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   let response: Response;
   try {
     const db = await getDb();
-    principal = await principalOf(db, request.headers.get('authorization'));
+    principal = await principalOf(db, request.headers.get('authorization'), clientAddressOf(request));
     response = await dispatch({ request, url, method, principal, db });
   } catch (error) {
     response = errorResponse(error, method, traceId);
