@@ -25,6 +25,8 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
+  FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**
    * Proxies whose X-Forwarded-For Ferry believes (comma-separated CIDRs or addresses); unset:
    * the client address is the socket's, and X-Forwarded-For is ignored.

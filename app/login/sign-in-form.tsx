@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { useSignIn } from '@/lib/auth/hooks';
+import { safeNextUrl } from '@/lib/auth/safe-next';
 import { type LoginInput, loginSchema } from '@/lib/auth/schemas';
 
 function Form() {
@@ -15,8 +16,8 @@ function Form() {
   const next = params.get('next');
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
-      // A full navigation, so the admin layout reads the new cookie on the server.
-      onSuccess: () => window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/'),
+      // A full navigation, so the admin layout reads the new cookie on the server; only to this origin.
+      onSuccess: () => window.location.assign(safeNextUrl(next, window.location.origin)),
     }),
   );
   return (

@@ -1,3 +1,4 @@
+import { env } from '../env';
 import { throttleAddressKey } from '../http/client-address';
 import { LruMap } from './lru-map';
 
@@ -103,6 +104,6 @@ export class PasswordThrottle {
 const holder = globalThis as typeof globalThis & { __ferryPasswordThrottle?: PasswordThrottle };
 /** One throttle per process (route bundles are separate module graphs, hence globalThis). */
 export function passwordThrottle(): PasswordThrottle {
-  holder.__ferryPasswordThrottle ??= new PasswordThrottle();
+  holder.__ferryPasswordThrottle ??= new PasswordThrottle({ capacity: env().FERRY_AUTH_THROTTLE_ENTRIES });
   return holder.__ferryPasswordThrottle;
 }
