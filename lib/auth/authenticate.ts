@@ -61,9 +61,6 @@ async function authenticateBasic(
   options: { address: string; now: number; throttle: PasswordThrottle },
 ): Promise<Principal | null> {
   const { now } = options;
-  const cacheKey = createHash('sha256').update(credentials).digest('hex');
-  const cached = basicCache().get(cacheKey);
-  if (cached && cached.until > now) return cached.principal;
   const decoded = Buffer.from(credentials, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return null;
@@ -76,10 +73,16 @@ async function authenticateBasic(
     const byToken = await authenticateToken(db, password, now);
     if (byToken) return byToken;
   }
-  const user = await checkPassword(db, { username, password, ...options });
+  // The cache spares argon2 only: the throttle is asked first even then, or a throttled guesser
+  // could still try passwords while the right one is cached.
+  const cacheKey = createHash('sha256').update(credentials).digest('hex');
+  const cached = basicCache().get(cacheKey);
+  const rememberedUserId = cached && cached.until > now ? cached.principal.userId : undefined;
+  const user = await checkPassword(db, { username, password, ...options, rememberedUserId });
   if (!user) return null;
   const principal: Principal = { userId: user.id, username: user.username, via: 'password' };
-  basicCache().set(cacheKey, { principal, until: now + BASIC_CACHE_MS });
+  // Remembered from the argon2 check only, so the entry expires a minute after it, however often it is used.
+  if (!rememberedUserId) basicCache().set(cacheKey, { principal, until: now + BASIC_CACHE_MS });
   return principal;
 }
 

@@ -14,14 +14,23 @@ export type UserRow = typeof users.$inferSelect;
  */
 export async function checkPassword(
   db: Db,
-  options: { username: string; password: string; address: string; throttle: PasswordThrottle; now: number },
+  options: {
+    username: string;
+    password: string;
+    address: string;
+    throttle: PasswordThrottle;
+    now: number;
+    /** Id of the user these exact credentials were verified for moments ago (Basic cache): skips argon2, not the throttle. */
+    rememberedUserId?: string;
+  },
 ): Promise<UserRow | null> {
-  const { username, password, address, throttle, now } = options;
+  const { username, password, address, throttle, now, rememberedUserId } = options;
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   const attempt = { username, address, known: Boolean(user) };
   const wait = throttle.retryAfterMs(attempt, now);
   if (wait > 0) throw AppError.tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, wait, 'password');
-  const valid = await verifyPassword(user ? user.passwordHash : await dummyPasswordHash(), password);
+  const valid =
+    user && rememberedUserId === user.id ? true : await verifyPassword(user ? user.passwordHash : await dummyPasswordHash(), password);
   if (user && valid) {
     throttle.recordSuccess(attempt);
     return user;
