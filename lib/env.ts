@@ -1,6 +1,18 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseOutboundList } from './net/outbound-policy';
+
+/** FERRY_OUTBOUND_ALLOW / _DENY: comma-separated CIDRs, addresses and host names. */
+const outboundList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const rules = parseOutboundList(text);
+    if (!('error' in rules)) return rules;
+    ctx.addIssue({ code: 'custom', message: rules.error });
+    return z.NEVER;
+  });
 
 // The one place that reads process.env. Parsed lazily so build-time imports don't fail.
 const envSchema = z.object({
@@ -19,12 +31,22 @@ const envSchema = z.object({
   FERRY_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   FERRY_RUNNER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   FERRY_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  FERRY_OUTBOUND_ALLOW: outboundList,
+  FERRY_OUTBOUND_DENY: outboundList,
   /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
   FERRY_MAX_JSON_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Largest file or blob one upload may store (generic and OCI); unset = no limit. */
+  FERRY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).optional(),
+  /** Uploads are refused with 507 while the blob store's disk has less free space than this. */
+  FERRY_MIN_FREE_DISK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024 * 1024),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**

@@ -3,15 +3,16 @@
 // docker-registry (same run, same machine), then pulled back from each. Prints MiB/s per direction,
 // the Ferry/registry ratio and Ferry's resident memory. Needs a built Ferry (`npx next build`);
 // installs skopeo and docker-registry with apt-get when missing (run as root).
-import { execFile, spawn } from 'node:child_process';
-import { createHash, randomBytes, randomFillSync } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash, randomFillSync } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { spawnFerry } from '../tests/support/harness.ts';
+import { startRegistry } from '../tests/support/registry.ts';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -37,45 +38,6 @@ async function ensureTools() {
     await run('bash', ['-c', `apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${missing.join(' ')}`]);
   }
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('Ferry is not built: run `npx next build` first');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url, child, logs) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited\n${logs()}`);
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up\n${logs()}`);
-}
-
-function startProcess(command, args, env) {
-  let logs = '';
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (c) => (logs = (logs + c).slice(-20_000)));
-  child.stderr.on('data', (c) => (logs = (logs + c).slice(-20_000)));
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  return { child, logs: () => logs, stop };
 }
 
 /** An OCI layout with one random layer of LAYER_BYTES, written in 1 MiB chunks. */
@@ -154,21 +116,12 @@ async function main() {
   const work = await mkdtemp(path.join(tmpdir(), 'ferry-bench-oci-'));
   const stops = [];
   try {
-    const ferryPort = await freePort();
-    const ferry = startProcess(
-      process.execPath,
-      [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(ferryPort), '-H', '127.0.0.1'],
-      {
-        NODE_ENV: 'production',
-        FERRY_DATA_DIR: path.join(work, 'ferry'),
-        FERRY_ADMIN_PASSWORD: PASSWORD,
-        FERRY_LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-      },
-    );
+    const ferry = await spawnFerry({
+      env: { FERRY_DATA_DIR: path.join(work, 'ferry'), FERRY_ADMIN_PASSWORD: PASSWORD, FERRY_LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    });
     stops.push(ferry.stop);
-    const ferryUrl = `http://127.0.0.1:${ferryPort}`;
-    await waitFor(`${ferryUrl}/api/health`, ferry.child, ferry.logs);
+    const ferryUrl = ferry.url;
+    const ferryPort = ferry.port;
     const auth = { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`, 'Content-Type': 'application/json' };
     for (const [p, body] of [
       ['/repository/api/project/create', { name: 'bench', displayName: 'bench' }],
@@ -178,28 +131,8 @@ async function main() {
       if (!response.ok) throw new Error(`${p}: ${response.status} ${await response.text()}`);
     }
 
-    const registryPort = await freePort();
-    const config = path.join(work, 'registry.yml');
-    // No auth section: Debian's default htpasswd path is a directory and breaks every request.
-    await writeFile(
-      config,
-      [
-        'version: 0.1',
-        'log:',
-        '  level: error',
-        'storage:',
-        '  filesystem:',
-        `    rootdirectory: ${path.join(work, 'registry')}`,
-        'http:',
-        `  addr: 127.0.0.1:${registryPort}`,
-        `  secret: ${randomBytes(16).toString('hex')}`,
-        '',
-      ].join('\n'),
-    );
-    const registry = startProcess('/usr/bin/docker-registry', ['serve', config], {});
+    const registry = await startRegistry();
     stops.push(registry.stop);
-    await waitFor(`http://127.0.0.1:${registryPort}/v2/`, registry.child, registry.logs);
-
     const ferryBaseline = rssOf(ferry.child.pid);
     const results = { ferry: { push: [], pull: [], peak: 0 }, registry: { push: [], pull: [], peak: 0 } };
     for (let i = 0; i < RUNS; i++) {
@@ -214,7 +147,7 @@ async function main() {
           ['--src-creds', `admin:${PASSWORD}`],
           ferry.child.pid,
         ],
-        ['registry', `127.0.0.1:${registryPort}/bench/app${i}`, [], [], registry.child.pid],
+        ['registry', `${registry.host}/bench/app${i}`, [], [], registry.pid()],
       ];
       if (i % 2 === 1) targets.reverse();
       for (const [name, ref, destCreds, srcCreds, pid] of targets) {

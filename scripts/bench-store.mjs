@@ -12,11 +12,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort, spawnFerry } from '../tests/support/harness.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sizeMb = Number(process.env.BENCH_SIZE_MB ?? 1024);
@@ -146,17 +146,6 @@ async function hashFile(file) {
   return hash.digest('hex');
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The baseline: Node's HTTP server writing the body to disk / streaming it back, nothing else. */
 async function startPlainNodeServer(file) {
   const server = http.createServer((request, response) => {
@@ -177,44 +166,10 @@ async function startPlainNodeServer(file) {
 }
 
 async function startFerry(dataDir) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        FERRY_DATA_DIR: dataDir,
-        FERRY_ADMIN_PASSWORD: password,
-        FERRY_LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Ferry exited with ${child.exitCode}`);
-    const healthy = await fetch(`${url}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error('Ferry did not start within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const ferry = await spawnFerry({
+    env: { FERRY_DATA_DIR: dataDir, FERRY_ADMIN_PASSWORD: password, FERRY_LOG_LEVEL: 'warn', DATABASE_URL: '' },
+  });
+  return { ...ferry, pid: ferry.child.pid };
 }
 
 async function api(baseUrl, method, route, body) {

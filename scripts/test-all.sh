@@ -12,6 +12,8 @@ export FERRY_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"
 
 mkdir -p .tmp/reports
 rm -f .tmp/reports/*.json
+echo "== lint (Biome, tsc, knip, architecture rules)"
+npm run --silent lint
 echo "== build (production server for the integration suites)"
 npx next build > .tmp/build.log 2>&1 || { tail -50 .tmp/build.log; exit 1; }
 

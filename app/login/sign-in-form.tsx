@@ -4,10 +4,14 @@ import { useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
+import { FormError } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
 import { useSignIn } from '@/lib/auth/hooks';
 import { safeNextUrl } from '@/lib/auth/safe-next';
 import { type LoginInput, loginSchema } from '@/lib/auth/schemas';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
+
+const fieldOf = shownFields<LoginInput>(['username', 'password']);
 
 function Form() {
   const params = useSearchParams();
@@ -18,22 +22,15 @@ function Form() {
     signIn.mutate(values, {
       // A full navigation, so the admin layout reads the new cookie on the server; only to this origin.
       onSuccess: () => window.location.assign(safeNextUrl(next, window.location.origin)),
+      onError: (error) => showServerError(error, form, fieldOf),
     }),
   );
   return (
     <form className="card stack login-card" onSubmit={onSubmit} noValidate aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Ferry</h1>
-      {signIn.error ? (
-        <div className="notice" role="alert" data-testid="sign-in-error">
-          {signIn.error.message}
-        </div>
-      ) : null}
-      <Field label="Username" error={form.formState.errors.username?.message}>
-        <Input autoComplete="username" autoFocus {...form.register('username')} />
-      </Field>
-      <Field label="Password" error={form.formState.errors.password?.message}>
-        <Input type="password" autoComplete="current-password" {...form.register('password')} />
-      </Field>
+      <FormError message={form.formState.errors.root?.message} testId="sign-in-error" />
+      <TextField control={form.control} name="username" label="Username" autoComplete="username" autoFocus />
+      <TextField control={form.control} name="password" label="Password" type="password" autoComplete="current-password" />
       <Button type="submit" variant="primary" disabled={signIn.isPending}>
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </Button>

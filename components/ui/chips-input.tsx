@@ -19,7 +19,7 @@ export function ChipsInput({ value, onChange, itemLabel, id, ...inputProps }: Ch
     setDraft('');
   };
   return (
-    <div className="chips input" style={{ height: 'auto', minHeight: 34, padding: 4 }}>
+    <div className="chips input">
       {value.map((item) => (
         <span key={item} className="chip">
           {item}
@@ -29,6 +29,7 @@ export function ChipsInput({ value, onChange, itemLabel, id, ...inputProps }: Ch
         </span>
       ))}
       <input
+        className="chips-entry"
         id={id}
         {...inputProps}
         value={draft}
@@ -42,7 +43,6 @@ export function ChipsInput({ value, onChange, itemLabel, id, ...inputProps }: Ch
           }
         }}
         onBlur={add}
-        style={{ border: 0, outline: 'none', flex: '1 1 120px', minWidth: 80, font: 'inherit', background: 'transparent' }}
       />
     </div>
   );

@@ -46,3 +46,13 @@ export function Field({ label, hint, error, children, className }: FieldProps) {
     </div>
   );
 }
+
+/** The form-level message: a refusal that no shown field holds. */
+export function FormError({ message, testId = 'form-error' }: { message?: string; testId?: string }) {
+  if (!message) return null;
+  return (
+    <div className="notice" role="alert" data-testid={testId}>
+      {message}
+    </div>
+  );
+}

@@ -19,11 +19,7 @@ export function RadioGroup({
           </RadioGroupPrimitive.Item>
           <span>
             <strong>{option.label}</strong>
-            {option.description ? (
-              <span className="muted" style={{ display: 'block', fontSize: 12.5 }}>
-                {option.description}
-              </span>
-            ) : null}
+            {option.description ? <span className="muted option-description">{option.description}</span> : null}
           </span>
         </label>
       ))}

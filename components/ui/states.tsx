@@ -1,17 +1,13 @@
 import type { ReactNode } from 'react';
 import { Button } from './button';
 
-export function Skeleton({ width = '100%', height = 14 }: { width?: number | string; height?: number }) {
-  return <div className="skeleton" style={{ width, height }} aria-hidden />;
-}
-
 /** Placeholder rows while a table loads; announced once as "Loading". */
 export function TableSkeleton({ rows = 4, label = 'Loading' }: { rows?: number; label?: string }) {
   return (
     <div className="card stack" role="status" aria-label={label} aria-busy="true">
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <Skeleton key={i} width={`${90 - i * 10}%`} height={18} />
+        <div key={i} className="skeleton skeleton-row" aria-hidden />
       ))}
     </div>
   );
@@ -21,7 +17,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
   return (
     <div className="card state" data-testid="empty-state">
       <h3>{title}</h3>
-      {children ? <div style={{ maxWidth: 560 }}>{children}</div> : null}
+      {children ? <div className="state-body">{children}</div> : null}
       {action}
     </div>
   );
@@ -32,7 +28,7 @@ export function ErrorState({ error, onRetry, title = 'Could not load this' }: { 
   return (
     <div className="card state error" data-testid="error-state">
       <h3>{title}</h3>
-      <p style={{ margin: 0 }}>{message}</p>
+      <p className="flush">{message}</p>
       {onRetry ? <Button onClick={onRetry}>Retry</Button> : null}
     </div>
   );

@@ -46,3 +46,20 @@ test('creates a project and a repository of each type, then deletes one with con
   await expect(page.getByTestId('repo-row-files')).toHaveCount(0);
   await expect(page.getByTestId('repo-row-images')).toBeVisible();
 });
+
+test('a DOCKER repository in a project with a capital letter is refused with a visible message', async ({ signedIn: page, api }) => {
+  const projectId = uniqueName('Proj');
+  await api.post('/repository/api/project/create', { name: projectId, displayName: projectId });
+  await page.goto(`/projects/${projectId}`);
+  await page.getByRole('button', { name: 'New repository' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New repository' });
+  await dialog.getByLabel('Name', { exact: true }).fill('images');
+  await dialog.getByRole('radio', { name: /DOCKER/ }).check();
+  await dialog.getByRole('button', { name: 'Create repository' }).click();
+  // The server names projectId, which the dialog does not show: the refusal is the form's own message.
+  const message = dialog.getByTestId('form-error');
+  await expect(message).toBeVisible();
+  await expect(message).toContainText('lowercase project name');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('repo-row-images')).toHaveCount(0);
+});

@@ -5,12 +5,12 @@ import { csrfTokenMatches, SESSION_COOKIE } from '../auth/sessions';
 import { type Database, getDb } from '../db/client';
 import { env } from '../env';
 import { AppError } from '../http/app-error';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure, ok } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
 import { describeError, log } from '../http/log';
 import { assertStorableText } from '../http/text-guards';
 import { parseOrThrow } from '../http/validation';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
 import { readJsonBody } from './read-json';
 import { flattenParams, type NextRouteParams, type RouteParamsOf } from './route-params';
 

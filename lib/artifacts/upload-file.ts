@@ -8,6 +8,7 @@ import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import { type BlobInfo, type BlobStore, BlobVerificationError } from '../storage/blob-store';
+import { UploadRefusedError } from '../storage/upload-limits';
 import { type ArtifactLocation, ancestorsOf, splitPath } from './artifact-path';
 import { toFileNodeInfo } from './present';
 import { findFileNode, findFilesAt, summarizeFolder } from './queries';
@@ -124,6 +125,10 @@ async function storeContent(store: BlobStore, content: Readable, options: Upload
       const field = VERIFIED_HEADER[error.reason];
       if (error.reason === 'size') throw AppError.invalid(field, `the body ended early: ${error.message}`);
       throw AppError.invalid(field, `${error.message}; nothing was stored`);
+    }
+    if (error instanceof UploadRefusedError) {
+      const code = error.reason === 'too-large' ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.INSUFFICIENT_STORAGE;
+      throw new AppError(code, `${error.message}; nothing was stored`, 'body');
     }
     if (isInterruptedBody(error))
       throw new AppError(ErrorCode.REQUEST_CONTENT_INVALID, 'The request body was interrupted; nothing was stored');

@@ -32,7 +32,7 @@ export type ThrottleLimits = {
   capacity: number;
 };
 
-export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
+const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   perAddress: 5,
   perUser: 20,
   maxDelayMs: 15 * 60 * 1000,

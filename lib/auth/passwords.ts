@@ -10,7 +10,7 @@ import { AppError } from '../http/app-error';
 const MAX_CONCURRENT = 1;
 const MAX_WAITING = 64;
 
-export class Semaphore {
+class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 

@@ -6,7 +6,7 @@ import { clusterNodes, replicaTasks } from '../db/schema';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
-import { getClusterOrThrow, toClusterInfo } from './queries';
+import { type ClusterRow, getClusterOrThrow, toClusterInfo } from './queries';
 import type { ClusterInfo, createClusterSchema, updateClusterSchema } from './schemas';
 
 function duplicateName(name: string): AppError {
@@ -37,6 +37,21 @@ export async function createCluster(db: Db, input: z.output<typeof createCluster
   }
 }
 
+/** scheme://host:port of a cluster URL: what the stored password is bound to. */
+function originOf(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).origin : undefined;
+}
+
+/**
+ * A password not sent is kept only while the URL's scheme, host and port stay the same, so a
+ * stored password never goes to a new host (the next tryConnect or run would send it there).
+ */
+function keptPassword(current: ClusterRow, input: z.output<typeof updateClusterSchema>): string | null {
+  if (input.password) return encryptSecret(input.password);
+  if (input.url !== undefined && originOf(input.url) !== originOf(current.url)) return null;
+  return current.passwordEncrypted;
+}
+
 export async function updateCluster(db: Db, input: z.output<typeof updateClusterSchema>, actor: string): Promise<ClusterInfo> {
   const current = await getClusterOrThrow(db, input.id ? { id: input.id } : { name: input.name }, input.id ? 'id' : 'name');
   try {
@@ -46,7 +61,7 @@ export async function updateCluster(db: Db, input: z.output<typeof updateCluster
         name: input.id && input.name ? input.name : current.name,
         url: input.url ?? current.url,
         username: input.username ?? current.username,
-        passwordEncrypted: input.password ? encryptSecret(input.password) : current.passwordEncrypted,
+        passwordEncrypted: keptPassword(current, input),
         certificate: input.certificate === undefined ? current.certificate : input.certificate,
         type: input.type ?? current.type,
         // A changed address or credentials make the last health check meaningless.

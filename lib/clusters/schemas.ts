@@ -14,6 +14,11 @@ export const clusterUrl = z
   .string()
   .trim()
   .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http:// or https:// URL of a Ferry server')
+  // Credentials in the URL would be stored in clear and echoed back by every read.
+  .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), {
+    message: 'must not contain credentials (user:password@): use the username and password fields',
+    abort: true,
+  })
   .transform((v) => v.replace(/\/+$/, ''));
 
 export const pemCertificate = z
@@ -37,7 +42,10 @@ export const createClusterSchema = z.object({
 });
 export type CreateClusterInput = z.input<typeof createClusterSchema>;
 
-/** Identifies the node by id or name; omitted fields keep their values, an omitted password is kept. */
+/**
+ * Identifies the node by id or name; omitted fields keep their values. An omitted password is kept
+ * only while the URL's scheme, host and port stay the same.
+ */
 export const updateClusterSchema = z
   .object({
     id: nullableText(64),

@@ -4,7 +4,9 @@ import type { Db } from '../db/client';
 import { clusterNodes } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
-import { basicAuthorization, describeNetworkError, type RemoteFetch } from '../remote/http-client';
+import { log } from '../http/log';
+import { basicAuthorization, describeNetworkError, networkErrorDetail, type RemoteFetch } from '../remote/http-client';
+import { readLimitedText } from '../remote/read-limited';
 import { FERRY_PRODUCT } from '../version';
 import { type ClusterRow, getClusterOrThrow, toClusterInfo } from './queries';
 import type { ClusterInfo } from './schemas';
@@ -41,11 +43,31 @@ export async function probeCluster(cluster: ClusterRow, fetch: RemoteFetch): Pro
       timeoutMs: 5_000,
     });
   } catch (error) {
+    // The caller sees "not reachable"; why (refused, timeout, DNS) is for the operator's log only.
+    log('warn', 'cluster not reachable', { cluster: cluster.name, target: new URL(url).host, ...networkErrorDetail(error) });
     return describeNetworkError(error, url);
   }
-  if (response.status === 401) return `401 from ${new URL(url).host}: check the username/password`;
-  if (!response.ok) return `${response.status} from ${url}: not a Ferry cluster API`;
-  const body = (await response.json().catch(() => null)) as { data?: { product?: string } } | null;
+  if (response.status === 401) {
+    await response.body?.cancel();
+    return `401 from ${new URL(url).host}: check the username/password`;
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    // Not followed: the Authorization header would go to wherever the redirect points.
+    return `${response.status} redirect from ${url}: enter the URL of the Ferry server itself`;
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    return `${response.status} from ${url}: not a Ferry cluster API`;
+  }
+  const { text, truncated } = await readLimitedText(response.body).catch(() => ({ text: '', truncated: false }));
+  if (truncated) return `${url} answered with more than 64 KiB: not a Ferry cluster`;
+  let body: { data?: { product?: string } } | null = null;
+  try {
+    body = JSON.parse(text) as { data?: { product?: string } } | null;
+  } catch {
+    body = null;
+  }
   if (body?.data?.product !== FERRY_PRODUCT) return `${url} answered, but not as a Ferry cluster`;
   return null;
 }

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '../env';
-import { ensureDataDirSync, PRIVATE_FILE_MODE } from '../storage/private-files';
+import { ensureDataDirSync, PRIVATE_FILE_MODE } from '../fs/private-files';
 
 const VERSION = 'v1';
 

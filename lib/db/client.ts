@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '../env';
-import { ensureDataDirSync, ensurePrivateDirSync } from '../storage/private-files';
+import { ensureDataDirSync, ensurePrivateDirSync } from '../fs/private-files';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A database handle or an open transaction: queries take either. */
 export type Db = Database;
 
-type Connection = { db: Database; backend: 'pglite' | 'postgres'; close: () => Promise<void> };
+type Listen = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+type Connection = { db: Database; backend: 'pglite' | 'postgres'; listen: Listen; close: () => Promise<void> };
 
 /** Opens PostgreSQL when DATABASE_URL is set, else the embedded PGlite in FERRY_DATA_DIR/pgdata. */
 export async function openConnection(options: { databaseUrl?: string; dataDir: string }): Promise<Connection> {
@@ -17,7 +18,12 @@ export async function openConnection(options: { databaseUrl?: string; dataDir: s
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = drizzle({ client: pool, schema }) as unknown as Database;
-    return { db, backend: 'postgres', close: () => pool.end() };
+    return {
+      db,
+      backend: 'postgres',
+      listen: (channel, onNotify) => listenPostgres(options.databaseUrl ?? '', channel, onNotify),
+      close: () => pool.end(),
+    };
   }
   const dir = path.join(options.dataDir, 'pgdata');
   ensureDataDirSync(options.dataDir);
@@ -26,7 +32,31 @@ export async function openConnection(options: { databaseUrl?: string; dataDir: s
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = await PGlite.create(dir);
   const db = drizzle({ client, schema }) as unknown as Database;
-  return { db, backend: 'pglite', close: () => client.close() };
+  return { db, backend: 'pglite', listen: (channel, onNotify) => client.listen(channel, () => onNotify()), close: () => client.close() };
+}
+
+/** LISTEN on a connection of its own (a pooled one would drop it), reconnecting after errors. */
+async function listenPostgres(databaseUrl: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  const { Client } = await import('pg');
+  let client: InstanceType<typeof Client> | undefined;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const current = new Client({ connectionString: databaseUrl });
+    client = current;
+    current.on('notification', () => onNotify());
+    current.on('error', () => {
+      // Callers keep polling meanwhile; reconnect shortly.
+      current.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 2000).unref();
+    });
+    await current.connect();
+    await current.query(`LISTEN ${channel}`);
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 type Ready = Connection & { ready: Promise<void> };
@@ -47,6 +77,13 @@ export async function getDb(): Promise<Database> {
   const connection = await holder.__ferryDb;
   await connection.ready;
   return connection.db;
+}
+
+/** Calls `onNotify` for each NOTIFY on `channel` of the process-wide database, after its commit. */
+export async function listenDatabase(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  await getDb();
+  // biome-ignore lint/style/noNonNullAssertion: set by getDb above
+  return (await holder.__ferryDb!).listen(channel, onNotify);
 }
 
 export async function getBackend(): Promise<'pglite' | 'postgres'> {

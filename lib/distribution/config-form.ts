@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
+import { imageOfConstraint } from '../oci/package-key';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
-import { blank, targetBody, targetFormFields } from './target-form';
+import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
@@ -29,19 +31,11 @@ const formFields = z.object({
 export type ConfigFormValues = z.infer<typeof formFields>;
 
 export const configFormSchema = formFields.superRefine((values, ctx) => {
-  const rate = rateLimitBytes(values);
-  if (rate === null) {
+  if (rateLimitBytes(values) === null) {
     ctx.addIssue({ code: 'custom', path: ['rateLimitValue'], message: 'enter a positive rate, or choose unlimited' });
     return;
   }
-  const result = distributionConfigSchema.safeParse(toConfigBody(values));
-  if (result.success) return;
-  for (const issue of result.error.issues) {
-    const field = apiPathToFormField(joinPath(issue.path)) ?? 'name';
-    // "give registry or clusterId" is about whichever target kind the form shows.
-    const shown = field === 'registry' && values.targetKind === 'cluster' ? 'clusterId' : field;
-    ctx.addIssue({ code: 'custom', path: shown.split('.'), message: issue.message });
-  }
+  checkWithApiSchema(distributionConfigSchema, toConfigBody, configFieldOf, 'name')(values, ctx);
 });
 
 export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry'): ConfigFormValues => ({
@@ -122,7 +116,7 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     remoteProjectId: info.remoteProjectId ?? '',
     remoteRepoName: info.remoteRepoName ?? '',
     packageConstraints: (info.packageConstraints ?? []).map((pkg) => ({
-      packageName: pkg.packageName ?? pkg.packageKey?.replace(/^docker:\/\//, '') ?? '',
+      packageName: imageOfConstraint(pkg) ?? '',
       versions: pkg.versions ?? [],
     })),
     pathConstraints: (info.pathConstraints ?? []).map((entry) => ({ path: entry.path })),
@@ -136,12 +130,6 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     cronExpression: plan.cronExpression ?? '',
     enable: info.enable,
   };
-}
-
-function joinPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
 }
 
 const SAME_NAME = new Set([
@@ -177,3 +165,7 @@ export function apiPathToFormField(apiPath: string): string | null {
   if (pathEntry) return `pathConstraints.${pathEntry[1]}.path`;
   return null;
 }
+
+/** The shown field of the config form that holds an API path, for these values. */
+export const configFieldOf: FieldOf<ConfigFormValues> = (apiPath, values) =>
+  shownTargetField(apiPathToFormField(apiPath), values.targetKind);

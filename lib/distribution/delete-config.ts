@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { executions, replicaTasks } from '../db/schema';
-import { ACTIVE_STATUSES, getConfigOrThrow } from './queries';
+import { replicaTasks } from '../db/schema';
+import { cancelActiveExecutions } from '../executions/cancel-execution';
+import { getConfigOrThrow } from './queries';
 
 /** Deletes a config and its schedule; a queued or running execution is marked CANCELLED (the runner stops it). */
 export async function deleteDistributionConfig(
@@ -10,10 +11,7 @@ export async function deleteDistributionConfig(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const task = await getConfigOrThrow(tx, options);
-    await tx
-      .update(executions)
-      .set({ status: 'CANCELLED', endTime: options.now, errorReason: `cancelled: config deleted by ${options.actor}` })
-      .where(and(eq(executions.taskKey, task.taskKey), inArray(executions.status, [...ACTIVE_STATUSES])));
+    await cancelActiveExecutions(tx, { taskKey: task.taskKey, reason: `cancelled: config deleted by ${options.actor}`, now: options.now });
     await tx.delete(replicaTasks).where(eq(replicaTasks.id, task.id));
   });
 }

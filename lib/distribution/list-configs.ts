@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
+import { latestExecutions } from '../executions/queries';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { type ConfigInfo, toConfigInfo } from './present';
-import { latestExecutions, listTasks } from './queries';
+import { listTasks } from './queries';
 
 /** All configs of a repository, or the one named (an empty list when it does not exist, as in bk-repo). */
 export async function listDistributionConfigs(

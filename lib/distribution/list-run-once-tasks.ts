@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
+import { latestExecutions } from '../executions/queries';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { toConfigInfo, toRunOnceStatus } from './present';
-import { latestExecutions, listTasks } from './queries';
+import { listTasks } from './queries';
 
 /**
  * Every run-once task of a repository (bk-repo has no such list): the config shape, the task's

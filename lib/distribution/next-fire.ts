@@ -1,3 +1,5 @@
+import type { Db } from '../db/client';
+import { notifyRunner } from '../executions/wake';
 import { nextFireTime } from '../schedule/cron';
 
 type Schedule = {
@@ -9,18 +11,24 @@ type Schedule = {
 };
 
 /**
- * When a scheduled config should next start: IMMEDIATELY fires at once (the runner clears it
- * after starting), SPECIFIED_TIME at executeTime, CRON at its next fire time in the server zone.
- * Real-time configs and run-once tasks are not scheduled.
+ * The one rule for when a scheduled config next starts, used at save, at enable and after a fire
+ * (`justFired`): IMMEDIATELY fires at once and then never again, SPECIFIED_TIME at executeTime
+ * while it is ahead, CRON at its next fire time after `now` in the server zone (missed fire times
+ * collapse into one run). Real-time configs and run-once tasks are not scheduled.
  */
-export function computeNextFireAt(schedule: Schedule, now: Date): Date | null {
+export function computeNextFireAt(schedule: Schedule, now: Date, options: { justFired?: boolean } = {}): Date | null {
   if (schedule.kind !== 'CONFIG' || schedule.replicaType !== 'SCHEDULED') return null;
   switch (schedule.executionStrategy) {
     case 'IMMEDIATELY':
-      return now;
+      return options.justFired ? null : now;
     case 'SPECIFIED_TIME':
       return schedule.executeTime && schedule.executeTime > now ? schedule.executeTime : null;
     case 'CRON_EXPRESSION':
       return schedule.cronExpression ? nextFireTime(schedule.cronExpression, now) : null;
   }
+}
+
+/** A schedule saved or enabled as due now (IMMEDIATELY, or overdue) starts at once, not at the next poll. */
+export async function wakeRunnerIfDue(db: Db, nextFireAt: Date | null, now: Date): Promise<void> {
+  if (nextFireAt && nextFireAt <= now) await notifyRunner(db, 'replica_tasks');
 }

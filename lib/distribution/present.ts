@@ -1,7 +1,8 @@
 import type { StoredPackageConstraint } from '../db/schema';
 import { executionProgress } from '../executions/present';
+import type { ExecutionRow } from '../executions/queries';
 import { formatLocalDateTime } from '../time/local-time';
-import type { ExecutionRow, TaskRow } from './queries';
+import type { TaskRow } from './queries';
 
 export type ExecutionSummary = {
   id: string;

@@ -1,19 +1,17 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { executions, replicaTasks } from '../db/schema';
+import { replicaTasks } from '../db/schema';
+import { findActiveExecution } from '../executions/queries';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { getRepositoryOrThrow } from '../projects/queries';
 
 export type TaskRow = typeof replicaTasks.$inferSelect;
 export type TaskValues = typeof replicaTasks.$inferInsert;
-export type ExecutionRow = typeof executions.$inferSelect;
 export type TaskKind = TaskRow['kind'];
 export type TaskIdentity = { projectName: string; repoName: string; kind: TaskKind; name: string };
 
-export const ACTIVE_STATUSES = ['QUEUED', 'RUNNING'] as const;
-
-export function describeTask(identity: TaskIdentity): string {
+function describeTask(identity: TaskIdentity): string {
   return `${identity.projectName}/${identity.repoName}/${identity.name}`;
 }
 
@@ -60,15 +58,6 @@ export async function listTasks(
     .orderBy(asc(replicaTasks.name));
 }
 
-export async function findActiveExecution(db: Db, taskKey: string): Promise<ExecutionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(executions)
-    .where(and(eq(executions.taskKey, taskKey), inArray(executions.status, [...ACTIVE_STATUSES])))
-    .limit(1);
-  return row;
-}
-
 /** 250303 while the task has a queued or running execution. */
 export async function assertNotRunning(db: Db, task: TaskRow, field = 'name'): Promise<void> {
   if (await findActiveExecution(db, task.taskKey)) {
@@ -78,19 +67,6 @@ export async function assertNotRunning(db: Db, task: TaskRow, field = 'name'): P
       field,
     );
   }
-}
-
-/** The newest execution of each task, keyed by taskKey. */
-export async function latestExecutions(db: Db, taskKeys: string[]): Promise<Map<string, ExecutionRow>> {
-  const latest = new Map<string, ExecutionRow>();
-  if (taskKeys.length === 0) return latest;
-  const rows = await db
-    .selectDistinctOn([executions.taskKey])
-    .from(executions)
-    .where(inArray(executions.taskKey, taskKeys))
-    .orderBy(executions.taskKey, desc(executions.queuedAt), desc(executions.id));
-  for (const row of rows) latest.set(row.taskKey, row);
-  return latest;
 }
 
 /** A repository's config by name: 251006 when the repository is missing, 250310 when the config is. */

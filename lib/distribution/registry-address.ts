@@ -1,10 +1,11 @@
+import type { RegistryEndpoint } from '../oci-client/registry-client';
 import { OCI_PATH_COMPONENT } from '../projects/schemas';
 
-export type RegistryAddress = {
-  /** https unless the user wrote http:// (meant for loopback registries). */
-  scheme: 'http' | 'https';
-  /** host[:port] as written, for Host headers and messages. */
-  host: string;
+/**
+ * A config's registry: the endpoint the push client takes as is (scheme https unless the user
+ * wrote http://, meant for loopback registries; host[:port] as written) and the namespace.
+ */
+export type RegistryAddress = RegistryEndpoint & {
   /** Repository path prefix images are pushed under: {namespace}/{image}:{tag}. */
   namespace: string;
 };
@@ -14,6 +15,10 @@ const REGISTRY = new RegExp(String.raw`^(?:(https?)://)?(${HOST})(?::(\d{1,5}))?
 
 /** Parses `[http(s)://]host[:port]/repository/path`; returns a reason when it is not one. */
 export function parseRegistryAddress(text: string): RegistryAddress | { error: string } {
+  // Credentials in the address would be stored in clear and echoed back by every read.
+  if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i.test(text.trim())) {
+    return { error: 'must not contain credentials (user:password@): use the username and password fields' };
+  }
   const match = REGISTRY.exec(text.trim().replace(/\/+$/, ''));
   if (!match) return { error: 'must look like host[:port]/namespace, optionally prefixed with http:// or https://' };
   const [, scheme, hostname, port, path] = match;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { type RunOnceTaskInput, runOnceTaskSchema } from './schemas';
-import { blank, targetBody, targetFormFields } from './target-form';
+import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
 
 // The create run-once task form, checked by the API's own schema (as the config form is).
 
@@ -15,22 +16,9 @@ const formFields = z.object({
 });
 export type RunOnceFormValues = z.infer<typeof formFields>;
 
-export const runOnceFormSchema = formFields.superRefine((values, ctx) => {
-  const result = runOnceTaskSchema.safeParse(toRunOnceBody(values));
-  if (result.success) return;
-  for (const issue of result.error.issues) {
-    const field =
-      runOncePathToFormField(
-        issue.path
-          .map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))
-          .join('.')
-          .replace(/\.\[/g, '['),
-      ) ?? 'name';
-    // "give registry or clusterId" is about whichever target kind the form shows.
-    const shown = field === 'registry' && values.targetKind === 'cluster' ? 'clusterId' : field;
-    ctx.addIssue({ code: 'custom', path: shown.split('.'), message: issue.message });
-  }
-});
+export const runOnceFormSchema = formFields.superRefine((values, ctx) =>
+  checkWithApiSchema(runOnceTaskSchema, toRunOnceBody, runOnceFieldOf, 'name')(values, ctx),
+);
 
 export const emptyRunOnceForm = (targetKind: 'registry' | 'cluster'): RunOnceFormValues => ({
   name: '',
@@ -86,3 +74,7 @@ export function runOncePathToFormField(apiPath: string): string | null {
   if (pathEntry) return `pathConstraints.${pathEntry[1]}.path`;
   return null;
 }
+
+/** The shown field of the run-once form that holds an API path, for these values. */
+export const runOnceFieldOf: FieldOf<RunOnceFormValues> = (apiPath, values) =>
+  shownTargetField(runOncePathToFormField(apiPath), values.targetKind);

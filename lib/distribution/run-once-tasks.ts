@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
+import { latestExecutions } from '../executions/queries';
 import { AppError } from '../http/app-error';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { toRunOnceStatus } from './present';
-import { assertNotRunning, findTask, getTaskOrThrow, latestExecutions, type TaskIdentity } from './queries';
+import { assertNotRunning, findTask, getTaskOrThrow, type TaskIdentity } from './queries';
 import { queueRun } from './queue-run';
 import type { RunOnceTask } from './schemas';
 import { resolveTarget } from './task-values';

@@ -6,7 +6,7 @@ import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
-import { computeNextFireAt } from './next-fire';
+import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './queries';
 import { type DistributionConfig, distributionConfigSchema } from './schemas';
 import { resolveTarget } from './task-values';
@@ -126,8 +126,9 @@ export async function configValues(db: Db, config: DistributionConfig, context: 
 export async function writeConfig(db: Db, values: TaskValues, existing: TaskRow | undefined): Promise<void> {
   if (!existing) {
     await db.insert(replicaTasks).values(values);
-    return;
+  } else {
+    const { id, taskKey, createdBy, ...changes } = values;
+    await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id));
   }
-  const { id, taskKey, createdBy, ...changes } = values;
-  await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id));
+  if (values.enabled && values.lastModifiedAt) await wakeRunnerIfDue(db, values.nextFireAt ?? null, values.lastModifiedAt);
 }

@@ -27,3 +27,17 @@ export function targetBody(values: TargetFormValues) {
       }
     : { clusterId: blank(values.clusterId), remoteProjectId: blank(values.remoteProjectId), remoteRepoName: blank(values.remoteRepoName) };
 }
+
+const REGISTRY_FIELDS = ['registry', 'username', 'password', 'certificate'];
+const CLUSTER_FIELDS = ['clusterId', 'remoteProjectId', 'remoteRepoName'];
+
+/**
+ * The field of the target kind the form shows for a field of either kind: "give registry or
+ * clusterId" (reported on registry) is about whichever kind is chosen.
+ */
+export function shownTargetField(field: string | null, targetKind: TargetFormValues['targetKind']): string | null {
+  if (field === null) return null;
+  if (targetKind === 'cluster' && REGISTRY_FIELDS.includes(field)) return 'clusterId';
+  if (targetKind === 'registry' && CLUSTER_FIELDS.includes(field)) return 'registry';
+  return field;
+}

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
-import { computeNextFireAt } from './next-fire';
+import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { getConfigOrThrow } from './queries';
 
 /** Flips `enable`. Enabling re-plans the schedule (an IMMEDIATELY config fires again); disabling clears it. */
@@ -12,15 +12,17 @@ export async function toggleDistributionConfig(
   return db.transaction(async (tx) => {
     const task = await getConfigOrThrow(tx, options);
     const enabled = !task.enabled;
+    const nextFireAt = enabled ? computeNextFireAt(task, options.now) : null;
     await tx
       .update(replicaTasks)
       .set({
         enabled,
-        nextFireAt: enabled ? computeNextFireAt(task, options.now) : null,
+        nextFireAt,
         lastModifiedBy: options.actor,
         lastModifiedAt: options.now,
       })
       .where(eq(replicaTasks.id, task.id));
+    await wakeRunnerIfDue(tx, nextFireAt, options.now);
     return { enable: enabled };
   });
 }

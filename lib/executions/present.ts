@@ -1,6 +1,6 @@
 import type { executionDetails } from '../db/schema';
-import type { ExecutionRow } from '../distribution/queries';
 import { formatLocalDateTime } from '../time/local-time';
+import type { ExecutionRow } from './queries';
 
 export function toExecutionInfo(row: ExecutionRow) {
   return {
@@ -46,3 +46,8 @@ export function toExecutionDetail(row: typeof executionDetails.$inferSelect) {
     endTime: formatLocalDateTime(row.endTime),
   };
 }
+
+// The UI hooks type their responses with these, so the browser's shapes follow the server's.
+export type ExecutionInfo = ReturnType<typeof toExecutionInfo>;
+export type ExecutionProgress = ReturnType<typeof executionProgress>;
+export type ExecutionDetail = ReturnType<typeof toExecutionDetail>;

@@ -49,7 +49,7 @@ function isTrusted(list: BlockList, address: string): boolean {
 }
 
 /** IPv4-mapped IPv6 (::ffff:1.2.3.4, as dual-stack sockets report) becomes plain IPv4; null if not an address. */
-export function normalizeAddress(text: string): string | null {
+function normalizeAddress(text: string): string | null {
   const address = text.trim().replace(/^\[(.*)\]$/, '$1');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped?.[1]) return mapped[1];

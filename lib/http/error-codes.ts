@@ -24,6 +24,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 250121,
   /** A JSON endpoint got a body that is not declared application/json (Ferry's own code; 415). */
   UNSUPPORTED_MEDIA_TYPE: 250122,
+  /** The blob store's disk is below FERRY_MIN_FREE_DISK_BYTES (Ferry's own code; 507). */
+  INSUFFICIENT_STORAGE: 250124,
   /** No path under an API prefix matches (Ferry's own code for an unknown endpoint; 404). */
   ENDPOINT_NOT_FOUND: 250123,
   /** No or wrong credentials (bk-repo's public documentation numbers it 250112; 401). */
@@ -56,6 +58,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.ENDPOINT_NOT_FOUND]: 404,
+  [ErrorCode.INSUFFICIENT_STORAGE]: 507,
   [ErrorCode.AUTH_FAILED]: 401,
   [ErrorCode.CSRF_TOKEN_INVALID]: 403,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,

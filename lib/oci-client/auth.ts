@@ -1,4 +1,5 @@
 import { httpRequest } from '../remote/http-request';
+import { readLimitedJson } from '../remote/read-limited';
 
 export type RegistryCredentials = { username?: string | null; password?: string | null };
 
@@ -25,6 +26,15 @@ function basic(credentials: RegistryCredentials): string | undefined {
 }
 
 /**
+ * Whether the registry's credentials may go to a token realm: over https anywhere (the realm is
+ * named by the registry the admin chose, and TLS keeps the secret off the wire), over plain http
+ * only on the registry's own host. Elsewhere the token is asked for anonymously.
+ */
+export function realmMayReceiveCredentials(realm: URL, registry: URL): boolean {
+  return realm.protocol === 'https:' || realm.hostname === registry.hostname;
+}
+
+/**
  * Answers registry challenges: Basic credentials, or Bearer tokens fetched from the realm with
  * Basic credentials and cached per scope (the token response carries `token` or `access_token`).
  */
@@ -35,6 +45,8 @@ export class RegistryAuthenticator {
   constructor(
     private readonly credentials: RegistryCredentials,
     private readonly certificate: string | null | undefined,
+    /** The registry's own URL: credentials are judged against its host. */
+    private readonly registry: URL,
   ) {}
 
   /** Learns the scheme from a 401's WWW-Authenticate header. */
@@ -53,16 +65,23 @@ export class RegistryAuthenticator {
     const scope = scopes.join(' ');
     const cached = this.tokens.get(scope);
     if (cached && cached.until > Date.now()) return `Bearer ${cached.value}`;
-    const url = new URL(challenge.realm);
+    const url = URL.canParse(challenge.realm) ? new URL(challenge.realm) : undefined;
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new RegistryAuthError(0, this.registry.host, `its token realm '${challenge.realm.slice(0, 200)}' is not an http(s) URL`);
+    }
     if (challenge.service) url.searchParams.set('service', challenge.service);
     for (const each of scopes) url.searchParams.append('scope', each);
-    const auth = basic(this.credentials);
+    const auth = realmMayReceiveCredentials(url, this.registry) ? basic(this.credentials) : undefined;
     const response = await httpRequest(url.toString(), { headers: auth ? { Authorization: auth } : {}, certificate: this.certificate });
     if (response.status !== 200) {
       await response.body.dump();
       throw new RegistryAuthError(response.status, url.host);
     }
-    const body = (await response.body.json()) as { token?: string; access_token?: string; expires_in?: number };
+    const body = (await readLimitedJson(response.body, `token service ${url.host}`)) as {
+      token?: string;
+      access_token?: string;
+      expires_in?: number;
+    };
     const value = body.token ?? body.access_token;
     if (!value) throw new RegistryAuthError(response.status, url.host);
     // Renew a little early; the spec's default lifetime is 60 s.
@@ -79,7 +98,8 @@ export class RegistryAuthError extends Error {
   constructor(
     readonly status: number,
     readonly host: string,
+    problem?: string,
   ) {
-    super(`${status} from token service ${host}: check the username/password`);
+    super(problem ? `registry ${host}: ${problem}` : `${status} from token service ${host}: check the username/password`);
   }
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { type HttpRequestOptions, type HttpResponse, httpRequest } from '../remote/http-request';
+import { readLimitedText } from '../remote/read-limited';
 import { RegistryAuthenticator, type RegistryCredentials } from './auth';
 import { RegistryError, registryHttpError } from './errors';
 
@@ -10,9 +11,15 @@ export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ];
 
+/** Where a registry answers: parsed once, from a config's registry address or a cluster's URL. */
+export type RegistryEndpoint = {
+  scheme: 'http' | 'https';
+  /** host[:port] as written, for URLs and messages. */
+  host: string;
+};
+
 export type RegistryClientOptions = {
-  /** scheme://host[:port] of the registry (no path). */
-  baseUrl: string;
+  endpoint: RegistryEndpoint;
   credentials: RegistryCredentials;
   certificate?: string | null;
   signal?: AbortSignal;
@@ -30,18 +37,22 @@ type SendOptions = {
 /** An OCI distribution-spec client for pushing: the subset a replication run needs. */
 export class RegistryClient {
   readonly host: string;
+  private readonly origin: string;
   private readonly auth: RegistryAuthenticator;
   /** Where this client saw each blob on this registry: the source for cross-repository mounts. */
   private readonly blobHomes = new Map<string, string>();
 
   constructor(private readonly options: RegistryClientOptions) {
-    this.host = new URL(options.baseUrl).host;
-    this.auth = new RegistryAuthenticator(options.credentials, options.certificate);
+    // Built from the parsed endpoint, not parsed again from text.
+    const base = new URL(`${options.endpoint.scheme}://${options.endpoint.host}`);
+    this.host = options.endpoint.host;
+    this.origin = base.origin;
+    this.auth = new RegistryAuthenticator(options.credentials, options.certificate, base);
   }
 
   private url(pathOrLocation: string): URL {
     // Locations may be relative; resolve against the registry URL (keeps its port).
-    return new URL(pathOrLocation, `${this.options.baseUrl}/`);
+    return new URL(pathOrLocation, `${this.origin}/`);
   }
 
   /** spec "Determining support": GET /v2/ tells whether and how to authenticate. */
@@ -52,11 +63,17 @@ export class RegistryClient {
     this.auth.learn(response.status === 401 ? (response.header('www-authenticate') ?? null) : null);
   }
 
+  /**
+   * Sends with the registry's credentials, or a token bought with them, only to the registry's own
+   * origin (scheme, host, port). A Location elsewhere (a storage backend, or a hostile registry
+   * pointing at another host) is followed without Authorization, as docker and containerd do.
+   */
   private async send(method: HttpRequestOptions['method'], target: string | URL, options: SendOptions): Promise<HttpResponse> {
     if (!this.auth.knowsScheme) await this.ping();
     const scopes = [`repository:${options.repo}:pull,push`, ...(options.extraScopes ?? [])];
+    const ownOrigin = new URL(target).origin === this.origin;
     for (let attempt = 0; ; attempt++) {
-      const authorization = await this.auth.authorization(scopes);
+      const authorization = ownOrigin ? await this.auth.authorization(scopes) : undefined;
       const response = await httpRequest(target.toString(), {
         method,
         headers: { ...options.headers, ...(authorization ? { Authorization: authorization } : {}) },
@@ -64,7 +81,7 @@ export class RegistryClient {
         certificate: this.options.certificate,
         signal: this.options.signal,
       });
-      if (response.status !== 401 || attempt > 0) return response;
+      if (response.status !== 401 || attempt > 0 || !ownOrigin) return response;
       // An expired token or a scheme that changed: learn again and retry once.
       await response.body.dump();
       this.auth.forget(scopes);
@@ -73,7 +90,7 @@ export class RegistryClient {
   }
 
   private async fail(response: HttpResponse, action: string): Promise<never> {
-    const text = await response.body.text().catch(() => '');
+    const { text } = await readLimitedText(response.body).catch(() => ({ text: '' }));
     let detail: string | undefined;
     try {
       detail = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
 import { clientAddressOf } from '../http/client-address';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
-import { PASSTHROUGH_CONTENT_LENGTH } from '../server/content-length';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
+import { UploadRefusedError } from '../storage/upload-limits';
 import { type Action, authorizeImage, principalOf, unauthorized } from './access';
 import { deleteBlob, getBlob } from './blobs';
 import type { OciContext } from './context';
@@ -131,6 +132,10 @@ function toOciError(error: unknown): OciError | null {
     if (error.reason === 'size') return new OciError('SIZE_INVALID', error.message);
     if (error.reason === 'too-large') return new OciError('SIZE_INVALID', error.message, null, { status: 413 });
     return new OciError('BLOB_UPLOAD_INVALID', error.message);
+  }
+  if (error instanceof UploadRefusedError) {
+    if (error.reason === 'too-large') return new OciError('SIZE_INVALID', error.message, null, { status: 413 });
+    return new OciError('DENIED', error.message, null, { status: 507 });
   }
   return null;
 }

@@ -6,12 +6,12 @@ import { ErrorCode } from '../http/error-codes';
 import { type Page, pageOffset, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
+import { packageKeyOf } from './package-key';
 import type { ImageRef } from './queries';
 import type { PackageSummary, PackageVersion, PackageVersionDetail, Platform } from './schemas';
 import { deleteTags } from './tag-changes';
 
 type RepoRef = { projectName: string; repoName: string };
-const keyOf = (image: string) => `docker://${image}`;
 
 function repoTags(repo: RepoRef) {
   return and(eq(ociTags.projectName, repo.projectName), eq(ociTags.repoName, repo.repoName));
@@ -71,7 +71,7 @@ async function summarise(db: Db, repo: RepoRef, images: string[]): Promise<Packa
         projectId: repo.projectName,
         repoName: repo.repoName,
         name: image,
-        key: keyOf(image),
+        key: packageKeyOf(image),
         type: 'DOCKER' as const,
         latest: latest.tag,
         versions: own.length,
@@ -176,7 +176,7 @@ export async function getVersionDetail(db: Db, ref: ImageRef, version: string): 
     .select({ digest: ociManifestReferences.digest, kind: ociManifestReferences.kind, size: ociManifestReferences.size })
     .from(ociManifestReferences)
     .where(eq(ociManifestReferences.manifestId, row.manifestId));
-  return { ...toPackageVersion(row), packageKey: keyOf(ref.image), references };
+  return { ...toPackageVersion(row), packageKey: packageKeyOf(ref.image), references };
 }
 
 /** Deletes one tag (VERSION_DELETED); the manifest stays, reachable by digest. */
@@ -210,9 +210,9 @@ export async function deletePackage(db: Db, ref: ImageRef, actor: string): Promi
 }
 
 function packageNotFound(image: string): AppError {
-  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Package [${keyOf(image)}] not found`, 'packageKey');
+  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Package [${packageKeyOf(image)}] not found`, 'packageKey');
 }
 
 function versionNotFound(image: string, version: string): AppError {
-  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Version [${version}] of package [${keyOf(image)}] not found`, 'version');
+  return new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Version [${version}] of package [${packageKeyOf(image)}] not found`, 'version');
 }

@@ -84,7 +84,7 @@ export async function listTagPage(db: Db, ref: ImageRef, options: { limit?: numb
   return { tags: rows.slice(0, options.limit).map((r) => r.tag), more };
 }
 
-// ---- Read side for the replication runner: plain functions over the database ----
+// The read side for the replication runner: it reads the image graph only through these.
 
 /** Tags of an image in byte order. */
 export async function listImageTags(db: Db, ref: ImageRef): Promise<string[]> {
@@ -126,4 +126,63 @@ export async function resolveManifest(db: Db, ref: ImageRef & { reference: strin
     size: manifest.size,
     referencedDigests: references.flatMap((r) => (r.kind === 'subject' ? [] : [{ digest: r.digest, kind: r.kind, size: r.size }])),
   };
+}
+
+/** Tags with the digests they name, of one image or of every image in a repository, by image then tag. */
+export async function listTaggedVersions(
+  db: Db,
+  repo: { projectName: string; repoName: string; image?: string },
+): Promise<Array<{ image: string; tag: string; digest: string }>> {
+  return db
+    .select({ image: ociTags.image, tag: ociTags.tag, digest: ociTags.digest })
+    .from(ociTags)
+    .where(
+      and(
+        eq(ociTags.projectName, repo.projectName),
+        eq(ociTags.repoName, repo.repoName),
+        repo.image === undefined ? undefined : eq(ociTags.image, repo.image),
+      ),
+    )
+    .orderBy(asc(ociTags.image), asc(ociTags.tag));
+}
+
+export type ImageGraph = {
+  root: ResolvedManifest;
+  /** Manifests an index refers to (at any depth), those deeper first: the order to push them in. */
+  children: ResolvedManifest[];
+  /** Digests of child manifests the store does not have. */
+  missingManifests: string[];
+  /** The distinct config and layer blobs of the root and its children. */
+  blobs: Array<{ digest: string; size: number }>;
+  totalBytes: number;
+};
+
+/** An image version with everything a copy of it sends, or null when the reference names nothing. */
+export async function resolveImageGraph(db: Db, ref: ImageRef & { reference: string }): Promise<ImageGraph | null> {
+  const root = await resolveManifest(db, ref);
+  if (!root) return null;
+  const children: ResolvedManifest[] = [];
+  const missingManifests: string[] = [];
+  const blobs = new Map<string, number>();
+  const seen = new Set([root.digest]);
+  const queue = [root];
+  for (let manifest = queue.shift(); manifest; manifest = queue.shift()) {
+    for (const reference of manifest.referencedDigests) {
+      if (reference.kind !== 'manifest') {
+        blobs.set(reference.digest, reference.size);
+        continue;
+      }
+      if (seen.has(reference.digest)) continue;
+      seen.add(reference.digest);
+      const child = await resolveManifest(db, { ...ref, reference: reference.digest });
+      if (!child) {
+        missingManifests.push(reference.digest);
+        continue;
+      }
+      children.push(child);
+      queue.push(child);
+    }
+  }
+  const list = [...blobs].map(([digest, size]) => ({ digest, size }));
+  return { root, children: children.reverse(), missingManifests, blobs: list, totalBytes: list.reduce((sum, blob) => sum + blob.size, 0) };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { pageQueryFields } from '../paging/page';
+import { imageOfPackageKey, isPackageKey } from './package-key';
 
 /** bk-repo's package key for images: docker://{image}; parsed to the image name. */
 export const packageKeySchema = z
   .string({ error: 'is missing' })
-  .regex(/^docker:\/\/[a-z0-9._/-]+$/, 'must be docker://{image}')
-  .transform((key) => key.slice('docker://'.length));
+  .refine(isPackageKey, 'must be docker://{image}')
+  .transform(imageOfPackageKey);
 
 export const packagePageQuerySchema = z.object({
   ...pageQueryFields,

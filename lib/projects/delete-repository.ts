@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { executions, replicaTasks, repositories } from '../db/schema';
+import { repositories } from '../db/schema';
+import { activeTaskNamesInRepository } from '../executions/queries';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { getRepositoryOrThrow } from './queries';
@@ -9,15 +10,9 @@ import { getRepositoryOrThrow } from './queries';
 export async function deleteRepository(db: Db, projectName: string, name: string): Promise<void> {
   await db.transaction(async (tx) => {
     await getRepositoryOrThrow(tx, projectName, name);
-    const active = await tx
-      .select({ name: replicaTasks.name })
-      .from(replicaTasks)
-      .innerJoin(executions, eq(executions.taskKey, replicaTasks.taskKey))
-      .where(
-        and(eq(replicaTasks.projectName, projectName), eq(replicaTasks.repoName, name), inArray(executions.status, ['QUEUED', 'RUNNING'])),
-      );
+    const active = await activeTaskNamesInRepository(tx, projectName, name);
     if (active.length > 0) {
-      const names = [...new Set(active.map((a) => a.name))].join(', ');
+      const names = active.join(', ');
       throw new AppError(
         ErrorCode.TASK_STATUS_INVALID,
         `Repository [${projectName}/${name}] has running distribution tasks (${names}); wait for them or cancel them first`,

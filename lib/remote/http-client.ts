@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { type Agent, fetch as undiciFetch } from 'undici';
+import { outboundAgent, outboundRefusal } from '../net/outbound-agent';
 
 export type RemoteFetch = (url: string, init: RemoteRequestInit) => Promise<Response>;
 export type RemoteRequestInit = {
@@ -11,25 +12,29 @@ export type RemoteRequestInit = {
 };
 
 // One keep-alive agent per distinct CA, so custom-CA targets don't pay a TLS handshake per request.
+// Each applies the outbound policy to every connection.
 const agents = new Map<string, Agent>();
 
-function agentFor(certificate: string | null | undefined): Agent | undefined {
-  if (!certificate) return undefined;
-  const key = createHash('sha256').update(certificate).digest('hex');
+function agentFor(certificate: string | null | undefined): Agent {
+  const key = certificate ? createHash('sha256').update(certificate).digest('hex') : '';
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { ca: certificate } });
+    agent = outboundAgent({ certificate });
     agents.set(key, agent);
   }
   return agent;
 }
 
-/** fetch for talking to remote clusters and registries. */
+/**
+ * fetch for talking to remote clusters. Redirects are not followed: a redirect would carry the
+ * request (and its Authorization) to a host the admin never entered.
+ */
 export const remoteFetch: RemoteFetch = async (url, init) => {
   const response = await undiciFetch(url, {
     method: init.method ?? 'GET',
     headers: init.headers,
     dispatcher: agentFor(init.certificate),
+    redirect: 'manual',
     signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
   });
   return response as unknown as Response;
@@ -40,24 +45,30 @@ export function basicAuthorization(username: string | null | undefined, password
   return `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
 }
 
-/** A short reason a user can act on, from a fetch failure (no stack traces). */
+/**
+ * A short reason a user can act on, from a fetch failure. Refused, reset, timed out and
+ * unresolvable all read "not reachable": telling them apart would make tryConnect a port scanner
+ * of the server's network. The caller logs the detail (`networkErrorDetail`) server-side.
+ */
 export function describeNetworkError(error: unknown, url: string): string {
   const target = new URL(url).host;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `${target} did not answer within the time limit`;
-  switch (cause?.code) {
-    case 'ECONNREFUSED':
-      return `connection to ${target} refused: is the server running on that port?`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host of ${target} cannot be resolved`;
+  const refusal = outboundRefusal(error);
+  if (refusal) return refusal.message;
+  switch (networkErrorDetail(error).code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
       return `TLS certificate of ${target} is not trusted: add its CA certificate`;
     default:
-      return `cannot reach ${target}: ${cause?.message ?? (error as Error).message}`;
+      return `${target} is not reachable`;
   }
+}
+
+/** The low-level cause of a fetch failure, for the server log only. */
+export function networkErrorDetail(error: unknown): { code?: string; message: string } {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || name === 'AbortError') return { code: 'TIMEOUT', message: 'no answer within the time limit' };
+  return { code: cause?.code, message: cause?.message ?? (error as Error).message };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, request } from 'undici';
+import { type Agent, type Dispatcher, request } from 'undici';
+import { outboundAgent } from '../net/outbound-agent';
 
 export type HttpResponse = {
   status: number;
@@ -19,15 +20,20 @@ export type HttpRequestOptions = {
   timeoutMs?: number;
 };
 
-const defaultAgent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+// Every agent applies the outbound policy (lib/net/outbound-agent.ts); created on first use so
+// that importing this module does not read the environment.
+let defaultAgent: Agent | undefined;
 const caAgents = new Map<string, Agent>();
 
 function dispatcherFor(certificate: string | null | undefined): Agent {
-  if (!certificate) return defaultAgent;
+  if (!certificate) {
+    defaultAgent ??= outboundAgent({ keepAliveTimeout: 10_000, connections: 32 });
+    return defaultAgent;
+  }
   const key = createHash('sha256').update(certificate).digest('hex');
   let agent = caAgents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { ca: certificate }, keepAliveTimeout: 10_000 });
+    agent = outboundAgent({ certificate, keepAliveTimeout: 10_000 });
     caAgents.set(key, agent);
   }
   return agent;

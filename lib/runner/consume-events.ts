@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { artifactEvents, eventCursors, executionDetails, executions, replicaTasks, type StoredPackageConstraint } from '../db/schema';
-import { isUniqueViolation } from '../http/app-error';
-import { newRecordId } from '../ids/new-id';
+import { artifactEvents, eventCursors, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { queueExecution } from '../executions/queue-execution';
+import { imageOfConstraint } from '../oci/package-key';
 
 const CONSUMER = 'real-time-distribution';
 const BATCH = 200;
@@ -19,8 +19,7 @@ function pathMatches(paths: string[], path: string): boolean {
 function packageMatches(constraints: StoredPackageConstraint[], image: string, version: string | null): boolean {
   if (constraints.length === 0) return true;
   return constraints.some((c) => {
-    const name = c.packageName ?? c.packageKey?.replace(/^docker:\/\//, '');
-    return name === image && (!c.versions || (version !== null && c.versions.includes(version)));
+    return imageOfConstraint(c) === image && (!c.versions || (version !== null && c.versions.includes(version)));
   });
 }
 
@@ -35,8 +34,8 @@ export function configWantsEvent(task: Task, event: Event): boolean {
 }
 
 /**
- * Turns new outbox events into work for REAL_TIME configs: a detail row appended to the config's
- * queued or running execution, or a new queued execution. The cursor row is locked for the batch,
+ * Turns new outbox events into work for REAL_TIME configs (queueExecution appends the artifact
+ * to the config's queued or running execution, or queues one). The cursor row is locked for the batch,
  * so one instance consumes at a time, and it advances in the same transaction as the work it made.
  */
 export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> {
@@ -86,33 +85,16 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
 
 async function appendWork(tx: Db, task: Task, event: Event, now: Date): Promise<void> {
   const isFile = event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN';
-  const detail = {
-    artifactKind: isFile ? ('FILE' as const) : ('IMAGE' as const),
-    artifactName: event.path,
-    version: isFile ? null : event.version,
-    size: event.size ?? 0,
-    digest: event.digest,
-  };
-  const [active] = await tx
-    .select()
-    .from(executions)
-    .where(and(eq(executions.taskKey, task.taskKey), inArray(executions.status, ['QUEUED', 'RUNNING'])))
-    .for('update');
-  let executionId = active?.id;
-  if (!executionId) {
-    executionId = newRecordId();
-    try {
-      await tx
-        .insert(executions)
-        .values({ id: executionId, taskId: task.id, taskKey: task.taskKey, status: 'QUEUED', trigger: 'REAL_TIME', queuedAt: now });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new Error('concurrent execution created; the batch will be retried');
-      throw error;
-    }
-  }
-  await tx.insert(executionDetails).values({ id: newRecordId(), executionId, ...detail });
-  await tx
-    .update(executions)
-    .set({ totalItems: (active?.totalItems ?? 0) + 1, totalBytes: (active?.totalBytes ?? 0) + detail.size })
-    .where(eq(executions.id, executionId));
+  await queueExecution(tx, {
+    trigger: 'REAL_TIME',
+    task,
+    now,
+    artifact: {
+      artifactKind: isFile ? 'FILE' : 'IMAGE',
+      artifactName: event.path,
+      version: isFile ? null : event.version,
+      size: event.size ?? 0,
+      digest: event.digest,
+    },
+  });
 }

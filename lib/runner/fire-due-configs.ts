@@ -1,9 +1,8 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { executions, replicaTasks } from '../db/schema';
-import { isUniqueViolation } from '../http/app-error';
-import { newRecordId } from '../ids/new-id';
-import { nextFireTime } from '../schedule/cron';
+import { replicaTasks } from '../db/schema';
+import { computeNextFireAt } from '../distribution/next-fire';
+import { queueExecution } from '../executions/queue-execution';
 
 /**
  * Starts every scheduled config whose fire time has come. Advancing next_fire_at is a
@@ -27,8 +26,7 @@ export async function fireDueConfigs(db: Db, now: Date): Promise<number> {
   for (const task of due) {
     const firedAt = task.nextFireAt;
     if (!firedAt) continue;
-    // Missed occurrences (server down) collapse into this one run; the next is planned from now.
-    const next = task.executionStrategy === 'CRON_EXPRESSION' && task.cronExpression ? nextFireTime(task.cronExpression, now) : null;
+    const next = computeNextFireAt(task, now, { justFired: true });
     const won = await db.transaction(async (tx) => {
       const advanced = await tx
         .update(replicaTasks)
@@ -36,29 +34,10 @@ export async function fireDueConfigs(db: Db, now: Date): Promise<number> {
         .where(and(eq(replicaTasks.id, task.id), eq(replicaTasks.nextFireAt, firedAt)))
         .returning({ id: replicaTasks.id });
       if (advanced.length === 0) return false;
-      await queueScheduledRun(tx, task, firedAt, now);
+      await queueExecution(tx, { trigger: 'SCHEDULE', task, firedAt, now });
       return true;
     });
     if (won) fired++;
   }
   return fired;
-}
-
-async function queueScheduledRun(tx: Db, task: typeof replicaTasks.$inferSelect, firedAt: Date, now: Date): Promise<void> {
-  const values = { taskId: task.id, taskKey: task.taskKey, trigger: 'SCHEDULE' as const, queuedAt: firedAt };
-  try {
-    await tx.transaction(async (savepoint) => {
-      await savepoint.insert(executions).values({ ...values, id: newRecordId(), status: 'QUEUED' });
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error, 'executions_one_active_per_task')) throw error;
-    await tx.insert(executions).values({
-      ...values,
-      id: newRecordId(),
-      status: 'SKIPPED',
-      startTime: now,
-      endTime: now,
-      errorReason: 'skipped: the previous run of this config was still going at this fire time',
-    });
-  }
 }

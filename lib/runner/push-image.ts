@@ -1,5 +1,5 @@
 import type { RegistryClient } from '../oci-client/registry-client';
-import { type ImageRef, type ImageSource, type ImageTree, loadImageTree } from './image-source';
+import type { ImageRef, ImageSource, ImageTree } from './image-source';
 import { inParallel } from './in-parallel';
 import type { RateLimiter } from './rate-limiter';
 import { ConflictError, type ConflictStrategy, type TransferOutcome } from './transfer-outcome';
@@ -24,7 +24,7 @@ export type PushImageOptions = {
  * so running it again after a crash is harmless.
  */
 export async function pushImage(options: PushImageOptions, tree?: ImageTree): Promise<TransferOutcome> {
-  const image = tree ?? (await loadImageTree(options.source, options.ref, options.tag));
+  const image = tree ?? (await options.source.tree(options.ref, options.tag));
   if (!image) throw new Error(`${options.ref.image}:${options.tag} does not exist in ${options.ref.projectName}/${options.ref.repoName}`);
   const { client, targetRepo } = options;
 

@@ -3,9 +3,10 @@ import { decryptSecret } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import type { TaskRow } from '../distribution/queries';
 import { parseRegistryAddress } from '../distribution/registry-address';
-import { RegistryClient } from '../oci-client/registry-client';
+import { RegistryClient, type RegistryEndpoint } from '../oci-client/registry-client';
 import { basicAuthorization } from '../remote/http-client';
 import { httpRequest } from '../remote/http-request';
+import { readLimitedText } from '../remote/read-limited';
 import type { ClusterTarget } from './push-file';
 
 export type RunTarget =
@@ -37,7 +38,7 @@ export async function resolveRunTarget(db: Db, task: TaskRow, signal: AbortSigna
       cluster,
       describe: `cluster ${node.name}`,
       registry: new RegistryClient({
-        baseUrl: node.url,
+        endpoint: endpointOf(node.url),
         credentials: { username: node.username, password: clusterPassword },
         certificate: node.certificate,
         signal,
@@ -54,13 +55,20 @@ export async function resolveRunTarget(db: Db, task: TaskRow, signal: AbortSigna
     kind: 'registry',
     namespace: address.namespace,
     describe: `registry ${address.host}`,
+    // The parsed address is the client's endpoint: host and scheme are not parsed again.
     registry: new RegistryClient({
-      baseUrl: `${address.scheme}://${address.host}`,
+      endpoint: address,
       credentials: { username: task.username, password },
       certificate: task.certificate,
       signal,
     }),
   };
+}
+
+/** A cluster's /v2/ API is at the root of its URL. */
+function endpointOf(url: string): RegistryEndpoint {
+  const parsed = new URL(url);
+  return { scheme: parsed.protocol === 'http:' ? 'http' : 'https', host: parsed.host };
 }
 
 /** Creates the remote project and repository when missing (bk-repo's cluster replication does too). */
@@ -74,7 +82,7 @@ async function ensureRemoteRepository(cluster: ClusterTarget, type: 'GENERIC' | 
       certificate: cluster.certificate,
       signal,
     });
-    const text = await response.body.text();
+    const { text } = await readLimitedText(response.body);
     // 409 = exists already, which is what we want.
     if (response.status !== 200 && response.status !== 409) {
       const host = new URL(cluster.url).host;

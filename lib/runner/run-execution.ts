@@ -1,15 +1,20 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { openFileContent } from '../artifacts/file-content';
 import { findFileNode } from '../artifacts/queries';
 import type { Db } from '../db/client';
-import { executionDetails, executions, replicaTasks } from '../db/schema';
-import type { ExecutionRow, TaskRow } from '../distribution/queries';
+import { replicaTasks } from '../db/schema';
+import type { TaskRow } from '../distribution/queries';
+import { failAtFirstFailure, finishExecution, finishIfDrained } from '../executions/finish-execution';
+import { cancelArtifact, recordArtifactOutcome, recordProgress, startArtifact } from '../executions/progress';
+import { type ExecutionDetailRow, type ExecutionRow, hasArtifacts, listPendingArtifacts } from '../executions/queries';
+import { addArtifacts } from '../executions/queue-execution';
 import { log } from '../http/log';
 import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
+import type { Delay } from './delay';
 import { createImageSource } from './image-source';
 import { inParallel } from './in-parallel';
-import { insertPlannedDetails, planExecutionDetails } from './plan-execution';
+import { planExecutionDetails } from './plan-execution';
 import { pushFile } from './push-file';
 import { pushImage } from './push-image';
 import { RateLimiter } from './rate-limiter';
@@ -17,8 +22,9 @@ import { type RunTarget, resolveRunTarget } from './resolve-target';
 import { withRetries } from './retry';
 import type { TransferOutcome } from './transfer-outcome';
 
-export type RunnerDeps = { db: Db; store: BlobStore; now: () => Date };
-type DetailRow = typeof executionDetails.$inferSelect;
+/** `sleep` is the wait between retries; tests pass one that does not use the wall clock. */
+export type RunnerDeps = { db: Db; store: BlobStore; now: () => Date; sleep?: Delay };
+type DetailRow = ExecutionDetailRow;
 
 const PARALLEL_TRANSFERS = 3;
 const PROGRESS_FLUSH_MS = 500;
@@ -36,13 +42,8 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const repository = await findRepository(db, task.projectName, task.repoName);
   if (!repository) return finish(deps, execution.id, 'CANCELLED', 'cancelled: its repository was deleted');
 
-  const [existing] = await db
-    .select({ id: executionDetails.id })
-    .from(executionDetails)
-    .where(eq(executionDetails.executionId, execution.id))
-    .limit(1);
-  if (!existing && execution.trigger !== 'REAL_TIME') {
-    await insertPlannedDetails(db, execution.id, await planExecutionDetails(db, task, repository, execution.id));
+  if (execution.trigger !== 'REAL_TIME' && !(await hasArtifacts(db, execution.id))) {
+    await addArtifacts(db, execution.id, await planExecutionDetails(db, task, repository));
   }
 
   let target: RunTarget;
@@ -58,18 +59,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const flush = async () => {
     const delta = unflushed;
     unflushed = 0;
-    for (const [detailId, bytes] of inFlight) {
-      await db
-        .update(executionDetails)
-        .set({ bytesDone: bytes })
-        .where(and(eq(executionDetails.id, detailId), eq(executionDetails.status, 'RUNNING')));
-    }
-    const still = await db
-      .update(executions)
-      .set({ doneBytes: sql`${executions.doneBytes} + ${delta}` })
-      .where(and(eq(executions.id, execution.id), eq(executions.status, 'RUNNING')))
-      .returning({ id: executions.id });
-    if (still.length === 0) stopped.abort();
+    if (!(await recordProgress(db, { executionId: execution.id, addedBytes: delta, inFlight }))) stopped.abort();
   };
   const flusher = setInterval(() => void flush().catch(() => undefined), PROGRESS_FLUSH_MS);
   const context: TransferContext = {
@@ -86,15 +76,10 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   try {
     let stopAtFailure = false;
     while (!signal.aborted && !stopAtFailure) {
-      const pending = await db
-        .select()
-        .from(executionDetails)
-        .where(and(eq(executionDetails.executionId, execution.id), eq(executionDetails.status, 'PENDING')))
-        .orderBy(asc(executionDetails.id))
-        .limit(PARALLEL_TRANSFERS * 4);
+      const pending = await listPendingArtifacts(db, execution.id, PARALLEL_TRANSFERS * 4);
       if (pending.length === 0) {
         await flush();
-        if (await finishIfDrained(deps, execution.id)) return;
+        if (await finishIfDrained(db, execution.id, deps.now())) return;
         continue;
       }
       await inParallel(pending, PARALLEL_TRANSFERS, async (detail) => {
@@ -105,11 +90,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
     }
     await flush();
     if (signal.aborted) return;
-    await db
-      .update(executionDetails)
-      .set({ status: 'CANCELLED', errorReason: 'not run: the run stopped at the first failure (error strategy FAST_FAIL)' })
-      .where(and(eq(executionDetails.executionId, execution.id), eq(executionDetails.status, 'PENDING')));
-    await finish(deps, execution.id, 'FAILED', await failureSummary(db, execution.id));
+    await failAtFirstFailure(db, execution.id, deps.now());
   } finally {
     clearInterval(flusher);
   }
@@ -128,7 +109,7 @@ type TransferContext = {
 /** Returns true when the artifact failed. */
 async function processDetail(context: TransferContext, executionId: string, detail: DetailRow): Promise<boolean> {
   const { db, now } = context.deps;
-  await db.update(executionDetails).set({ status: 'RUNNING', startTime: now() }).where(eq(executionDetails.id, detail.id));
+  await startArtifact(db, detail.id, now());
   let outcome: TransferOutcome | undefined;
   let errorReason: string | undefined;
   try {
@@ -140,11 +121,11 @@ async function processDetail(context: TransferContext, executionId: string, deta
         context.inFlight.set(detail.id, (context.inFlight.get(detail.id) ?? 0) + bytes);
       },
     };
-    outcome = await withRetries(() => transfer(tracked, detail), { signal: context.signal });
+    outcome = await withRetries(() => transfer(tracked, detail), { signal: context.signal, sleep: context.deps.sleep });
   } catch (error) {
     if (context.signal.aborted) {
       context.inFlight.delete(detail.id);
-      await db.update(executionDetails).set({ status: 'CANCELLED', endTime: now() }).where(eq(executionDetails.id, detail.id));
+      await cancelArtifact(db, detail.id, now());
       return false;
     }
     errorReason = (error as Error).message;
@@ -152,26 +133,11 @@ async function processDetail(context: TransferContext, executionId: string, deta
   }
   context.inFlight.delete(detail.id);
   const status = outcome?.status ?? 'FAILED';
-  await db.transaction(async (tx) => {
-    await tx
-      .update(executionDetails)
-      .set({
-        status,
-        conflict: outcome?.conflict ?? false,
-        bytesDone: outcome?.bytesSent ?? 0,
-        errorReason: errorReason ?? null,
-        endTime: now(),
-      })
-      .where(eq(executionDetails.id, detail.id));
-    await tx
-      .update(executions)
-      .set({
-        doneItems: sql`${executions.doneItems} + ${status === 'SUCCESS' ? 1 : 0}`,
-        skippedItems: sql`${executions.skippedItems} + ${status === 'SKIPPED' ? 1 : 0}`,
-        failedItems: sql`${executions.failedItems} + ${status === 'FAILED' ? 1 : 0}`,
-        conflictItems: sql`${executions.conflictItems} + ${outcome?.conflict ? 1 : 0}`,
-      })
-      .where(eq(executions.id, executionId));
+  await recordArtifactOutcome(db, {
+    executionId,
+    detailId: detail.id,
+    outcome: { status, conflict: outcome?.conflict ?? false, bytesSent: outcome?.bytesSent ?? 0, errorReason: errorReason ?? null },
+    now: now(),
   });
   return status === 'FAILED';
 }
@@ -218,52 +184,11 @@ async function transfer(context: TransferContext, detail: DetailRow): Promise<Tr
   });
 }
 
-/** Ends the run unless real-time events appended work meanwhile (both lock the execution row). */
-async function finishIfDrained(deps: RunnerDeps, executionId: string): Promise<boolean> {
-  return deps.db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(executions).where(eq(executions.id, executionId)).for('update');
-    if (locked?.status !== 'RUNNING') return true;
-    const [pending] = await tx
-      .select({ id: executionDetails.id })
-      .from(executionDetails)
-      .where(and(eq(executionDetails.executionId, executionId), eq(executionDetails.status, 'PENDING')))
-      .limit(1);
-    if (pending) return false;
-    const failed = locked.failedItems > 0;
-    await tx
-      .update(executions)
-      .set({
-        status: failed ? 'FAILED' : 'SUCCESS',
-        endTime: deps.now(),
-        errorReason: failed ? await failureSummary(tx, executionId) : null,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      })
-      .where(eq(executions.id, executionId));
-    return true;
-  });
-}
-
-async function failureSummary(db: Db, executionId: string): Promise<string> {
-  const failed = await db
-    .select({ name: executionDetails.artifactName, version: executionDetails.version, error: executionDetails.errorReason })
-    .from(executionDetails)
-    .where(and(eq(executionDetails.executionId, executionId), eq(executionDetails.status, 'FAILED')))
-    .orderBy(asc(executionDetails.endTime));
-  const first = failed[0];
-  if (!first) return 'the run stopped';
-  const what = first.version ? `${first.name}:${first.version}` : first.name;
-  return `${failed.length} artifact(s) failed; first: ${what}: ${first.error}`;
-}
-
-async function finish(
+function finish(
   deps: RunnerDeps,
   executionId: string,
   status: 'SUCCESS' | 'FAILED' | 'CANCELLED',
   errorReason: string | null,
 ): Promise<void> {
-  await deps.db
-    .update(executions)
-    .set({ status, errorReason, endTime: deps.now(), leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(executions.id, executionId), eq(executions.status, 'RUNNING')));
+  return finishExecution(deps.db, { executionId, status, errorReason, now: deps.now() });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { claimNextExecution, releaseExecutions, renewLease } from '../executions/lease';
 import { log } from '../http/log';
-import { claimNextExecution, releaseExecutions, renewLease } from './claim';
 import { consumeArtifactEvents } from './consume-events';
 import { fireDueConfigs } from './fire-due-configs';
 import { type RunnerDeps, runExecution } from './run-execution';

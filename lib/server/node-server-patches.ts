@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, ServerResponse } from 'node:http';
 import { env } from '../env';
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxyList } from '../http/client-address';
+import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
 import { log } from '../http/log';
 import { DEFAULT_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security-headers';
 import { artifactPathProblem } from '../paths/normalize-path';
-import { PASSTHROUGH_CONTENT_LENGTH } from './content-length';
 
 /** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
 const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detail))\/[^/]+\/[^/]+(\/.*)?$/;
@@ -35,7 +35,7 @@ export function installNodeServerPatches(): void {
     if (event === 'request') {
       const [request, response] = args as [IncomingMessage, ServerResponse];
       stampClientAddress(request, resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies));
-      if (refusedArtifactPath(request, response)) return true;
+      if (refusedUndecodablePath(request, response) || refusedArtifactPath(request, response)) return true;
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
@@ -62,6 +62,29 @@ function stampClientAddress(request: IncomingMessage, address: string): void {
   for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) raw.splice(i, 2);
   request.headers[CLIENT_ADDRESS_HEADER] = address;
   raw.push(CLIENT_ADDRESS_HEADER, address);
+}
+
+/**
+ * A path whose percent-encoding is not UTF-8 (e.g. "%ED%A0%80", a lone surrogate) makes Next.js
+ * throw while routing and answer 500; refuse it as the client's error, in the caller's format.
+ */
+function refusedUndecodablePath(request: IncomingMessage, response: ServerResponse): boolean {
+  const rawPath = (request.url ?? '').split('?', 1)[0] ?? '';
+  if (!rawPath.includes('%')) return false;
+  try {
+    decodeURIComponent(rawPath);
+    return false;
+  } catch {
+    const traceId = randomBytes(16).toString('hex');
+    const message = 'the path is not valid percent-encoded UTF-8';
+    const body = rawPath.startsWith('/v2/')
+      ? JSON.stringify({ errors: [{ code: 'NAME_INVALID', message, detail: null }] })
+      : JSON.stringify(failure(ErrorCode.PARAMETER_INVALID, `Parameter [path] is invalid: ${message}`, traceId));
+    response.writeHead(400, { 'Content-Type': 'application/json', 'X-Request-Id': traceId, Connection: 'close' });
+    response.end(body);
+    log('info', 'request', { traceId, method: request.method, path: rawPath.slice(0, 200), status: 400 });
+    return true;
+  }
 }
 
 function refusedArtifactPath(request: IncomingMessage, response: ServerResponse): boolean {

@@ -4,9 +4,9 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-files';
 import { type BlobInfo, type BlobStore, BlobVerificationError, type ByteRange, type PutExpectations, SHA256_HEX } from './blob-store';
 import { type Digests, OffThreadDigestingCounter } from './off-thread-digest';
-import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 /** Hashes and counts bytes as they stream through; aborts past maxBytes. */
 class DigestingCounter extends Transform {

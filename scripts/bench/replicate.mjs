@@ -19,8 +19,8 @@ const call = async (base, method, url, body) => {
 
 const ferry = await startFerry(work, { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100' });
 const peer = await startFerry(work, { FERRY_ADMIN_PASSWORD: 'bench-password' });
-const forFerry = await startRegistry(work);
-const forSkopeo = await startRegistry(work);
+const forFerry = await startRegistry();
+const forSkopeo = await startRegistry();
 // skopeo's blob-info cache would let it mount blobs it saw before; keep the comparison fair.
 const cache = '/var/lib/containers/cache/blob-info-cache-v1.sqlite';
 const images = [

@@ -1,64 +1,21 @@
-// Shared pieces of the benchmark scripts: start servers, sample memory, time things.
-import { execFileSync, spawn } from 'node:child_process';
+// Shared pieces of the benchmark scripts (run with tsx): servers come from tests/support, as the
+// suites start them; memory sampling and timing are here.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
-
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor(url, accept = (status) => status < 500, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (accept(response.status)) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`${url} did not come up`);
-}
+import { spawnFerry } from '../../tests/support/harness.ts';
+import { startRegistry as startTestRegistry } from '../../tests/support/registry.ts';
 
 /** Starts a production Ferry (needs `next build`) on its own embedded database. */
 export async function startFerry(workDir, env = {}) {
-  const port = await freePort();
-  const dataDir = path.join(workDir, `ferry-${port}`);
+  const dataDir = path.join(workDir, `ferry-${randomBytes(4).toString('hex')}`);
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      FERRY_DATA_DIR: dataDir,
-      FERRY_ADMIN_PASSWORD: 'bench-password',
-      FERRY_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const ferry = await spawnFerry({
+    env: { FERRY_DATA_DIR: dataDir, FERRY_ADMIN_PASSWORD: 'bench-password', FERRY_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/api/health`, (s) => s === 200, 60_000);
-  return {
-    url,
-    port,
-    pid: child.pid,
-    dataDir,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+  return { ...ferry, pid: ferry.child.pid, dataDir };
 }
 
 /** Resident memory of a process and its children, in bytes (Linux /proc). */
@@ -95,29 +52,10 @@ export function sampleRss(pid) {
 export const mb = (bytes) => bytes / 1024 / 1024;
 export const fmt = (n, digits = 1) => n.toFixed(digits);
 
-/** A Debian docker-registry on a loopback port with a fresh storage folder. */
-export async function startRegistry(workDir) {
-  if (!existsSync('/usr/bin/docker-registry'))
-    execFileSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq docker-registry'], { stdio: 'inherit' });
-  const port = await freePort();
-  const dir = path.join(workDir, `registry-${port}`);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(path.join(dir, 'storage'), { recursive: true });
-  await writeFile(
-    path.join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/storage\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: bench\n`,
-  );
-  const child = spawn('/usr/bin/docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
-  await waitFor(`http://127.0.0.1:${port}/v2/`, (s) => s === 200);
-  return {
-    host: `127.0.0.1:${port}`,
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+/** A Debian docker-registry on a loopback port with a fresh storage folder (the tests' helper). */
+export async function startRegistry() {
+  const registry = await startTestRegistry();
+  return { ...registry, pid: registry.pid() };
 }
 
 async function writeRandomBlob(dir, size) {

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo, uniqueName } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, freePort, startFerry } from '../support/ferry-server';
+import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { freePort, uniqueName } from '../support/harness';
 
 let server: FerryServer;
 let peer: FerryServer;
@@ -128,7 +129,7 @@ describe('tryConnect against real peers', () => {
     const down = await createClusterNode(api, { url: `http://127.0.0.1:${closedPort}` });
     const downResult = await api.post(`/replication/api/cluster/tryConnect?name=${down.name}`);
     expect(downResult.body.code).toBe(250301);
-    expect(dataOf(await api.get<Cluster>(`/replication/api/cluster/info/${down.id}`)).errorReason).toContain('refused');
+    expect(dataOf(await api.get<Cluster>(`/replication/api/cluster/info/${down.id}`)).errorReason).toContain('is not reachable');
     const fake = await createClusterNode(api, { url: impostorUrl });
     const fakeResult = await api.post(`/replication/api/cluster/tryConnect?name=${fake.name}`);
     expect(fakeResult.body.code).toBe(250301);

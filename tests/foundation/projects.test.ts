@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
-import { uniqueName } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
+import { uniqueName } from '../support/harness';
 
 let server: FerryServer;
 beforeAll(async () => {

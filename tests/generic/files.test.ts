@@ -3,9 +3,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
-import { createProjectWithRepo, uniqueName } from '../support/factories';
+import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { abortedUpload, basicAuth, rawRequest } from '../support/raw-http';
+import { basicAuth, uniqueName } from '../support/harness';
+import { abortedUpload, rawRequest } from '../support/raw-http';
 
 let server: FerryServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth } from '../support/raw-http';
+import { basicAuth } from '../support/harness';
 
 let server: FerryServer;
 beforeAll(async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth, downloadDigest, rawRequest, residentBytes } from '../support/raw-http';
+import { basicAuth } from '../support/harness';
+import { downloadDigest, rawRequest, residentBytes } from '../support/raw-http';
 
 let server: FerryServer;
 beforeAll(async () => {

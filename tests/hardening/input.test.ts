@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth, rawRequest } from '../support/raw-http';
+import { basicAuth } from '../support/harness';
+import { rawRequest } from '../support/raw-http';
 
 // Hostile input on the route wrapper: every refusal is an envelope with a non-zero code, the
 // server stays responsive, and nothing is stored.

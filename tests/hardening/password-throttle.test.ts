@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth } from '../support/raw-http';
+import { basicAuth } from '../support/harness';
 
 // One throttle for every password check. `proxied` trusts 127.0.0.1 as a proxy, so each test
 // speaks from its own X-Forwarded-For address; `direct` trusts none, as Ferry does by default.

@@ -8,7 +8,8 @@ import { apiClient } from '../support/api-client';
 import { ensureSkopeo, skopeo } from '../support/ensure-skopeo';
 import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth } from '../support/oci-client';
+import { basicAuth } from '../support/harness';
+import { adminAuth } from '../support/oci-client';
 import { buildLayoutImage, readLayout } from '../support/oci-layout';
 
 const MiB = 1024 * 1024;
@@ -107,21 +108,21 @@ describe('large blobs stream through Ferry', () => {
       // The digest is only known at the end, so push as POST + PATCH (streamed) + PUT ?digest=.
       const start = await fetch(`${server.url}/v2/${base}/huge/blobs/uploads/`, {
         method: 'POST',
-        headers: { Authorization: basicAuth() },
+        headers: { Authorization: adminAuth() },
       });
       const location = start.headers.get('location') ?? '';
       const patch = await fetch(`${server.url}${location}`, {
         method: 'PATCH',
-        headers: { Authorization: basicAuth(), 'Content-Type': 'application/octet-stream' },
+        headers: { Authorization: adminAuth(), 'Content-Type': 'application/octet-stream' },
         body: generatedStream(size, sent),
         duplex: 'half',
       } as RequestInit);
       expect(patch.status).toBe(202);
       expect(patch.headers.get('range')).toBe(`0-${size - 1}`);
       digest = `sha256:${sent.digest('hex')}`;
-      const put = await fetch(`${server.url}${location}?digest=${digest}`, { method: 'PUT', headers: { Authorization: basicAuth() } });
+      const put = await fetch(`${server.url}${location}?digest=${digest}`, { method: 'PUT', headers: { Authorization: adminAuth() } });
       expect(put.status).toBe(201);
-      const get = await fetch(`${server.url}/v2/${base}/huge/blobs/${digest}`, { headers: { Authorization: basicAuth() } });
+      const get = await fetch(`${server.url}/v2/${base}/huge/blobs/${digest}`, { headers: { Authorization: adminAuth() } });
       expect(get.headers.get('content-length')).toBe(String(size));
       for await (const chunk of get.body as unknown as AsyncIterable<Uint8Array>) {
         received.update(chunk);

@@ -4,9 +4,10 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
-import { createProjectWithRepo, uniqueName } from '../support/factories';
+import { createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth, errorCodeOf, imageManifest, ociClient, sha256Digest } from '../support/oci-client';
+import { basicAuth, uniqueName } from '../support/harness';
+import { adminAuth, errorCodeOf, imageManifest, ociClient, sha256Digest } from '../support/oci-client';
 
 let server: FerryServer;
 let oci: ReturnType<typeof ociClient>;
@@ -219,7 +220,7 @@ describe('OCI blob uploads', () => {
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
         socket.write(
-          `PATCH ${location} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basicAuth()}\r\nContent-Range: 10-1009\r\nContent-Length: 1000\r\n\r\n`,
+          `PATCH ${location} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${adminAuth()}\r\nContent-Range: 10-1009\r\nContent-Length: 1000\r\n\r\n`,
         );
         socket.write(randomBytes(400), () => setTimeout(() => socket.destroy(), 300));
       });

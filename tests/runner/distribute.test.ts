@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { downloadFile, pushImageToFerry, uploadFile } from '../support/artifacts';
+import { ensureSkopeo } from '../support/ensure-skopeo';
 import { createClusterNode, createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { buildImage, buildIndex } from '../support/oci-images';
@@ -18,6 +19,8 @@ let api: ApiClient;
 let peerApi: ApiClient;
 
 beforeAll(async () => {
+  // One test reads the pushed image back with skopeo.
+  await ensureSkopeo();
   [ferry, peer, registry, lockedRegistry] = await Promise.all([
     startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } }),
     startFerry({ env: { FERRY_ADMIN_PASSWORD: PEER_PASSWORD } }),

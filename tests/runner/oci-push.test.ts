@@ -20,9 +20,16 @@ afterAll(async () => {
 });
 
 function sourceOf(image: BuiltImage, tag = 'v1'): ImageSource {
-  const manifests = [image.manifest, ...image.children];
   return {
-    manifest: async (_ref, reference) => (reference === tag ? image.manifest : (manifests.find((m) => m.digest === reference) ?? null)),
+    tree: async (_ref, reference) =>
+      reference === tag
+        ? {
+            root: image.manifest,
+            children: image.children,
+            blobs: image.blobs,
+            totalBytes: image.blobs.reduce((sum, b) => sum + b.size, 0),
+          }
+        : null,
     openBlob: async (digest, offset) => {
       const blob = image.blobs.find((b) => b.digest === digest);
       if (!blob) throw new Error(`no blob ${digest}`);
@@ -44,7 +51,7 @@ const push = (
   } = {},
 ) =>
   pushImage({
-    client: new RegistryClient({ baseUrl: registry.url, credentials: options.credentials ?? {} }),
+    client: new RegistryClient({ endpoint: { scheme: 'http', host: registry.host }, credentials: options.credentials ?? {} }),
     targetRepo: options.repo ?? 'ns/app',
     source: sourceOf(image),
     ref,
@@ -101,7 +108,7 @@ describe('pushing images to docker-registry', () => {
 
   it('mounts blobs it already pushed to another repository of the same registry', async () => {
     const image = buildImage([200_000]);
-    const client = new RegistryClient({ baseUrl: open.url, credentials: {} });
+    const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
     const options = {
       client,
       source: sourceOf(image),
@@ -121,7 +128,7 @@ describe('pushing images to docker-registry', () => {
 
   it('uploads a large blob in Content-Range chunks that the registry reassembles', async () => {
     const image = buildImage([5 * 1024 * 1024 + 123]);
-    const client = new RegistryClient({ baseUrl: open.url, credentials: {} });
+    const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
     const layer = image.blobs[1];
     if (!layer) throw new Error('no layer');
     await client.uploadBlob('ns/chunked', layer, async (offset) => Readable.from([layer.bytes.subarray(offset)]), {

@@ -41,9 +41,16 @@ export async function downloadFile(
 }
 
 export function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
-  const manifests = [image.manifest, ...image.children];
   return {
-    manifest: async (_ref, reference) => (reference === tag ? image.manifest : (manifests.find((m) => m.digest === reference) ?? null)),
+    tree: async (_ref, reference) =>
+      reference === tag
+        ? {
+            root: image.manifest,
+            children: image.children,
+            blobs: image.blobs,
+            totalBytes: image.blobs.reduce((sum, b) => sum + b.size, 0),
+          }
+        : null,
     openBlob: async (digest, offset) => {
       const blob = image.blobs.find((b) => b.digest === digest);
       if (!blob) throw new Error(`no blob ${digest}`);
@@ -60,7 +67,10 @@ export async function pushImageToFerry(
   password?: string,
 ): Promise<void> {
   await pushImage({
-    client: new RegistryClient({ baseUrl, credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD } }),
+    client: new RegistryClient({
+      endpoint: { scheme: 'http', host: new URL(baseUrl).host },
+      credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD },
+    }),
     targetRepo: `${target.projectId}/${target.repoName}/${target.image}`,
     source: memoryImageSource(image, target.tag),
     ref: { projectName: target.projectId, repoName: target.repoName, image: target.image },

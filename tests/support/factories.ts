@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { type ApiClient, dataOf } from './api-client';
-
-export const uniqueName = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`;
+import { uniqueName } from './harness';
 
 export async function createProjectWithRepo(api: ApiClient, type: 'GENERIC' | 'DOCKER' = 'DOCKER') {
   const projectId = uniqueName('proj');

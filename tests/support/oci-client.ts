@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ADMIN_PASSWORD } from './ferry-server';
+import { basicAuth } from './harness';
 
 export const sha256Digest = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-export const basicAuth = (username = 'admin', password = ADMIN_PASSWORD) =>
-  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+export const adminAuth = () => basicAuth('admin', ADMIN_PASSWORD);
 
 type FetchOptions = { method?: string; headers?: Record<string, string>; body?: Buffer | string; auth?: string | null };
 
 /** Plain HTTP against /v2/, signed in as admin unless `auth` says otherwise (null = anonymous). */
-export function ociClient(baseUrl: string, defaultAuth: string | null = basicAuth()) {
+export function ociClient(baseUrl: string, defaultAuth: string | null = adminAuth()) {
   async function call(path: string, options: FetchOptions = {}) {
     const auth = options.auth === undefined ? defaultAuth : options.auth;
     return fetch(`${baseUrl}${path}`, {

@@ -5,8 +5,6 @@ import { pipeline } from 'node:stream/promises';
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
-export const basicAuth = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-
 /**
  * One HTTP request with the path sent exactly as given (fetch and curl resolve "..", "%2e%2e"
  * and "\" before sending, so traversal attempts need this), the body streamed from `body`.

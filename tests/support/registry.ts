@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { workDir } from './backends';
-import { freePort } from './ferry-server';
+import { freePort } from './harness';
 
 const REGISTRY_BIN = '/usr/bin/docker-registry';
 
@@ -21,6 +21,8 @@ export type RegistryServer = {
   /** host:port on 127.0.0.1 */
   host: string;
   url: string;
+  /** The registry process id (changes on restart), to sample its memory. */
+  pid: () => number;
   stop: () => Promise<void>;
   start: () => Promise<void>;
 };
@@ -66,7 +68,7 @@ export async function startRegistry(options: { htpasswd?: { username: string; pa
     });
   };
   await start();
-  return { host: `127.0.0.1:${port}`, url, stop, start };
+  return { host: `127.0.0.1:${port}`, url, pid: () => child?.pid ?? 0, stop, start };
 }
 
 /** Reads what a registry holds, through its API. */

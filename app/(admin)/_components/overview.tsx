@@ -68,14 +68,10 @@ export function Overview() {
       </section>
       <section className="card stack" aria-labelledby="running-heading">
         <h2 id="running-heading">Runs in progress</h2>
-        {runningTasks.length + runningConfigs.length === 0 ? (
-          <p className="muted" style={{ margin: 0 }}>
-            Nothing is running.
-          </p>
-        ) : null}
+        {runningTasks.length + runningConfigs.length === 0 ? <p className="muted flush">Nothing is running.</p> : null}
         {runningTasks.map((task) => (
-          <div key={task.taskKey} className="stack" style={{ gap: 4 }}>
-            <div className="row" style={{ justifyContent: 'space-between' }}>
+          <div key={task.taskKey} className="stack tight">
+            <div className="row between">
               <Link href={`${repoPath(task)}/tasks/${encodeURIComponent(task.name)}`}>
                 {task.projectId}/{task.repoName} · {task.name}
               </Link>
@@ -92,7 +88,7 @@ export function Overview() {
           </div>
         ))}
         {runningConfigs.map((config) => (
-          <div key={config.taskKey} className="row" style={{ justifyContent: 'space-between' }}>
+          <div key={config.taskKey} className="row between">
             <Link href={`${repoPath(config)}/configs/${encodeURIComponent(config.name)}/history`}>
               {config.projectId}/{config.repoName} · {config.name}
             </Link>
@@ -103,38 +99,28 @@ export function Overview() {
       <div className="grid-2">
         <section className="card stack" aria-labelledby="failures-heading">
           <h2 id="failures-heading">Recent failures</h2>
-          {failures.length === 0 ? (
-            <p className="muted" style={{ margin: 0 }}>
-              No failed runs.
-            </p>
-          ) : null}
+          {failures.length === 0 ? <p className="muted flush">No failed runs.</p> : null}
           {failures.map(({ kind, item, run }) => (
-            <div key={item.taskKey} className="stack" style={{ gap: 2 }}>
+            <div key={item.taskKey} className="stack tighter">
               <Link
                 href={`${repoPath(item)}/${kind === 'config' ? 'configs' : 'tasks'}/${encodeURIComponent(item.name)}${kind === 'config' ? '/history' : ''}`}
               >
                 {item.projectId}/{item.repoName} · {item.name}
               </Link>
-              <span style={{ color: 'var(--danger)', fontSize: 13 }}>{run?.errorReason ?? 'failed'}</span>
-              <span className="muted" style={{ fontSize: 12 }}>
-                {formatServerTime(run?.endTime)}
-              </span>
+              <span className="text-danger text-sm">{run?.errorReason ?? 'failed'}</span>
+              <span className="muted text-xs">{formatServerTime(run?.endTime)}</span>
             </div>
           ))}
         </section>
         <section className="card stack" aria-labelledby="next-heading">
           <h2 id="next-heading">Next scheduled runs</h2>
-          {upcoming.length === 0 ? (
-            <p className="muted" style={{ margin: 0 }}>
-              No scheduled runs.
-            </p>
-          ) : null}
+          {upcoming.length === 0 ? <p className="muted flush">No scheduled runs.</p> : null}
           {upcoming.map((config) => (
-            <div key={config.taskKey} className="stack" style={{ gap: 2 }}>
+            <div key={config.taskKey} className="stack tighter">
               <Link href={`${repoPath(config)}/configs/${encodeURIComponent(config.name)}`}>
                 {config.projectId}/{config.repoName} · {config.name}
               </Link>
-              <span className="muted" style={{ fontSize: 13 }}>
+              <span className="muted text-sm">
                 {formatServerTime(config.nextFireTime)} · {describeTrigger(config)}
               </span>
             </div>

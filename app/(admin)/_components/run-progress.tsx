@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { Progress } from '@/components/ui/progress';
+import type { ExecutionProgress } from '@/lib/executions/hooks';
 import { formatBytes, formatDuration } from '@/lib/format/format';
-import type { ExecutionProgress } from '@/lib/runner/hooks';
 
 type Sample = { bytes: number; at: number };
 
@@ -40,8 +40,8 @@ export function RunProgress({
   const finishedItems = progress.doneItems + progress.failedItems + progress.skippedItems;
   return (
     <div className="stack" data-testid="run-progress">
-      <div className="stack" style={{ gap: 4 }}>
-        <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="stack tight">
+        <div className="row between">
           <span className="label">Bytes</span>
           <span className="muted">
             {progress.totalBytes >= progress.doneBytes && progress.totalBytes > 0
@@ -51,8 +51,8 @@ export function RunProgress({
         </div>
         <Progress value={progress.doneBytes} max={progress.totalBytes} label="Bytes copied" />
       </div>
-      <div className="stack" style={{ gap: 4 }}>
-        <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="stack tight">
+        <div className="row between">
           <span className="label">Artifacts</span>
           <span className="muted" data-testid="item-counts">
             {finishedItems} of {progress.totalItems} · {progress.doneItems} copied · {progress.skippedItems} skipped ·{' '}

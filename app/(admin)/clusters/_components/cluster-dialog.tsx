@@ -1,18 +1,21 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, Input, Textarea } from '@/components/ui/field';
-import { Select } from '@/components/ui/select';
+import { FormSelect, TextField } from '@/components/ui/form-controls';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { useSaveCluster } from '@/lib/clusters/hooks';
 import { type ClusterInfo, clusterTypes, createClusterSchema, updateClusterSchema } from '@/lib/clusters/schemas';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { CredentialFields } from '../../_components/credential-fields';
 
 type FormInput = z.input<typeof updateClusterSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'url', 'username', 'password', 'type', 'certificate']);
 
 /** Register a cluster, or edit one (password write-only: blank keeps the stored one). */
 export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
@@ -39,84 +42,58 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
         setOpen(false);
         if (!cluster) form.reset();
       },
-      onError: (error) => {
-        if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-      },
+      onError: (error) => showServerError(error, form, fieldOf),
     });
   });
   const { errors } = form.formState;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next && cluster) form.reset({ ...form.getValues(), password: '' });
-      }}
-    >
-      <DialogTrigger asChild>
-        {cluster ? (
-          <Button size="sm" aria-label={`Edit cluster ${cluster.name}`}>
-            Edit
-          </Button>
-        ) : (
-          <Button variant="primary">Register cluster</Button>
-        )}
-      </DialogTrigger>
-      <DialogContent
+    <FormProvider {...form}>
+      <FormDialog
+        trigger={
+          cluster ? (
+            <Button size="sm" aria-label={`Edit cluster ${cluster.name}`}>
+              Edit
+            </Button>
+          ) : (
+            <Button variant="primary">Register cluster</Button>
+          )
+        }
         title={cluster ? `Edit cluster ${cluster.name}` : 'Register cluster'}
         description="Ferry calls the cluster's /replication/api/version with these credentials to check it."
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (next && cluster) form.reset({ ...form.getValues(), password: '' });
+        }}
+        onSubmit={onSubmit}
+        error={errors.root?.message}
+        submitLabel={cluster ? 'Save cluster' : 'Register'}
+        busy={save.isPending}
       >
-        <form className="stack" onSubmit={onSubmit} noValidate>
-          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
-          <Field label="Name" error={errors.name?.message}>
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="URL" error={errors.url?.message} hint="http(s)://host:port of the other Ferry server">
-            <Input {...form.register('url')} placeholder="https://ferry.example.com" />
-          </Field>
-          <div className="grid-2">
-            <Field label="Username" error={errors.username?.message}>
-              <Input {...form.register('username')} autoComplete="off" />
-            </Field>
-            <Field
-              label="Password"
-              error={errors.password?.message}
-              hint={cluster ? 'Leave blank to keep the stored password.' : 'Write-only: never shown again.'}
-            >
-              <Input
-                type="password"
-                {...form.register('password')}
-                autoComplete="new-password"
-                placeholder={cluster ? '•••••••• (leave blank to keep)' : ''}
-              />
-            </Field>
-          </div>
-          <Controller
-            control={form.control}
-            name="type"
-            render={({ field }) => (
-              <Field label="Type" error={errors.type?.message}>
-                <Select
-                  value={field.value ?? 'STANDALONE'}
-                  onValueChange={field.onChange}
-                  options={clusterTypes.map((t) => ({ value: t, label: t }))}
-                />
-              </Field>
-            )}
+        <TextField control={form.control} name="name" label="Name" />
+        <TextField
+          control={form.control}
+          name="url"
+          label="URL"
+          hint="http(s)://host:port of the other Ferry server"
+          placeholder="https://ferry.example.com"
+        />
+        <div className="grid-2">
+          <CredentialFields
+            passwordHint={cluster ? 'Leave blank to keep the stored password.' : 'Write-only: never shown again.'}
+            keepsStored={Boolean(cluster)}
           />
-          <Field label="CA certificate (PEM, optional)" error={errors.certificate?.message}>
-            <Textarea {...form.register('certificate')} rows={3} className="mono" />
-          </Field>
-          <div className="dialog-actions">
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" disabled={save.isPending}>
-              {cluster ? 'Save cluster' : 'Register'}
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+        </div>
+        <FormSelect control={form.control} name="type" label="Type" options={clusterTypes.map((t) => ({ value: t, label: t }))} />
+        <TextField
+          control={form.control}
+          name="certificate"
+          label="CA certificate (PEM, optional)"
+          multiline
+          rows={3}
+          inputClassName="mono"
+        />
+      </FormDialog>
+    </FormProvider>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { DeleteAction } from '@/components/ui/delete-action';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters, useDeleteCluster, useTryConnect } from '@/lib/clusters/hooks';
 import { formatServerTime } from '@/lib/format/format';
@@ -12,52 +14,35 @@ export function ClusterList() {
   const clusters = useClusters();
   const remove = useDeleteCluster();
   const tryConnect = useTryConnect();
-  if (clusters.isPending) return <TableSkeleton label="Loading clusters" />;
-  if (clusters.isError) return <ErrorState error={clusters.error} onRetry={() => clusters.refetch()} />;
-  if (clusters.data.length === 0) {
-    return (
-      <EmptyState title="No clusters registered" action={<ClusterDialog />}>
-        Register another Ferry server to distribute this server&apos;s repositories to it.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No clusters registered" action={<ClusterDialog />}>
+      Register another Ferry server to distribute this server&apos;s repositories to it.
+    </EmptyState>
+  );
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="sr-only">Clusters</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">URL</th>
-            <th scope="col">Type</th>
-            <th scope="col">Health</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {clusters.data.map((cluster) => (
-            <tr key={cluster.id} data-testid={`cluster-row-${cluster.name}`}>
-              <td>{cluster.name}</td>
-              <td className="mono">{cluster.url}</td>
-              <td>{cluster.type}</td>
-              <td>
-                <span data-testid="cluster-health">
-                  {cluster.status ? <StatusBadge status={cluster.status} /> : <span className="badge">not checked</span>}
-                </span>
-                {cluster.errorReason ? <div style={{ fontSize: 12, color: 'var(--danger)' }}>{cluster.errorReason}</div> : null}
-                {cluster.lastCheckedDate ? (
-                  <div className="muted" style={{ fontSize: 12 }}>
-                    checked {formatServerTime(cluster.lastCheckedDate)}
-                  </div>
-                ) : null}
-              </td>
-              <td>
-                <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+    <QueryView query={clusters} loading="Loading clusters" empty={empty}>
+      {(list) => (
+        <DataTable caption="Clusters" columns={['Name', 'URL', 'Type', 'Health', ACTIONS]}>
+          {list.map((cluster) => {
+            const testing = tryConnect.isPending && tryConnect.variables === cluster.name;
+            return (
+              <tr key={cluster.id} data-testid={`cluster-row-${cluster.name}`}>
+                <td>{cluster.name}</td>
+                <td className="mono">{cluster.url}</td>
+                <td>{cluster.type}</td>
+                <td>
+                  <span data-testid="cluster-health">
+                    {cluster.status ? <StatusBadge status={cluster.status} /> : <span className="badge">not checked</span>}
+                  </span>
+                  {cluster.errorReason ? <div className="text-xs text-danger">{cluster.errorReason}</div> : null}
+                  {cluster.lastCheckedDate ? (
+                    <div className="muted text-xs">checked {formatServerTime(cluster.lastCheckedDate)}</div>
+                  ) : null}
+                </td>
+                <ActionsCell>
                   <Button
                     size="sm"
-                    disabled={tryConnect.isPending && tryConnect.variables === cluster.name}
+                    disabled={testing}
                     onClick={() =>
                       tryConnect.mutate(cluster.name, {
                         onSuccess: () => toast(`${cluster.name} is HEALTHY`),
@@ -65,31 +50,21 @@ export function ClusterList() {
                       })
                     }
                   >
-                    {tryConnect.isPending && tryConnect.variables === cluster.name ? 'Testing…' : 'Test connection'}
+                    {testing ? 'Testing…' : 'Test connection'}
                   </Button>
                   <ClusterDialog cluster={cluster} />
-                  <ConfirmDialog
-                    trigger={
-                      <Button size="sm" variant="ghost" aria-label={`Delete cluster ${cluster.name}`}>
-                        Delete
-                      </Button>
-                    }
-                    title={`Delete cluster ${cluster.name}?`}
+                  <DeleteAction
+                    what="cluster"
+                    name={cluster.name}
                     description="Configs that still target it must be deleted or changed first."
-                    confirmLabel="Delete cluster"
-                    onConfirm={() =>
-                      remove.mutateAsync(cluster.id).then(
-                        () => toast(`Cluster ${cluster.name} deleted`),
-                        (error: Error) => toast(error.message, 'error'),
-                      )
-                    }
+                    run={() => remove.mutateAsync(cluster.id)}
                   />
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                </ActionsCell>
+              </tr>
+            );
+          })}
+        </DataTable>
+      )}
+    </QueryView>
   );
 }

@@ -5,15 +5,18 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { Field, Input, Textarea } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateProject } from '@/lib/projects/hooks';
 import { createProjectSchema } from '@/lib/projects/schemas';
 
 type FormInput = z.input<typeof createProjectSchema>;
 type FormOutput = z.output<typeof createProjectSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'displayName', 'description']);
 
 export function CreateProjectDialog() {
   const [open, setOpen] = useState(false);
@@ -33,40 +36,26 @@ export function CreateProjectDialog() {
           form.reset();
           router.push(`/projects/${encodeURIComponent(project.name)}`);
         },
-        onError: (error) => {
-          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-        },
+        onError: (error) => showServerError(error, form, fieldOf),
       },
     ),
   );
   const errors = form.formState.errors;
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="primary">New project</Button>
-      </DialogTrigger>
-      <DialogContent title="New project" description="The name is the projectId used in every API path and cannot change.">
-        <form className="stack" onSubmit={onSubmit} noValidate>
-          {errors.root ? <div className="notice">{errors.root.message}</div> : null}
-          <Field label="Name" error={errors.name?.message} hint="Starts with a letter or _, then letters, digits, _ or -">
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="Display name" error={errors.displayName?.message}>
-            <Input {...form.register('displayName')} />
-          </Field>
-          <Field label="Description" error={errors.description?.message}>
-            <Textarea {...form.register('description')} />
-          </Field>
-          <div className="dialog-actions">
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" disabled={create.isPending}>
-              Create project
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      trigger={<Button variant="primary">New project</Button>}
+      title="New project"
+      description="The name is the projectId used in every API path and cannot change."
+      open={open}
+      onOpenChange={setOpen}
+      onSubmit={onSubmit}
+      error={errors.root?.message}
+      submitLabel="Create project"
+      busy={create.isPending}
+    >
+      <TextField control={form.control} name="name" label="Name" hint="Starts with a letter or _, then letters, digits, _ or -" />
+      <TextField control={form.control} name="displayName" label="Display name" />
+      <TextField control={form.control} name="description" label="Description" multiline />
+    </FormDialog>
   );
 }

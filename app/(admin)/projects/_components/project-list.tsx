@@ -1,35 +1,24 @@
 'use client';
 import Link from 'next/link';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { DataTable } from '@/components/ui/table';
 import { formatServerTime } from '@/lib/format/format';
 import { useProjects } from '@/lib/projects/hooks';
 import { CreateProjectDialog } from './create-project-dialog';
 
 export function ProjectList() {
   const projects = useProjects();
-  if (projects.isPending) return <TableSkeleton label="Loading projects" />;
-  if (projects.isError) return <ErrorState error={projects.error} onRetry={() => projects.refetch()} />;
-  if (projects.data.length === 0) {
-    return (
-      <EmptyState title="No projects yet" action={<CreateProjectDialog />}>
-        A project holds repositories: GENERIC ones for files, DOCKER ones for images. Create one to start.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No projects yet" action={<CreateProjectDialog />}>
+      A project holds repositories: GENERIC ones for files, DOCKER ones for images. Create one to start.
+    </EmptyState>
+  );
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="sr-only">Projects</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Display name</th>
-            <th scope="col">Description</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {projects.data.map((project) => (
+    <QueryView query={projects} loading="Loading projects" empty={empty}>
+      {(list) => (
+        <DataTable caption="Projects" columns={['Name', 'Display name', 'Description', 'Created']}>
+          {list.map((project) => (
             <tr key={project.name}>
               <td>
                 <Link href={`/projects/${encodeURIComponent(project.name)}`}>{project.name}</Link>
@@ -39,8 +28,8 @@ export function ProjectList() {
               <td>{formatServerTime(project.createdDate)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
+      )}
+    </QueryView>
   );
 }

@@ -2,10 +2,12 @@
 import { useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Pager } from '@/components/ui/pager';
+import { QueryView } from '@/components/ui/query-view';
 import { Select } from '@/components/ui/select';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { EmptyState } from '@/components/ui/states';
+import { DataTable } from '@/components/ui/table';
+import { useExecutionDetails } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
-import { useExecutionDetails } from '@/lib/runner/hooks';
 
 /** Per-artifact rows of one run, filterable by status, refreshed every second while the run is live. */
 export function ArtifactTable({ executionId, live }: { executionId: string | undefined; live: boolean }) {
@@ -14,11 +16,11 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
   const details = useExecutionDetails(executionId, { status: status === 'ALL' ? undefined : status, page, live });
   return (
     <section className="stack" aria-labelledby="artifacts-heading">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="artifacts-heading" style={{ margin: 0 }}>
+      <div className="row between">
+        <h2 className="flush" id="artifacts-heading">
           Artifacts
         </h2>
-        <div style={{ width: 180 }}>
+        <div className="filter-select">
           <Select
             aria-label="Show artifacts"
             value={status}
@@ -40,31 +42,20 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
       </div>
       {!executionId ? (
         <EmptyState title="No run yet" />
-      ) : details.isPending ? (
-        <TableSkeleton label="Loading artifacts" />
-      ) : details.isError ? (
-        <ErrorState title="Per-artifact details are unavailable" error={details.error} onRetry={() => details.refetch()} />
-      ) : details.data.records.length === 0 ? (
-        <EmptyState title={status === 'ALL' ? 'No artifacts in this run yet' : 'No artifact with this status'} />
       ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="sr-only">Artifacts of the run</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Artifact</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Digest</th>
-                  <th scope="col">Ended</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {details.data.records.map((row) => (
+        <QueryView
+          query={details}
+          loading="Loading artifacts"
+          errorTitle="Per-artifact details are unavailable"
+          empty={<EmptyState title={status === 'ALL' ? 'No artifacts in this run yet' : 'No artifact with this status'} />}
+        >
+          {(rows) => (
+            <>
+              <DataTable
+                caption="Artifacts of the run"
+                columns={['Artifact', 'Version', 'Status', 'Size', 'Progress', 'Digest', 'Ended', 'Error']}
+              >
+                {rows.records.map((row) => (
                   <tr key={row.id} data-testid="artifact-row">
                     <td>{row.artifactName}</td>
                     <td>
@@ -79,14 +70,14 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
                     <td className="num">{row.size ? `${Math.round((row.bytesDone / row.size) * 100)}%` : '—'}</td>
                     <td className="mono">{shortDigest(row.digest)}</td>
                     <td>{formatServerTime(row.endTime)}</td>
-                    <td style={{ color: 'var(--danger)' }}>{row.errorReason ?? ''}</td>
+                    <td className="text-danger">{row.errorReason ?? ''}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} totalPages={details.data.totalPages} onPage={setPage} />
-        </>
+              </DataTable>
+              <Pager page={page} totalPages={rows.totalPages} onPage={setPage} />
+            </>
+          )}
+        </QueryView>
       )}
     </section>
   );

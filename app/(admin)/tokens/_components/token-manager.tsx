@@ -4,18 +4,24 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Field, Input } from '@/components/ui/field';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { DeleteAction } from '@/components/ui/delete-action';
+import { FormError } from '@/components/ui/field';
+import { TextField } from '@/components/ui/form-controls';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
 import { createApiTokenSchema } from '@/lib/auth/schemas';
 import { formatServerTime } from '@/lib/format/format';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
 
 type FormInput = z.input<typeof createApiTokenSchema>;
 type FormOutput = z.output<typeof createApiTokenSchema>;
+
+/** The fields the form shows; any other refusal is a form-level message. */
+const fieldOf = shownFields(['name', 'expiresAt']);
 
 export function TokenManager() {
   const tokens = useApiTokens();
@@ -36,9 +42,7 @@ export function TokenManager() {
           toast(`Token ${token.name} created`);
           form.reset();
         },
-        onError: (error) => {
-          if (!applyServerError(error, form.setError)) form.setError('root', { message: error.message });
-        },
+        onError: (error) => showServerError(error, form, fieldOf),
       },
     ),
   );
@@ -46,16 +50,12 @@ export function TokenManager() {
   return (
     <div className="stack">
       <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Create API token">
-        <h2 style={{ margin: 0 }}>New token</h2>
-        {errors.root ? <div className="notice">{errors.root.message}</div> : null}
-        <div className="row" style={{ alignItems: 'flex-start' }}>
-          <Field label="Token name" error={errors.name?.message} className="grow">
-            <Input {...form.register('name')} />
-          </Field>
-          <Field label="Expires (optional)" error={errors.expiresAt?.message} hint="Server time zone">
-            <Input type="datetime-local" {...form.register('expiresAt')} />
-          </Field>
-          <Button type="submit" variant="primary" disabled={create.isPending} style={{ marginTop: 22 }}>
+        <h2 className="flush">New token</h2>
+        <FormError message={errors.root?.message} />
+        <div className="row top">
+          <TextField control={form.control} name="name" label="Token name" className="grow" />
+          <TextField control={form.control} name="expiresAt" label="Expires (optional)" hint="Server time zone" type="datetime-local" />
+          <Button className="beside-field" type="submit" variant="primary" disabled={create.isPending}>
             Create token
           </Button>
         </div>
@@ -63,7 +63,7 @@ export function TokenManager() {
           <div className="notice info stack" data-testid="new-token">
             <strong>Copy the token {created.name} now: it is shown only once.</strong>
             <div className="row">
-              <code style={{ wordBreak: 'break-all' }}>{created.token}</code>
+              <code className="break-all">{created.token}</code>
               <CopyButton text={created.token} label="Copy token" />
               <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
                 Done
@@ -72,60 +72,34 @@ export function TokenManager() {
           </div>
         ) : null}
       </form>
-      {tokens.isPending ? (
-        <TableSkeleton label="Loading tokens" />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Your API tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+      <QueryView
+        query={tokens}
+        loading="Loading tokens"
+        empty={<EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>}
+      >
+        {(list) => (
+          <DataTable caption="Your API tokens" columns={['Name', 'Prefix', 'Created', 'Expires', 'Last used', ACTIONS]}>
+            {list.map((token) => (
+              <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                <td>{token.name}</td>
+                <td className="mono">{token.tokenPrefix}…</td>
+                <td>{formatServerTime(token.createdDate)}</td>
+                <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
+                <td>{formatServerTime(token.lastUsedDate)}</td>
+                <ActionsCell>
+                  <DeleteAction
+                    what="token"
+                    name={token.name}
+                    verb="Revoke"
+                    description="Scripts using it stop working at once."
+                    run={() => revoke.mutateAsync(token.id)}
+                  />
+                </ActionsCell>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <tr key={token.id} data-testid={`token-row-${token.name}`}>
-                  <td>{token.name}</td>
-                  <td className="mono">{token.tokenPrefix}…</td>
-                  <td>{formatServerTime(token.createdDate)}</td>
-                  <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
-                  <td>{formatServerTime(token.lastUsedDate)}</td>
-                  <td>
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="ghost" aria-label={`Revoke token ${token.name}`}>
-                          Revoke
-                        </Button>
-                      }
-                      title={`Revoke token ${token.name}?`}
-                      description="Scripts using it stop working at once."
-                      confirmLabel="Revoke token"
-                      onConfirm={() =>
-                        revoke.mutateAsync(token.id).then(
-                          () => toast(`Token ${token.name} revoked`),
-                          (error: Error) => toast(error.message, 'error'),
-                        )
-                      }
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryView>
     </div>
   );
 }

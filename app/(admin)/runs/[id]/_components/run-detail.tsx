@@ -2,11 +2,11 @@
 import { useRouter } from 'next/navigation';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorState, TableSkeleton } from '@/components/ui/states';
+import { DeleteAction } from '@/components/ui/delete-action';
+import { QueryView } from '@/components/ui/query-view';
 import { toast } from '@/components/ui/toast';
+import { useCancelExecution, useCurrentArtifact, useExecution, useRetryExecution } from '@/lib/executions/hooks';
 import { formatServerTime } from '@/lib/format/format';
-import { useCancelExecution, useCurrentArtifact, useExecution, useRetryExecution } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../_components/run-progress';
 import { ArtifactTable } from '../../_components/artifact-table';
 
@@ -17,58 +17,56 @@ export function RunDetail({ id }: { id: string }) {
   const retry = useRetryExecution();
   const live = run.data?.status === 'QUEUED' || run.data?.status === 'RUNNING';
   const currentArtifact = useCurrentArtifact(id, live);
-  if (run.isPending) return <TableSkeleton label="Loading run" />;
-  if (run.isError) return <ErrorState title="Could not load this run" error={run.error} onRetry={() => run.refetch()} />;
-  const info = run.data;
-  const active = info.status === 'QUEUED' || info.status === 'RUNNING';
   return (
-    <div className="stack">
-      <div className="card stack">
-        <div className="row" style={{ justifyContent: 'space-between' }}>
-          <div className="row">
-            <StatusBadge status={info.status} />
-            <span className="muted">
-              {info.trigger} · started {formatServerTime(info.startTime)} · ended {formatServerTime(info.endTime)}
-            </span>
+    <QueryView query={run} loading="Loading run" errorTitle="Could not load this run">
+      {(info) => (
+        <div className="stack">
+          <div className="card stack">
+            <div className="row between">
+              <div className="row">
+                <StatusBadge status={info.status} />
+                <span className="muted">
+                  {info.trigger} · started {formatServerTime(info.startTime)} · ended {formatServerTime(info.endTime)}
+                </span>
+              </div>
+              <div className="row">
+                {live ? (
+                  <DeleteAction
+                    what="run"
+                    verb="Cancel"
+                    text="Cancel run"
+                    title="Cancel this run?"
+                    description="Artifacts already copied stay copied; the rest are not copied."
+                    run={() => cancel.mutateAsync(id)}
+                    variant="danger"
+                    size="md"
+                  />
+                ) : null}
+                {info.status === 'FAILED' ? (
+                  <Button
+                    variant="primary"
+                    disabled={retry.isPending}
+                    onClick={() =>
+                      retry.mutate(id, {
+                        onSuccess: (queued) => {
+                          toast('Failed artifacts queued to retry');
+                          if (queued?.id) router.push(`/runs/${encodeURIComponent(queued.id)}`);
+                        },
+                        onError: (error) => toast(error.message, 'error'),
+                      })
+                    }
+                  >
+                    Retry failed
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+            {info.errorReason ? <div className="notice">{info.errorReason}</div> : null}
+            <RunProgress progress={info.progress} active={live} currentArtifact={currentArtifact} />
           </div>
-          <div className="row">
-            {active ? (
-              <ConfirmDialog
-                trigger={<Button variant="danger">Cancel run</Button>}
-                title="Cancel this run?"
-                description="Artifacts already copied stay copied; the rest are not copied."
-                confirmLabel="Cancel run"
-                onConfirm={() =>
-                  cancel.mutateAsync(id).then(
-                    () => toast('Run cancelled'),
-                    (error: Error) => toast(error.message, 'error'),
-                  )
-                }
-              />
-            ) : null}
-            {info.status === 'FAILED' ? (
-              <Button
-                variant="primary"
-                disabled={retry.isPending}
-                onClick={() =>
-                  retry.mutate(id, {
-                    onSuccess: (queued) => {
-                      toast('Failed artifacts queued to retry');
-                      if (queued?.id) router.push(`/runs/${encodeURIComponent(queued.id)}`);
-                    },
-                    onError: (error) => toast(error.message, 'error'),
-                  })
-                }
-              >
-                Retry failed
-              </Button>
-            ) : null}
-          </div>
+          <ArtifactTable executionId={id} live={live} />
         </div>
-        {info.errorReason ? <div className="notice">{info.errorReason}</div> : null}
-        <RunProgress progress={info.progress} active={active} currentArtifact={currentArtifact} />
-      </div>
-      <ArtifactTable executionId={id} live={active} />
-    </div>
+      )}
+    </QueryView>
   );
 }

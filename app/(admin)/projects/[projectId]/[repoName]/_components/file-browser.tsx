@@ -3,7 +3,9 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { Pager } from '@/components/ui/pager';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { ACTIONS, DataTable } from '@/components/ui/table';
 import { downloadUrl, type NodeInfo, useNodes } from '@/lib/artifacts/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
 import { UploadPanel } from './upload-panel';
@@ -24,8 +26,8 @@ export function FileBrowser({ projectId, repoName }: { projectId: string; repoNa
   const segments = folder.split('/').filter(Boolean);
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <nav className="crumbs" aria-label="Folder" style={{ margin: 0 }}>
+      <div className="row between">
+        <nav className="crumbs flush" aria-label="Folder">
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => open('/')}>
             {repoName}
           </button>
@@ -40,66 +42,53 @@ export function FileBrowser({ projectId, repoName }: { projectId: string; repoNa
         </nav>
       </div>
       <UploadPanel projectId={projectId} repoName={repoName} folder={folder} />
-      {nodes.isPending ? (
-        <TableSkeleton label="Loading files" />
-      ) : nodes.isError ? (
-        <ErrorState title="Could not list this folder" error={nodes.error} onRetry={() => nodes.refetch()} />
-      ) : nodes.data.records.length === 0 ? (
-        <EmptyState title="This folder is empty">
-          Upload a file above, or PUT one to /generic/{`${projectId}/${repoName}${folder}`}.
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="sr-only">Contents of {folder}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">sha256</th>
-                  <th scope="col">Modified</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+      <QueryView
+        query={nodes}
+        loading="Loading files"
+        errorTitle="Could not list this folder"
+        empty={
+          <EmptyState title="This folder is empty">
+            Upload a file above, or PUT one to /generic/{`${projectId}/${repoName}${folder}`}.
+          </EmptyState>
+        }
+      >
+        {(listing) => (
+          <>
+            <DataTable caption={`Contents of ${folder}`} columns={['Name', 'Size', 'sha256', 'Modified', ACTIONS]}>
+              {listing.records.map((node) => (
+                <tr key={node.fullPath}>
+                  <td>
+                    {node.folder ? (
+                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => open(node.fullPath)}>
+                        📁 {node.name}
+                      </button>
+                    ) : (
+                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => setSelected(node)}>
+                        {node.name}
+                      </button>
+                    )}
+                  </td>
+                  <td className="num">{node.folder ? '—' : formatBytes(node.size)}</td>
+                  <td className="mono">{node.sha256 ? `${node.sha256.slice(0, 16)}…` : '—'}</td>
+                  <td>{formatServerTime(node.lastModifiedDate)}</td>
+                  <td>
+                    {node.folder ? null : (
+                      <a className="btn btn-sm" href={downloadUrl(projectId, repoName, node.fullPath)} download={node.name}>
+                        Download
+                      </a>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {nodes.data.records.map((node) => (
-                  <tr key={node.fullPath}>
-                    <td>
-                      {node.folder ? (
-                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => open(node.fullPath)}>
-                          📁 {node.name}
-                        </button>
-                      ) : (
-                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setSelected(node)}>
-                          {node.name}
-                        </button>
-                      )}
-                    </td>
-                    <td className="num">{node.folder ? '—' : formatBytes(node.size)}</td>
-                    <td className="mono">{node.sha256 ? `${node.sha256.slice(0, 16)}…` : '—'}</td>
-                    <td>{formatServerTime(node.lastModifiedDate)}</td>
-                    <td>
-                      {node.folder ? null : (
-                        <a className="btn btn-sm" href={downloadUrl(projectId, repoName, node.fullPath)} download={node.name}>
-                          Download
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} totalPages={nodes.data.totalPages} onPage={setPage} />
-        </>
-      )}
+              ))}
+            </DataTable>
+            <Pager page={page} totalPages={listing.totalPages} onPage={setPage} />
+          </>
+        )}
+      </QueryView>
       <Dialog open={selected !== null} onOpenChange={(isOpen) => !isOpen && setSelected(null)}>
         {selected ? (
           <DialogContent title={selected.name} description={selected.fullPath}>
-            <dl className="stack" style={{ margin: 0 }}>
+            <dl className="stack flush">
               <Detail label="Size" value={`${formatBytes(selected.size)} (${selected.size} bytes)`} />
               <Detail label="sha256" value={selected.sha256 ?? '—'} mono />
               <Detail label="md5" value={selected.md5 ?? '—'} mono />
@@ -126,9 +115,7 @@ function Detail({ label, value, mono }: { label: string; value: string; mono?: b
   return (
     <div>
       <dt className="label">{label}</dt>
-      <dd className={mono ? 'mono' : undefined} style={{ margin: 0, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-        {value}
-      </dd>
+      <dd className={mono ? 'flush break-all pre-wrap mono' : 'flush break-all pre-wrap'}>{value}</dd>
     </div>
   );
 }

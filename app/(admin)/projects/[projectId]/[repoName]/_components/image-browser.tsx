@@ -3,41 +3,30 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Pager } from '@/components/ui/pager';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+import { DataTable } from '@/components/ui/table';
 import { type PackageSummary, type PackageVersion, usePackages, useVersions } from '@/lib/artifacts/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
 
 /** Images of a DOCKER repository, and the tags of the one opened, with a pull command to copy. */
 export function ImageBrowser({ projectId, repoName }: { projectId: string; repoName: string }) {
-  const [page, setPage] = useState(1);
+  const [pageNumber, setPage] = useState(1);
   const [image, setImage] = useState<PackageSummary | null>(null);
-  const packages = usePackages(projectId, repoName, page);
+  const packages = usePackages(projectId, repoName, pageNumber);
   const host = typeof window === 'undefined' ? 'ferry' : window.location.host;
   if (image) return <ImageTags projectId={projectId} repoName={repoName} image={image} host={host} onBack={() => setImage(null)} />;
-  if (packages.isPending) return <TableSkeleton label="Loading images" />;
-  if (packages.isError) return <ErrorState title="Could not list images" error={packages.error} onRetry={() => packages.refetch()} />;
-  if (packages.data.records.length === 0) {
-    return (
-      <EmptyState title="No images yet">
-        Push one with <code>{`docker push ${host}/${projectId}/${repoName}/<image>:<tag>`}</code>
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No images yet">
+      Push one with <code>{`docker push ${host}/${projectId}/${repoName}/<image>:<tag>`}</code>
+    </EmptyState>
+  );
   return (
-    <div className="stack">
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Images</caption>
-          <thead>
-            <tr>
-              <th scope="col">Image</th>
-              <th scope="col">Latest tag</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Modified</th>
-            </tr>
-          </thead>
-          <tbody>
-            {packages.data.records.map((pkg) => (
+    <QueryView query={packages} loading="Loading images" errorTitle="Could not list images" empty={empty}>
+      {(page) => (
+        <div className="stack">
+          <DataTable caption="Images" columns={['Image', 'Latest tag', 'Tags', 'Modified']}>
+            {page.records.map((pkg) => (
               <tr key={pkg.key}>
                 <td>
                   <button type="button" className="btn btn-ghost btn-sm" onClick={() => setImage(pkg)}>
@@ -49,11 +38,11 @@ export function ImageBrowser({ projectId, repoName }: { projectId: string; repoN
                 <td>{formatServerTime(pkg.lastModifiedDate)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={page} totalPages={packages.data.totalPages} onPage={setPage} />
-    </div>
+          </DataTable>
+          <Pager page={pageNumber} totalPages={page.totalPages} onPage={setPage} />
+        </div>
+      )}
+    </QueryView>
   );
 }
 
@@ -77,51 +66,33 @@ function ImageTags({
         <Button size="sm" onClick={onBack}>
           ← All images
         </Button>
-        <h2 style={{ margin: 0 }}>{image.name}</h2>
+        <h2 className="flush">{image.name}</h2>
       </div>
-      {versions.isPending ? (
-        <TableSkeleton label="Loading tags" />
-      ) : versions.isError ? (
-        <ErrorState title="Could not list tags" error={versions.error} onRetry={() => versions.refetch()} />
-      ) : versions.data.records.length === 0 ? (
-        <EmptyState title="No tags" />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Tags of {image.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tag</th>
-                <th scope="col">Digest</th>
-                <th scope="col">Size</th>
-                <th scope="col">Platforms</th>
-                <th scope="col">Pull command</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.data.records.map((version) => {
-                const pull = `docker pull ${host}/${projectId}/${repoName}/${image.name}:${version.name}`;
-                return (
-                  <tr key={version.name} data-testid={`tag-row-${version.name}`}>
-                    <td>{version.name}</td>
-                    <td className="mono" title={version.digest ?? undefined}>
-                      {shortDigest(version.digest)}
-                    </td>
-                    <td className="num">{formatBytes(version.size)}</td>
-                    <td>{describePlatforms(version.platforms)}</td>
-                    <td>
-                      <div className="row">
-                        <code>{pull}</code>
-                        <CopyButton text={pull} label="Copy" />
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView query={versions} loading="Loading tags" errorTitle="Could not list tags" empty={<EmptyState title="No tags" />}>
+        {(tags) => (
+          <DataTable caption={`Tags of ${image.name}`} columns={['Tag', 'Digest', 'Size', 'Platforms', 'Pull command']}>
+            {tags.records.map((version) => {
+              const pull = `docker pull ${host}/${projectId}/${repoName}/${image.name}:${version.name}`;
+              return (
+                <tr key={version.name} data-testid={`tag-row-${version.name}`}>
+                  <td>{version.name}</td>
+                  <td className="mono" title={version.digest ?? undefined}>
+                    {shortDigest(version.digest)}
+                  </td>
+                  <td className="num">{formatBytes(version.size)}</td>
+                  <td>{describePlatforms(version.platforms)}</td>
+                  <td>
+                    <div className="row">
+                      <code>{pull}</code>
+                      <CopyButton text={pull} label="Copy" />
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -51,7 +51,7 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
 
   return (
     <div className="card stack">
-      <div className="row" style={{ alignItems: 'flex-end' }}>
+      <div className="row bottom">
         <Field label={`Upload into ${folder}`} className="grow">
           <Input ref={input} type="file" multiple disabled={busy} />
         </Field>
@@ -64,12 +64,12 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
         <Label htmlFor="upload-overwrite">Overwrite files that already exist</Label>
       </div>
       {uploads.map((upload) => (
-        <div key={upload.name} className="stack" style={{ gap: 4 }} data-testid="upload-progress">
-          <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div key={upload.name} className="stack tight" data-testid="upload-progress">
+          <div className="row between">
             <span>{upload.name}</span>
             <span className="muted">
               {upload.error ? (
-                <span style={{ color: 'var(--danger)' }}>{upload.error}</span>
+                <span className="text-danger">{upload.error}</span>
               ) : upload.done ? (
                 'Done'
               ) : (

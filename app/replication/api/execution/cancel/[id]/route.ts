@@ -1,6 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
-import { cancelExecution } from '@/lib/executions/operations';
+import { cancelExecution } from '@/lib/executions/cancel-execution';
 
 // POST /replication/api/execution/cancel/{id}: stop a queued or running run.
 export const POST = apiRoute({ path: '/replication/api/execution/cancel/[id]' }, async ({ db, params, principal }) => {

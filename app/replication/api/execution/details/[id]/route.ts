@@ -1,6 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
-import { listExecutionDetails } from '@/lib/executions/operations';
+import { listExecutionDetails } from '@/lib/executions/queries';
 import { detailPageQuerySchema } from '@/lib/executions/schemas';
 
 // GET /replication/api/execution/details/{id}?status=&pageNumber=&pageSize=: a run's per-artifact rows.

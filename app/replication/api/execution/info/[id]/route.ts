@@ -1,7 +1,7 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
-import { getExecutionOrThrow } from '@/lib/executions/operations';
 import { toExecutionInfo } from '@/lib/executions/present';
+import { getExecutionOrThrow } from '@/lib/executions/queries';
 
 // GET /replication/api/execution/info/{id}: one run with its progress.
 export const GET = apiRoute({ path: '/replication/api/execution/info/[id]' }, async ({ db, params }) =>

@@ -1,6 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
-import { listExecutions } from '@/lib/executions/operations';
+import { listExecutions } from '@/lib/executions/queries';
 import { executionPageQuerySchema } from '@/lib/executions/schemas';
 
 // GET /replication/api/execution/list/{taskKey}?pageNumber=&pageSize=: runs of a config or task, newest first.

@@ -1,53 +1,68 @@
 'use client';
-import Link from 'next/link';
-import { Button } from '@/components/ui/button';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { ButtonLink } from '@/components/ui/button';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
 import { emptyConfigForm, fromConfigInfo } from '@/lib/distribution/config-form';
-import { useConfig } from '@/lib/distribution/hooks';
+import { type ConfigInfo, useConfig } from '@/lib/distribution/hooks';
 import { useRepository } from '@/lib/projects/hooks';
 import { ConfigForm } from './config-form';
 
+type PageProps = { projectId: string; repoName: string; name?: string };
+
 /** Loads what the form needs (the repository type, and the config when editing) before showing it. */
-export function ConfigFormPage({ projectId, repoName, name }: { projectId: string; repoName: string; name?: string }) {
+export function ConfigFormPage({ projectId, repoName, name }: PageProps) {
   const repo = useRepository(projectId, repoName);
   const config = useConfig(projectId, repoName, name ?? '');
-  const editing = name !== undefined;
-  if (repo.isPending || (editing && config.isPending)) return <TableSkeleton label="Loading config" rows={6} />;
-  if (repo.isError) return <ErrorState error={repo.error} onRetry={() => repo.refetch()} />;
-  if (editing && config.isError) return <ErrorState error={config.error} onRetry={() => config.refetch()} />;
-  if (!repo.data) return <EmptyState title="Repository not found" />;
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
-  if (editing && !config.data) {
-    return (
-      <EmptyState
-        title={`No config named ${name}`}
-        action={
-          <Button asChild>
-            <Link href={base}>Back to configs</Link>
-          </Button>
-        }
-      >
-        It may have been deleted.
-      </EmptyState>
-    );
-  }
-  const existing = editing ? (config.data ?? undefined) : undefined;
+  const missing = (
+    <EmptyState title={`No config named ${name}`} action={<ButtonLink href={base}>Back to configs</ButtonLink>}>
+      It may have been deleted.
+    </EmptyState>
+  );
+  return (
+    <QueryView query={repo} loading="Loading config" rows={6} empty={<EmptyState title="Repository not found" />}>
+      {(repository) =>
+        name === undefined ? (
+          <Page projectId={projectId} repoName={repoName} repoType={repository.type} base={base} />
+        ) : (
+          <QueryView query={config} loading="Loading config" rows={6} empty={missing}>
+            {(existing) => <Page projectId={projectId} repoName={repoName} repoType={repository.type} base={base} existing={existing} />}
+          </QueryView>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function Page({
+  projectId,
+  repoName,
+  repoType,
+  base,
+  existing,
+}: {
+  projectId: string;
+  repoName: string;
+  repoType: 'GENERIC' | 'DOCKER';
+  base: string;
+  existing?: ConfigInfo;
+}) {
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>{existing ? `Edit ${existing.name}` : 'New distribution config'}</h2>
+      <div className="row between">
+        <h2 className="flush">{existing ? `Edit ${existing.name}` : 'New distribution config'}</h2>
         {existing ? (
-          <Button asChild size="sm">
-            <Link href={`${base}/${encodeURIComponent(existing.name)}/history`}>Execution history</Link>
-          </Button>
+          <ButtonLink href={`${base}/${encodeURIComponent(existing.name)}/history`} size="sm">
+            Execution history
+          </ButtonLink>
         ) : null}
       </div>
       <ConfigForm
         projectId={projectId}
         repoName={repoName}
-        repoType={repo.data.type}
+        repoType={repoType}
         existing={existing}
-        initial={existing ? fromConfigInfo(existing) : emptyConfigForm(repo.data.type === 'GENERIC' ? 'cluster' : 'registry')}
+        initial={existing ? fromConfigInfo(existing) : emptyConfigForm(repoType === 'GENERIC' ? 'cluster' : 'registry')}
       />
     </div>
   );

@@ -1,21 +1,18 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
-import { ChipsInput } from '@/components/ui/chips-input';
-import { Field, Input, Label, Textarea } from '@/components/ui/field';
-import { RadioGroup } from '@/components/ui/radio-group';
-import { Select } from '@/components/ui/select';
+import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { FormError } from '@/components/ui/field';
+import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
-import { useNodes, usePackages } from '@/lib/artifacts/hooks';
-import { useClusters } from '@/lib/clusters/hooks';
-import { apiPathToFormField, type ConfigFormValues, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
+import { usePackages } from '@/lib/artifacts/hooks';
+import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
 import { type ConfigInfo, useConfigs, useSaveConfig } from '@/lib/distribution/hooks';
-import { applyServerError } from '@/lib/forms/server-errors';
+import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useSystemInfo } from '@/lib/system/hooks';
+import { PathListFieldset } from '../../_components/path-list-fieldset';
+import { TargetFieldset } from '../../_components/target-fieldset';
 import { CronPreview } from './cron-preview';
 
 const CONFLICT_OPTIONS = [
@@ -52,16 +49,15 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
   const router = useRouter();
   const save = useSaveConfig(projectId, repoName);
   const configs = useConfigs(projectId, repoName);
-  const clusters = useClusters();
   const system = useSystemInfo();
   const form = useForm<ConfigFormValues>({ resolver: zodResolver(configFormSchema), defaultValues: initial, mode: 'onTouched' });
   const packages = useFieldArray({ control: form.control, name: 'packageConstraints' });
-  const paths = useFieldArray({ control: form.control, name: 'pathConstraints' });
   const { errors } = form.formState;
-  const targetKind = form.watch('targetKind');
   const trigger = form.watch('trigger');
   const rateUnit = form.watch('rateLimitUnit');
   const cron = form.watch('cronExpression');
+  // Image rules show only on DOCKER repositories, path rules only on GENERIC ones.
+  const fieldOf = onlyShown(configFieldOf, (field) => !field.startsWith(repoType === 'DOCKER' ? 'pathConstraints' : 'packageConstraints'));
   const listUrl = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
 
   const onSubmit = form.handleSubmit((values) => {
@@ -78,328 +74,151 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
         toast(existing ? `Config ${values.name} saved` : `Config ${values.name} created`);
         router.push(listUrl);
       },
-      onError: (error) => {
-        if (!applyServerError(error, form.setError, apiPathToFormField)) form.setError('root', { message: error.message });
-      },
+      onError: (error) => showServerError(error, form, fieldOf),
     });
   });
 
   return (
-    <form
-      className="stack"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={existing ? `Edit config ${existing.name}` : 'New distribution config'}
-    >
-      {errors.root ? (
-        <div className="notice" data-testid="form-error">
-          {errors.root.message}
-        </div>
-      ) : null}
-      <fieldset className="stack">
-        <legend>Config</legend>
-        <div className="grid-2">
-          <Field
-            label="Name"
-            error={errors.name?.message}
-            hint={existing ? 'The name cannot change.' : 'Letters, digits, _ and -; starts with a letter or _'}
-          >
-            <Input {...form.register('name')} readOnly={Boolean(existing)} />
-          </Field>
-          <Field label="Description" error={errors.description?.message}>
-            <Input {...form.register('description')} />
-          </Field>
-        </div>
-        <Controller
-          control={form.control}
-          name="enable"
-          render={({ field }) => (
-            <div className="row">
-              <Checkbox id="config-enable" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
-              <Label htmlFor="config-enable">Enabled</Label>
-            </div>
-          )}
-        />
-      </fieldset>
+    <FormProvider {...form}>
+      <form
+        className="stack"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label={existing ? `Edit config ${existing.name}` : 'New distribution config'}
+      >
+        <FormError message={errors.root?.message} />
+        <fieldset className="stack">
+          <legend>Config</legend>
+          <div className="grid-2">
+            <TextField
+              control={form.control}
+              name="name"
+              label="Name"
+              hint={existing ? 'The name cannot change.' : 'Letters, digits, _ and -; starts with a letter or _'}
+              readOnly={Boolean(existing)}
+            />
+            <TextField control={form.control} name="description" label="Description" />
+          </div>
+          <FormCheckbox control={form.control} name="enable" label="Enabled" />
+        </fieldset>
 
-      <fieldset className="stack">
-        <legend>Target</legend>
-        <Controller
-          control={form.control}
-          name="targetKind"
-          render={({ field }) => (
-            <RadioGroup
-              aria-label="Target kind"
-              inline
-              value={field.value}
-              onValueChange={field.onChange}
+        <TargetFieldset repoType={repoType} hasStoredPassword={existing?.hasPassword} />
+
+        {repoType === 'DOCKER' ? (
+          <fieldset className="stack">
+            <legend>Images</legend>
+            <p className="muted flush">Leave empty to copy every image. Each image may be narrowed to some tags.</p>
+            <PackageNames projectId={projectId} repoName={repoName} />
+            {packages.fields.map((item, index) => (
+              <ListEntry key={item.id} removeLabel={`Remove image ${index + 1}`} onRemove={() => packages.remove(index)}>
+                <TextField
+                  control={form.control}
+                  name={`packageConstraints.${index}.packageName`}
+                  label={`Image ${index + 1}`}
+                  className="grow"
+                  list="package-names"
+                />
+                <FormChips
+                  control={form.control}
+                  name={`packageConstraints.${index}.versions`}
+                  label="Tags (Enter to add; none = all)"
+                  className="grow"
+                  itemLabel="tag"
+                />
+              </ListEntry>
+            ))}
+            <AddEntry onAdd={() => packages.append({ packageName: '', versions: [] })}>Add image</AddEntry>
+          </fieldset>
+        ) : (
+          <PathListFieldset
+            projectId={projectId}
+            repoName={repoName}
+            intro="Leave empty to copy the whole repository, or list folders and files to copy."
+            placeholder="/releases"
+          />
+        )}
+
+        <fieldset className="stack">
+          <legend>Settings</legend>
+          <div className="row top">
+            <FormSelect
+              control={form.control}
+              name="rateLimitUnit"
+              label="Rate limit"
+              hint="Bandwidth cap for this config's transfers"
               options={[
-                {
-                  value: 'registry',
-                  label: 'Registry (heterogeneous)',
-                  description:
-                    repoType === 'GENERIC'
-                      ? 'Only for DOCKER repositories: registries take images'
-                      : 'Any OCI registry: Harbor, Docker Hub, …',
-                  disabled: repoType === 'GENERIC',
-                },
-                { value: 'cluster', label: 'Cluster (homogeneous)', description: 'A repository on another Ferry cluster' },
+                { value: 'UNLIMITED', label: 'Unlimited' },
+                { value: 'KB', label: 'KB/s' },
+                { value: 'MB', label: 'MB/s' },
               ]}
             />
-          )}
-        />
-        {targetKind === 'registry' ? (
-          <div className="grid-2">
-            <Field label="Registry" error={errors.registry?.message} hint="host[:port]/namespace, e.g. registry.example.com/library">
-              <Input {...form.register('registry')} autoComplete="off" />
-            </Field>
-            <Field label="Username" error={errors.username?.message}>
-              <Input {...form.register('username')} autoComplete="off" />
-            </Field>
-            <Field
-              label="Password"
-              error={errors.password?.message}
-              hint={existing?.hasPassword ? 'A password is stored. Leave blank to keep it.' : 'Write-only: Ferry never shows it again.'}
-            >
-              <Input
-                type="password"
-                {...form.register('password')}
-                autoComplete="new-password"
-                placeholder={existing?.hasPassword ? '•••••••• (leave blank to keep)' : ''}
-              />
-            </Field>
-            <Field
-              label="CA certificate (PEM, optional)"
-              error={errors.certificate?.message}
-              hint="For registries whose certificate is not publicly trusted."
-            >
-              <Textarea {...form.register('certificate')} rows={3} className="mono" />
-            </Field>
-          </div>
-        ) : (
-          <div className="grid-2">
-            <Controller
-              control={form.control}
-              name="clusterId"
-              render={({ field }) => (
-                <Field
-                  label="Cluster"
-                  error={errors.clusterId?.message}
-                  hint={
-                    clusters.isError
-                      ? `Could not load clusters: ${clusters.error.message}`
-                      : clusters.data?.length === 0
-                        ? 'No clusters registered yet: register one under Clusters.'
-                        : undefined
-                  }
-                >
-                  <Select
-                    value={field.value || undefined}
-                    onValueChange={field.onChange}
-                    placeholder={clusters.isPending ? 'Loading clusters…' : 'Choose a cluster'}
-                    options={(clusters.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.url})` }))}
-                  />
-                </Field>
-              )}
-            />
-            <Field label="Remote project" error={errors.remoteProjectId?.message}>
-              <Input {...form.register('remoteProjectId')} />
-            </Field>
-            <Field label="Remote repository" error={errors.remoteRepoName?.message}>
-              <Input {...form.register('remoteRepoName')} />
-            </Field>
-          </div>
-        )}
-      </fieldset>
-
-      {repoType === 'DOCKER' ? (
-        <fieldset className="stack">
-          <legend>Images</legend>
-          <p className="muted" style={{ margin: 0 }}>
-            Leave empty to copy every image. Each image may be narrowed to some tags.
-          </p>
-          <PackageNames projectId={projectId} repoName={repoName} />
-          {packages.fields.map((item, index) => (
-            <div key={item.id} className="row" style={{ alignItems: 'flex-start' }}>
-              <Field label={`Image ${index + 1}`} error={errors.packageConstraints?.[index]?.packageName?.message} className="grow">
-                <Input {...form.register(`packageConstraints.${index}.packageName`)} list="package-names" />
-              </Field>
-              <Controller
+            {rateUnit !== 'UNLIMITED' ? (
+              <TextField
                 control={form.control}
-                name={`packageConstraints.${index}.versions`}
-                render={({ field }) => (
-                  <Field
-                    label="Tags (Enter to add; none = all)"
-                    error={errors.packageConstraints?.[index]?.versions?.message}
-                    className="grow"
-                  >
-                    <ChipsInput value={field.value} onChange={field.onChange} itemLabel="tag" />
-                  </Field>
-                )}
+                name="rateLimitValue"
+                label={`Rate (${rateUnit}/s)`}
+                inputClassName="input-narrow"
+                type="number"
+                min={0}
+                step="any"
+                inputMode="decimal"
               />
-              <Button
-                variant="ghost"
-                size="sm"
-                style={{ marginTop: 24 }}
-                onClick={() => packages.remove(index)}
-                aria-label={`Remove image ${index + 1}`}
-              >
-                Remove
-              </Button>
-            </div>
-          ))}
-          <div>
-            <Button size="sm" onClick={() => packages.append({ packageName: '', versions: [] })}>
-              Add image
-            </Button>
+            ) : null}
           </div>
-        </fieldset>
-      ) : (
-        <fieldset className="stack">
-          <legend>Paths</legend>
-          <p className="muted" style={{ margin: 0 }}>
-            Leave empty to copy the whole repository, or list folders and files to copy.
-          </p>
-          <FolderHints projectId={projectId} repoName={repoName} />
-          {paths.fields.map((item, index) => (
-            <div key={item.id} className="row" style={{ alignItems: 'flex-start' }}>
-              <Field label={`Path ${index + 1}`} error={errors.pathConstraints?.[index]?.path?.message} className="grow">
-                <Input {...form.register(`pathConstraints.${index}.path`)} list="folder-hints" placeholder="/releases" />
-              </Field>
-              <Button
-                variant="ghost"
-                size="sm"
-                style={{ marginTop: 24 }}
-                onClick={() => paths.remove(index)}
-                aria-label={`Remove path ${index + 1}`}
-              >
-                Remove
-              </Button>
-            </div>
-          ))}
-          <div>
-            <Button size="sm" onClick={() => paths.append({ path: '' })}>
-              Add path
-            </Button>
-          </div>
-        </fieldset>
-      )}
-
-      <fieldset className="stack">
-        <legend>Settings</legend>
-        <div className="row" style={{ alignItems: 'flex-start' }}>
-          <Controller
+          <FormCheckbox
             control={form.control}
-            name="rateLimitUnit"
-            render={({ field }) => (
-              <Field label="Rate limit" hint="Bandwidth cap for this config's transfers">
-                <Select
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  options={[
-                    { value: 'UNLIMITED', label: 'Unlimited' },
-                    { value: 'KB', label: 'KB/s' },
-                    { value: 'MB', label: 'MB/s' },
-                  ]}
-                />
-              </Field>
-            )}
+            name="includeMetadata"
+            label="Include metadata (copy each artifact's metadata along with it)"
           />
-          {rateUnit !== 'UNLIMITED' ? (
-            <Field label={`Rate (${rateUnit}/s)`} error={errors.rateLimitValue?.message}>
-              <Input type="number" min={0} step="any" inputMode="decimal" {...form.register('rateLimitValue')} style={{ width: 140 }} />
-            </Field>
-          ) : null}
-        </div>
-        <Controller
-          control={form.control}
-          name="includeMetadata"
-          render={({ field }) => (
-            <div className="row">
-              <Checkbox id="include-metadata" checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />
-              <Label htmlFor="include-metadata">Include metadata (copy each artifact&apos;s metadata along with it)</Label>
-            </div>
-          )}
-        />
-        <div className="grid-2">
-          <div className="field">
-            <span className="label" id="conflict-label">
-              When the target already has the artifact
-            </span>
-            <Controller
+          <div className="grid-2">
+            <FormRadioGroup
               control={form.control}
               name="conflictStrategy"
-              render={({ field }) => (
-                <RadioGroup
-                  aria-labelledby="conflict-label"
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  options={CONFLICT_OPTIONS}
-                />
-              )}
+              label="When the target already has the artifact"
+              options={CONFLICT_OPTIONS}
             />
+            <FormRadioGroup control={form.control} name="errorStrategy" label="When an artifact fails" options={ERROR_OPTIONS} />
           </div>
-          <div className="field">
-            <span className="label" id="error-label">
-              When an artifact fails
-            </span>
-            <Controller
+        </fieldset>
+
+        <fieldset className="stack">
+          <legend>Execution</legend>
+          <FormRadioGroup control={form.control} name="trigger" aria-label="When to copy" options={TRIGGER_OPTIONS} />
+          {errors.trigger ? <span className="error text-danger">{errors.trigger.message}</span> : null}
+          {trigger === 'SPECIFIED_TIME' ? (
+            <TextField
               control={form.control}
-              name="errorStrategy"
-              render={({ field }) => (
-                <RadioGroup aria-labelledby="error-label" value={field.value} onValueChange={field.onChange} options={ERROR_OPTIONS} />
-              )}
+              name="executeTime"
+              label="Date and time"
+              hint={`In the server's time zone (${system.data?.timeZone ?? '…'}).`}
+              inputClassName="input-medium"
+              type="datetime-local"
             />
-          </div>
+          ) : null}
+          {trigger === 'CRON_EXPRESSION' ? (
+            <div className="stack">
+              <TextField
+                control={form.control}
+                name="cronExpression"
+                label="Cron expression"
+                hint="Quartz (6-7 fields, seconds first: 0 0 2 * * ?) or Unix (5 fields: 0 2 * * *)"
+                inputClassName="mono"
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <CronPreview expression={cron} serverZone={system.data?.timeZone} />
+            </div>
+          ) : null}
+        </fieldset>
+
+        <div className="row end">
+          <ButtonLink href={listUrl}>Cancel</ButtonLink>
+          <Button type="submit" variant="primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
+          </Button>
         </div>
-      </fieldset>
-
-      <fieldset className="stack">
-        <legend>Execution</legend>
-        <Controller
-          control={form.control}
-          name="trigger"
-          render={({ field }) => (
-            <RadioGroup aria-label="When to copy" value={field.value} onValueChange={field.onChange} options={TRIGGER_OPTIONS} />
-          )}
-        />
-        {errors.trigger ? (
-          <span className="error" style={{ color: 'var(--danger)' }}>
-            {errors.trigger.message}
-          </span>
-        ) : null}
-        {trigger === 'SPECIFIED_TIME' ? (
-          <Field
-            label="Date and time"
-            error={errors.executeTime?.message}
-            hint={`In the server's time zone (${system.data?.timeZone ?? '…'}).`}
-          >
-            <Input type="datetime-local" {...form.register('executeTime')} style={{ maxWidth: 260 }} />
-          </Field>
-        ) : null}
-        {trigger === 'CRON_EXPRESSION' ? (
-          <div className="stack">
-            <Field
-              label="Cron expression"
-              error={errors.cronExpression?.message}
-              hint="Quartz (6-7 fields, seconds first: 0 0 2 * * ?) or Unix (5 fields: 0 2 * * *)"
-            >
-              <Input {...form.register('cronExpression')} className="input mono" autoComplete="off" spellCheck={false} />
-            </Field>
-            <CronPreview expression={cron} serverZone={system.data?.timeZone} />
-          </div>
-        ) : null}
-      </fieldset>
-
-      <div className="row" style={{ justifyContent: 'flex-end' }}>
-        <Button asChild>
-          <Link href={listUrl}>Cancel</Link>
-        </Button>
-        <Button type="submit" variant="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
-        </Button>
-      </div>
-    </form>
+      </form>
+    </FormProvider>
   );
 }
 
@@ -410,20 +229,6 @@ function PackageNames({ projectId, repoName }: { projectId: string; repoName: st
       {(packages.data?.records ?? []).map((pkg) => (
         <option key={pkg.key} value={pkg.name} />
       ))}
-    </datalist>
-  );
-}
-
-/** Folder names of the repository's root as suggestions; silent when the listing is unavailable. */
-function FolderHints({ projectId, repoName }: { projectId: string; repoName: string }) {
-  const nodes = useNodes(projectId, repoName, '/', 1, 100);
-  return (
-    <datalist id="folder-hints">
-      {(nodes.data?.records ?? [])
-        .filter((node) => node.folder)
-        .map((node) => (
-          <option key={node.fullPath} value={node.fullPath} />
-        ))}
     </datalist>
   );
 }

@@ -1,6 +1,5 @@
 'use client';
-import Link from 'next/link';
-import { Button } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useConfig } from '@/lib/distribution/hooks';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
@@ -10,11 +9,11 @@ export function ConfigHistory({ projectId, repoName, name }: { projectId: string
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
   return (
     <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>Runs of {name}</h2>
-        <Button asChild size="sm">
-          <Link href={`${base}/${encodeURIComponent(name)}`}>Edit config</Link>
-        </Button>
+      <div className="row between">
+        <h2 className="flush">Runs of {name}</h2>
+        <ButtonLink href={`${base}/${encodeURIComponent(name)}`} size="sm">
+          Edit config
+        </ButtonLink>
       </div>
       {config.isError ? (
         <ErrorState error={config.error} onRetry={() => config.refetch()} />

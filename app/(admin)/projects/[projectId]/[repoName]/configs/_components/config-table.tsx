@@ -2,12 +2,14 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { DeleteAction } from '@/components/ui/delete-action';
 import { Input, Label } from '@/components/ui/field';
+import { QueryView } from '@/components/ui/query-view';
 import { Select } from '@/components/ui/select';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
+import { EmptyState } from '@/components/ui/states';
 import { Switch } from '@/components/ui/switch';
+import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
@@ -47,21 +49,17 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
   }, [configs.data, filter, state, sort]);
 
   const newButton = (
-    <Button asChild variant="primary">
-      <Link href={`${base}/new`}>New config</Link>
-    </Button>
+    <ButtonLink href={`${base}/new`} variant="primary">
+      New config
+    </ButtonLink>
   );
-  if (configs.isPending) return <TableSkeleton label="Loading distribution configs" />;
-  if (configs.isError) return <ErrorState error={configs.error} onRetry={() => configs.refetch()} />;
-  if (configs.data.length === 0) {
-    return (
-      <EmptyState title="No distribution configs yet" action={newButton}>
-        A distribution config copies this repository&apos;s artifacts somewhere else and keeps them there: to any OCI registry
-        (heterogeneous) or to a repository on another Ferry cluster (homogeneous), either in real time as artifacts change or on a schedule.
-        You can narrow it to some images and versions, or some folders.
-      </EmptyState>
-    );
-  }
+  const empty = (
+    <EmptyState title="No distribution configs yet" action={newButton}>
+      A distribution config copies this repository&apos;s artifacts somewhere else and keeps them there: to any OCI registry (heterogeneous)
+      or to a repository on another Ferry cluster (homogeneous), either in real time as artifacts change or on a schedule. You can narrow it
+      to some images and versions, or some folders.
+    </EmptyState>
+  );
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
       <button type="button" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
@@ -70,52 +68,49 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
     </th>
   );
   return (
-    <div className="stack">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <div className="row">
-          <Label htmlFor="config-filter" className="sr-only">
-            Filter configs
-          </Label>
-          <Input
-            id="config-filter"
-            placeholder="Filter by name or target"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            style={{ width: 240 }}
-          />
-          <div style={{ width: 160 }}>
-            <Select
-              aria-label="Show"
-              value={state}
-              onValueChange={setState}
-              options={[
-                { value: 'all', label: 'All configs' },
-                { value: 'enabled', label: 'Enabled' },
-                { value: 'disabled', label: 'Disabled' },
-                { value: 'failed', label: 'Last run failed' },
-              ]}
-            />
+    <QueryView query={configs} loading="Loading distribution configs" empty={empty}>
+      {() => (
+        <div className="stack">
+          <div className="row between">
+            <div className="row">
+              <Label htmlFor="config-filter" className="sr-only">
+                Filter configs
+              </Label>
+              <Input
+                className="filter-input"
+                id="config-filter"
+                placeholder="Filter by name or target"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
+              <div className="filter-select">
+                <Select
+                  aria-label="Show"
+                  value={state}
+                  onValueChange={setState}
+                  options={[
+                    { value: 'all', label: 'All configs' },
+                    { value: 'enabled', label: 'Enabled' },
+                    { value: 'disabled', label: 'Disabled' },
+                    { value: 'failed', label: 'Last run failed' },
+                  ]}
+                />
+              </div>
+            </div>
+            {newButton}
           </div>
-        </div>
-        {newButton}
-      </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Distribution configs of {repoName}</caption>
-          <thead>
-            <tr>
-              {header('name', 'Name')}
-              <th scope="col">Target</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Enabled</th>
-              {header('lastRun', 'Last run')}
-              {header('nextRun', 'Next run')}
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+          <DataTable
+            caption={`Distribution configs of ${repoName}`}
+            columns={[
+              header('name', 'Name'),
+              'Target',
+              'Trigger',
+              'Enabled',
+              header('lastRun', 'Last run'),
+              header('nextRun', 'Next run'),
+              ACTIONS,
+            ]}
+          >
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={7} className="muted">
@@ -127,16 +122,10 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
               <tr key={config.name} data-testid={`config-row-${config.name}`}>
                 <td>
                   <Link href={`${base}/${encodeURIComponent(config.name)}`}>{config.name}</Link>
-                  {config.description ? (
-                    <div className="muted" style={{ fontSize: 12 }}>
-                      {config.description}
-                    </div>
-                  ) : null}
+                  {config.description ? <div className="muted text-xs">{config.description}</div> : null}
                 </td>
                 <td>
-                  <span className="muted" style={{ fontSize: 12 }}>
-                    {config.registry ? 'Registry' : 'Cluster'}
-                  </span>
+                  <span className="muted text-xs">{config.registry ? 'Registry' : 'Cluster'}</span>
                   <div>{describeTarget(config, clusterName(config.clusterId))}</div>
                 </td>
                 <td>{describeTrigger(config)}</td>
@@ -154,59 +143,44 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                 </td>
                 <td>
                   <StatusBadge status={config.lastExecution?.status} />
-                  <div className="muted nowrap" style={{ fontSize: 12 }}>
-                    {formatServerTime(config.lastExecution?.startTime)}
-                  </div>
-                  {config.lastExecution?.errorReason ? (
-                    <div style={{ fontSize: 12, color: 'var(--danger)' }}>{config.lastExecution.errorReason}</div>
-                  ) : null}
+                  <div className="muted nowrap text-xs">{formatServerTime(config.lastExecution?.startTime)}</div>
+                  {config.lastExecution?.errorReason ? <div className="text-xs text-danger">{config.lastExecution.errorReason}</div> : null}
                 </td>
                 <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
-                <td>
-                  <div className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
-                    <Button asChild size="sm">
-                      <Link href={`${base}/${encodeURIComponent(config.name)}`}>Edit</Link>
-                    </Button>
-                    <Button asChild size="sm">
-                      <Link href={`${base}/${encodeURIComponent(config.name)}/history`}>History</Link>
-                    </Button>
-                    {config.replicaType === 'SCHEDULED' ? (
-                      <Button
-                        size="sm"
-                        disabled={runNow.isPending}
-                        onClick={() =>
-                          runNow.mutate(config.name, {
-                            onSuccess: () => toast(`${config.name} queued to run now`),
-                            onError: (error) => toast(`Could not run ${config.name}: ${error.message}`, 'error'),
-                          })
-                        }
-                      >
-                        Run now
-                      </Button>
-                    ) : null}
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="ghost" aria-label={`Delete ${config.name}`}>
-                          Delete
-                        </Button>
+                <ActionsCell>
+                  <ButtonLink href={`${base}/${encodeURIComponent(config.name)}`} size="sm">
+                    Edit
+                  </ButtonLink>
+                  <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
+                    History
+                  </ButtonLink>
+                  {config.replicaType === 'SCHEDULED' ? (
+                    <Button
+                      size="sm"
+                      disabled={runNow.isPending}
+                      onClick={() =>
+                        runNow.mutate(config.name, {
+                          onSuccess: () => toast(`${config.name} queued to run now`),
+                          onError: (error) => toast(`Could not run ${config.name}: ${error.message}`, 'error'),
+                        })
                       }
-                      title={`Delete config ${config.name}?`}
-                      description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
-                      confirmLabel="Delete config"
-                      onConfirm={() =>
-                        remove.mutateAsync(config.name).then(
-                          () => toast(`Config ${config.name} deleted`),
-                          (error: Error) => toast(error.message, 'error'),
-                        )
-                      }
-                    />
-                  </div>
-                </td>
+                    >
+                      Run now
+                    </Button>
+                  ) : null}
+                  <DeleteAction
+                    what="config"
+                    name={config.name}
+                    label={`Delete ${config.name}`}
+                    description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
+                    run={() => remove.mutateAsync(config.name)}
+                  />
+                </ActionsCell>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
+          </DataTable>
+        </div>
+      )}
+    </QueryView>
   );
 }

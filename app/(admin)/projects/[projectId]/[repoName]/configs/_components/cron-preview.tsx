@@ -21,24 +21,24 @@ export function CronPreview({ expression, serverZone }: { expression: string; se
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!preview)
     return (
-      <p className="muted" style={{ margin: 0 }}>
+      <p className="muted flush">
         Type an expression, e.g. <code>0 0 2 * * ?</code> (Quartz) or <code>0 2 * * *</code> (Unix).
       </p>
     );
   if ('error' in preview) {
     return (
-      <p className="error" style={{ margin: 0, color: 'var(--danger)' }} data-testid="cron-error">
+      <p className="error flush text-danger" data-testid="cron-error">
         {preview.error}
       </p>
     );
   }
   return (
-    <div className="card stack" style={{ background: '#fafbfc' }} aria-live="polite" data-testid="cron-preview">
+    <div className="card stack subtle" aria-live="polite" data-testid="cron-preview">
       <strong data-testid="cron-description">{preview.description}</strong>
       {preview.times.length === 0 ? (
         <span className="muted">This schedule never fires again.</span>
       ) : (
-        <div className="table-wrap" style={{ border: 0 }}>
+        <div className="table-wrap borderless">
           <table className="table">
             <caption className="sr-only">Next {preview.times.length} fire times</caption>
             <thead>

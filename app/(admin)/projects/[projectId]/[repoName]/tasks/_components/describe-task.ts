@@ -10,3 +10,6 @@ export function describeTaskContent(
   }
   return (task.pathConstraints ?? []).map((entry) => entry.path).join(', ') || 'everything';
 }
+
+/** What deleting a run-once task does, said the same wherever it can be deleted. */
+export const TASK_DELETE_NOTE = 'Its definition is deleted; its run history is kept.';

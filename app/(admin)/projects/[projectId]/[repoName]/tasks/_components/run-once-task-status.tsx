@@ -3,18 +3,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DeleteAction } from '@/components/ui/delete-action';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceStatus, useRunOnceTasks } from '@/lib/distribution/hooks';
+import { useCurrentArtifact } from '@/lib/executions/hooks';
 import { formatServerTime } from '@/lib/format/format';
-import { useCurrentArtifact } from '@/lib/runner/hooks';
 import { RunProgress } from '../../../../../_components/run-progress';
 import { ArtifactTable } from '../../../../../runs/_components/artifact-table';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
-import { describeTaskContent } from './describe-task';
+import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 /** The task and its latest run, refreshed every second while it runs and no longer once it ends. */
 export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: string; repoName: string; name: string }) {
@@ -36,9 +36,9 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
   return (
     <div className="stack">
       <div className="card stack">
-        <div className="row" style={{ justifyContent: 'space-between' }}>
-          <div className="stack" style={{ gap: 2 }}>
-            <h2 style={{ margin: 0 }}>{task.name}</h2>
+        <div className="row between">
+          <div className="stack tighter">
+            <h2 className="flush">{task.name}</h2>
             <span className="muted">
               {describeTaskContent(task)} → {describeTarget(task, clusters.data?.find((c) => c.id === task.clusterId)?.name)}
             </span>
@@ -59,24 +59,16 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
             >
               {run ? 'Execute again' : 'Execute'}
             </Button>
-            <ConfirmDialog
-              trigger={
-                <Button variant="ghost" disabled={running}>
-                  Delete
-                </Button>
-              }
+            <DeleteAction
+              what="task"
+              name={name}
+              label="Delete"
               title={`Delete run-once task ${name}?`}
-              description="Its definition is deleted; its run history is kept."
-              confirmLabel="Delete task"
-              onConfirm={() =>
-                remove.mutateAsync(name).then(
-                  () => {
-                    toast(`Task ${name} deleted`);
-                    router.push(base);
-                  },
-                  (error: Error) => toast(error.message, 'error'),
-                )
-              }
+              description={TASK_DELETE_NOTE}
+              run={() => remove.mutateAsync(name)}
+              onDone={() => router.push(base)}
+              disabled={running}
+              size="md"
             />
           </div>
         </div>
@@ -96,14 +88,12 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
             <RunProgress progress={run.progress} active={running} currentArtifact={currentArtifact} />
           </section>
         ) : (
-          <p className="muted" style={{ margin: 0 }}>
-            Not executed yet. Execute it to copy now.
-          </p>
+          <p className="muted flush">Not executed yet. Execute it to copy now.</p>
         )}
       </div>
       {run ? <ArtifactTable executionId={run.id} live={running} /> : null}
       <section className="stack" aria-labelledby="history-heading">
-        <h2 id="history-heading" style={{ margin: 0 }}>
+        <h2 className="flush" id="history-heading">
           Execution history
         </h2>
         <ExecutionHistory taskKey={task.taskKey} />

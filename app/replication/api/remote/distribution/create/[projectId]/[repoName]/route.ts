@@ -2,7 +2,6 @@ import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
 import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/create/{projectId}/{repoName}: create or update configs, all or nothing.
 export const POST = apiRoute(
@@ -15,7 +14,6 @@ export const POST = apiRoute(
       actor: principal.username,
       now: new Date(),
     });
-    wakeRunner();
     return null;
   },
 );

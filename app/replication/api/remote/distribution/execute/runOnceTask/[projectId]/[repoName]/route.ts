@@ -2,14 +2,12 @@ import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { executeRunOnceTask } from '@/lib/distribution/run-once-tasks';
 import { taskNameQuerySchema } from '@/lib/distribution/schemas';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/execute/runOnceTask/{projectId}/{repoName}?name=: queue a run.
 export const POST = apiRoute(
   { path: '/replication/api/remote/distribution/execute/runOnceTask/[projectId]/[repoName]', query: taskNameQuerySchema },
   async ({ db, params, query }) => {
     await executeRunOnceTask(db, { projectName: params.projectId, repoName: params.repoName, name: query.name, now: new Date() });
-    wakeRunner();
     return null;
   },
 );

@@ -2,7 +2,6 @@ import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { queueRun } from '@/lib/distribution/queue-run';
 import { getRepositoryOrThrow } from '@/lib/projects/queries';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/run/{projectId}/{repoName}/{name}: run a config now (Ferry extension).
 export const POST = apiRoute(
@@ -17,7 +16,6 @@ export const POST = apiRoute(
       'MANUAL',
       new Date(),
     );
-    wakeRunner();
     return queued;
   },
 );

@@ -1,7 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
-import { wakeRunner } from '@/lib/runner/start-runner';
 
 // POST /replication/api/remote/distribution/toggle/status/{projectId}/{repoName}/{name}: flip enable.
 export const POST = apiRoute(
@@ -16,7 +15,6 @@ export const POST = apiRoute(
       actor: principal.username,
       now: new Date(),
     });
-    wakeRunner();
     return null;
   },
 );

@@ -2,53 +2,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { Page } from '../paging/page';
+import type { ExecutionDetail, ExecutionInfo } from './present';
+import { isActiveStatus } from './statuses';
 
-// Shapes of the runner's execution API (list / info / details / cancel / retry).
-export type ExecutionProgress = {
-  totalItems: number;
-  doneItems: number;
-  failedItems: number;
-  skippedItems: number;
-  conflictItems: number;
-  totalBytes: number;
-  doneBytes: number;
-};
-export type ExecutionInfo = {
-  id: string;
-  taskKey: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
-  queuedTime: string | null;
-  trigger: string;
-  startTime: string | null;
-  endTime: string | null;
-  errorReason: string | null;
-  progress: ExecutionProgress;
-};
-export type ExecutionDetail = {
-  id: string;
-  artifactKind: 'FILE' | 'IMAGE';
-  artifactName: string;
-  version: string | null;
-  targetVersion: string | null;
-  size: number;
-  digest: string | null;
-  status: 'PENDING' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
-  conflict: boolean;
-  bytesDone: number;
-  errorReason: string | null;
-  startTime: string | null;
-  endTime: string | null;
-};
+export type { ExecutionDetail, ExecutionInfo, ExecutionProgress } from './present';
 
 const BASE = '/replication/api/execution';
-const ACTIVE = new Set(['QUEUED', 'RUNNING']);
 
 export function useExecutions(taskKey: string | undefined, page: number, pageSize = 20) {
   return useQuery({
     queryKey: ['executions', taskKey, page, pageSize],
     enabled: Boolean(taskKey),
     queryFn: () => apiFetch<Page<ExecutionInfo>>(`${BASE}/list/${encodePath(taskKey ?? '')}?pageNumber=${page}&pageSize=${pageSize}`),
-    refetchInterval: (query) => (query.state.data?.records.some((run) => ACTIVE.has(run.status)) ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.records.some((run) => isActiveStatus(run.status)) ? 2000 : false),
   });
 }
 
@@ -57,7 +23,7 @@ export function useExecution(id: string) {
   return useQuery({
     queryKey: ['execution', id],
     queryFn: () => apiFetch<ExecutionInfo>(`${BASE}/info/${encodePath(id)}`),
-    refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 1000 : false),
+    refetchInterval: (query) => (query.state.data && isActiveStatus(query.state.data.status) ? 1000 : false),
   });
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { executionDetails, executions } from '../db/schema';
-import type { ExecutionRow } from '../distribution/queries';
+import type { ExecutionRow } from './queries';
 
 /**
  * Claims the oldest queued execution, or a running one whose lease expired (its worker died),
@@ -32,7 +32,7 @@ export async function claimNextExecution(db: Db, owner: string, leaseMs: number,
   });
 }
 
-/** Renews the lease; false when the execution was cancelled, deleted or taken over. */
+/** The heartbeat: renews the lease; false when the execution was cancelled, deleted or taken over. */
 export async function renewLease(db: Db, executionId: string, owner: string, leaseMs: number, now: Date): Promise<boolean> {
   const renewed = await db
     .update(executions)

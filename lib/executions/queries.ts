@@ -1,0 +1,114 @@
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { executionDetails, executions, replicaTasks } from '../db/schema';
+import { AppError } from '../http/app-error';
+import { ErrorCode } from '../http/error-codes';
+import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
+import { toExecutionDetail, toExecutionInfo } from './present';
+import { ACTIVE_STATUSES, isActiveStatus } from './statuses';
+
+export type ExecutionRow = typeof executions.$inferSelect;
+export type ExecutionDetailRow = typeof executionDetails.$inferSelect;
+export type ExecutionDetailValues = typeof executionDetails.$inferInsert;
+
+export { ACTIVE_STATUSES, isActiveStatus };
+
+export async function getExecutionOrThrow(db: Db, id: string): Promise<ExecutionRow> {
+  const [row] = await db.select().from(executions).where(eq(executions.id, id)).limit(1);
+  if (!row) throw new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Execution [${id}] not found`, 'id');
+  return row;
+}
+
+export async function findActiveExecution(db: Db, taskKey: string): Promise<ExecutionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(executions)
+    .where(and(eq(executions.taskKey, taskKey), inArray(executions.status, [...ACTIVE_STATUSES])))
+    .limit(1);
+  return row;
+}
+
+/** Names of a repository's configs and tasks that have a queued or running execution. */
+export async function activeTaskNamesInRepository(db: Db, projectName: string, repoName: string): Promise<string[]> {
+  const rows = await db
+    .select({ name: replicaTasks.name })
+    .from(replicaTasks)
+    .innerJoin(executions, eq(executions.taskKey, replicaTasks.taskKey))
+    .where(
+      and(eq(replicaTasks.projectName, projectName), eq(replicaTasks.repoName, repoName), inArray(executions.status, [...ACTIVE_STATUSES])),
+    );
+  return [...new Set(rows.map((row) => row.name))];
+}
+
+/** The newest execution of each task, keyed by taskKey. */
+export async function latestExecutions(db: Db, taskKeys: string[]): Promise<Map<string, ExecutionRow>> {
+  const latest = new Map<string, ExecutionRow>();
+  if (taskKeys.length === 0) return latest;
+  const rows = await db
+    .selectDistinctOn([executions.taskKey])
+    .from(executions)
+    .where(inArray(executions.taskKey, taskKeys))
+    .orderBy(executions.taskKey, desc(executions.queuedAt), desc(executions.id));
+  for (const row of rows) latest.set(row.taskKey, row);
+  return latest;
+}
+
+/** A config's or task's runs, newest first. */
+export async function listExecutions(db: Db, taskKey: string, query: PageQuery): Promise<Page<ReturnType<typeof toExecutionInfo>>> {
+  const [total] = await db.select({ n: count() }).from(executions).where(eq(executions.taskKey, taskKey));
+  const rows = await db
+    .select()
+    .from(executions)
+    .where(eq(executions.taskKey, taskKey))
+    .orderBy(desc(executions.queuedAt), desc(executions.id))
+    .limit(query.pageSize)
+    .offset(pageOffset(query));
+  return toPage(rows.map(toExecutionInfo), total?.n ?? 0, query);
+}
+
+export async function listExecutionDetails(db: Db, id: string, query: PageQuery & { status?: ExecutionDetailRow['status'] }) {
+  await getExecutionOrThrow(db, id);
+  const where = and(eq(executionDetails.executionId, id), query.status ? eq(executionDetails.status, query.status) : undefined);
+  const [total] = await db.select({ n: count() }).from(executionDetails).where(where);
+  const rows = await db
+    .select()
+    .from(executionDetails)
+    .where(where)
+    .orderBy(asc(executionDetails.artifactName), asc(executionDetails.version), asc(executionDetails.id))
+    .limit(query.pageSize)
+    .offset(pageOffset(query));
+  return toPage(rows.map(toExecutionDetail), total?.n ?? 0, query);
+}
+
+/** Whether the run already has its artifact rows (planned, appended by events, or copied by a retry). */
+export async function hasArtifacts(db: Db, executionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: executionDetails.id })
+    .from(executionDetails)
+    .where(eq(executionDetails.executionId, executionId))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The next artifacts of a run still waiting to be copied, oldest first. */
+export async function listPendingArtifacts(db: Db, executionId: string, limit: number): Promise<ExecutionDetailRow[]> {
+  return db
+    .select()
+    .from(executionDetails)
+    .where(and(eq(executionDetails.executionId, executionId), eq(executionDetails.status, 'PENDING')))
+    .orderBy(asc(executionDetails.id))
+    .limit(limit);
+}
+
+/** The errorReason of a failed run: how many artifacts failed and the first failure. */
+export async function failureSummary(db: Db, executionId: string): Promise<string> {
+  const failed = await db
+    .select({ name: executionDetails.artifactName, version: executionDetails.version, error: executionDetails.errorReason })
+    .from(executionDetails)
+    .where(and(eq(executionDetails.executionId, executionId), eq(executionDetails.status, 'FAILED')))
+    .orderBy(asc(executionDetails.endTime));
+  const first = failed[0];
+  if (!first) return 'the run stopped';
+  const what = first.version ? `${first.name}:${first.version}` : first.name;
+  return `${failed.length} artifact(s) failed; first: ${what}: ${first.error}`;
+}
