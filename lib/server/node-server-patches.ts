@@ -76,9 +76,9 @@ function refusedUndecodablePath(request: IncomingMessage, response: ServerRespon
     return false;
   } catch {
     const traceId = randomBytes(16).toString('hex');
-    const message = 'the path is not valid percent-encoded UTF-8';
+    const message = 'is not valid percent-encoding (UTF-8)';
     const body = rawPath.startsWith('/v2/')
-      ? JSON.stringify({ errors: [{ code: 'NAME_INVALID', message, detail: null }] })
+      ? JSON.stringify({ errors: [{ code: 'NAME_INVALID', message: `the path ${message}`, detail: null }] })
       : JSON.stringify(failure(ErrorCode.PARAMETER_INVALID, `Parameter [path] is invalid: ${message}`, traceId));
     response.writeHead(400, { 'Content-Type': 'application/json', 'X-Request-Id': traceId, Connection: 'close' });
     response.end(body);
