@@ -8,10 +8,10 @@ const MASK = '***';
 
 // What jsonb cannot hold (NUL, unpaired surrogates) may still reach an error message that quotes
 // a refused field name; it is replaced so the row of the refusal can be written.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function storableText(text: string): string {
-  return text.replace(UNSTORABLE, '\ufffd');
+  return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd');
 }
 
 /**
