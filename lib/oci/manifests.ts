@@ -100,6 +100,7 @@ export async function putManifest(context: OciContext, reference: string): Promi
       }
     }
     if (!isDigest(reference)) await setTag(tx, ref, reference, digest, contentSize, actor);
+    await context.recordChange?.(tx, { digest, mediaType: parsed.mediaType, tag: isDigest(reference) ? null : reference });
   });
   const headers: Record<string, string> = { Location: manifestPath(context, digest), 'Docker-Content-Digest': digest };
   // distribution-spec §"Pushing Manifests with Subject": tells the client the referrers API indexed it.
@@ -114,11 +115,16 @@ export async function deleteManifest(context: OciContext, reference: string): Pr
   const ref = imageRef(context);
   const actor = actorOf(context);
   const found = await context.db.transaction(async (tx) => {
-    if (!isDigest(reference)) return (await deleteTags(tx, ref, { tag: reference }, actor)).length > 0;
+    if (!isDigest(reference)) {
+      const removed = await deleteTags(tx, ref, { tag: reference }, actor);
+      if (removed.length > 0) await context.recordChange?.(tx, { tag: reference });
+      return removed.length > 0;
+    }
     const manifest = await findManifest(tx, ref, reference);
     if (!manifest) return false;
-    await deleteTags(tx, ref, { digest: reference }, actor);
+    const removed = await deleteTags(tx, ref, { digest: reference }, actor);
     await tx.delete(ociManifests).where(eq(ociManifests.id, manifest.id));
+    await context.recordChange?.(tx, { digest: reference, tags: removed });
     return true;
   });
   if (!found) throw new OciError('MANIFEST_UNKNOWN', `manifest ${reference} is not in ${context.image.name}`, { reference });

@@ -1,4 +1,5 @@
 import { and, count, countDistinct, desc, eq, ilike, inArray } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
 import { AppError } from '../http/app-error';
@@ -180,14 +181,18 @@ export async function getVersionDetail(db: Db, ref: ImageRef, version: string): 
 }
 
 /** Deletes one tag (VERSION_DELETED); the manifest stays, reachable by digest. */
-export async function deleteVersion(db: Db, ref: ImageRef, version: string, actor: string): Promise<void> {
+export async function deleteVersion(db: Db, ref: ImageRef, version: string, actor: string, audit?: AuditTrail): Promise<void> {
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
-  const removed = await db.transaction((tx) => deleteTags(tx, ref, { tag: version }, actor));
+  const removed = await db.transaction(async (tx) => {
+    const tags = await deleteTags(tx, ref, { tag: version }, actor);
+    if (tags.length > 0) await audit?.record(tx, { resource: `${ref.projectName}/${ref.repoName}/${ref.image}:${version}` });
+    return tags;
+  });
   if (removed.length === 0) throw versionNotFound(ref.image, version);
 }
 
 /** Deletes an image: every tag (VERSION_DELETED each), manifest and blob link; GC reclaims bytes. */
-export async function deletePackage(db: Db, ref: ImageRef, actor: string): Promise<void> {
+export async function deletePackage(db: Db, ref: ImageRef, actor: string, audit?: AuditTrail): Promise<void> {
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
   const found = await db.transaction(async (tx) => {
     const tags = await deleteTags(tx, ref, {}, actor);
@@ -204,7 +209,9 @@ export async function deletePackage(db: Db, ref: ImageRef, actor: string): Promi
           eq(ociRepositoryBlobs.image, ref.image),
         ),
       );
-    return tags.length + manifests.length > 0;
+    const found = tags.length + manifests.length > 0;
+    if (found) await audit?.record(tx, { resource: `${ref.projectName}/${ref.repoName}/${ref.image}`, detail: { tags } });
+    return found;
   });
   if (!found) throw packageNotFound(ref.image);
 }
