@@ -9,8 +9,8 @@ import { blank, shownTargetField, targetBody, targetFormFields } from './target-
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
 // and checked by the API's own schema, so the browser and the server apply the same rules.
 
-export const triggers = ['REAL_TIME', 'IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
-export const rateUnits = ['UNLIMITED', 'KB', 'MB'] as const;
+const triggers = ['REAL_TIME', 'IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
+const rateUnits = ['UNLIMITED', 'KB', 'MB'] as const;
 
 const formFields = z.object({
   name: z.string(),

@@ -65,7 +65,7 @@ function presentPackageConstraint(constraint: StoredPackageConstraint) {
   };
 }
 
-export function toExecutionSummary(row: ExecutionRow): ExecutionSummary {
+function toExecutionSummary(row: ExecutionRow): ExecutionSummary {
   return {
     id: row.id,
     status: row.status,

@@ -27,7 +27,7 @@ const descriptorSchema = z.looseObject({
   annotations: z.record(z.string(), z.string()).optional(),
   platform: z.looseObject({ os: z.string(), architecture: z.string(), variant: z.string().optional() }).optional(),
 });
-export type Descriptor = z.infer<typeof descriptorSchema>;
+type Descriptor = z.infer<typeof descriptorSchema>;
 
 const common = {
   schemaVersion: z.literal(2),

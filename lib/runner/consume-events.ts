@@ -24,7 +24,7 @@ function packageMatches(constraints: StoredPackageConstraint[], image: string, v
 }
 
 /** Whether an enabled REAL_TIME config wants this event's artifact. */
-export function configWantsEvent(task: Task, event: Event): boolean {
+function configWantsEvent(task: Task, event: Event): boolean {
   if (event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN') {
     return task.packageConstraints.length > 0 && task.pathConstraints.length === 0 ? false : pathMatches(task.pathConstraints, event.path);
   }

@@ -8,7 +8,6 @@ import { apiClient } from '../support/api-client';
 import { ensureSkopeo, skopeo } from '../support/ensure-skopeo';
 import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth } from '../support/harness';
 import { adminAuth } from '../support/oci-client';
 import { buildLayoutImage, readLayout } from '../support/oci-layout';
 

@@ -40,7 +40,7 @@ export async function downloadFile(
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
-export function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
+function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
   return {
     tree: async (_ref, reference) =>
       reference === tag
