@@ -3,13 +3,14 @@ import type { Db } from '../db/client';
 import { parseOrThrow } from '../http/validation';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { assertNotRunning, getTaskOrThrow, type TaskRow } from './queries';
+import type { RepoChange } from './repo-change';
 import { configValues, writeConfig } from './save-configs';
 import { distributionConfigSchema, type updateDistributionConfigSchema } from './schemas';
 
 type UpdateBody = z.output<typeof updateDistributionConfigSchema>;
 type Raw = Record<string, unknown>;
 
-export type UpdateConfigOptions = { projectName: string; repoName: string; name: string; body: UpdateBody; actor: string; now: Date };
+export type UpdateConfigOptions = RepoChange & { name: string; body: UpdateBody };
 
 /** Applies what the body sends onto the stored config, then validates the result as a whole. */
 export async function updateDistributionConfig(db: Db, options: UpdateConfigOptions): Promise<void> {

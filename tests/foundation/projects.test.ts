@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { ferryForFile } from '../support/ferry-for-file';
 import { uniqueName } from '../support/harness';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 type Project = { name: string; displayName: string; createdBy: string; createdDate: string };
 type Repo = { projectId: string; name: string; type: string; category: string; public: boolean };
 
 describe('projects', () => {
   it('creates a project and lists it with audit fields in the local time format', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const name = uniqueName('p');
     const created = dataOf(
       await api.post<Project>('/repository/api/project/create', { name, displayName: 'My project', description: 'd' }),
@@ -26,7 +22,7 @@ describe('projects', () => {
   });
 
   it('rejects a duplicate project name with 250107 / 409', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const name = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name }));
     const again = await api.post('/repository/api/project/create', { name });
@@ -34,7 +30,7 @@ describe('projects', () => {
   });
 
   it('names the field of an invalid or missing project name', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const invalid = await api.post('/repository/api/project/create', { name: '1bad name' });
     expect([invalid.status, invalid.body.code]).toEqual([400, 250105]);
     expect(invalid.body.message).toContain('Parameter [name] is invalid');
@@ -45,7 +41,7 @@ describe('projects', () => {
 
 describe('repositories', () => {
   it('creates GENERIC and DOCKER repositories with bk-repo defaults and lists them', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const projectId = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name: projectId }));
     const generic = dataOf(await api.post<Repo>('/repository/api/repo/create', { projectId, name: 'files', type: 'GENERIC' }));
@@ -59,7 +55,7 @@ describe('repositories', () => {
   });
 
   it('rejects an unknown type with 250106, an unknown project with 404, and a duplicate with 250107', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const projectId = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name: projectId }));
     const badType = await api.post('/repository/api/repo/create', { projectId, name: 'x1', type: 'MAVEN' });
@@ -74,7 +70,7 @@ describe('repositories', () => {
   });
 
   it('refuses DOCKER repositories whose names cannot appear in OCI image names', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const projectId = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name: projectId }));
     const upper = await api.post('/repository/api/repo/create', { projectId, name: 'Images', type: 'DOCKER' });
@@ -85,7 +81,7 @@ describe('repositories', () => {
   });
 
   it('deletes a repository together with its distribution configs', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const projectId = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name: projectId }));
     dataOf(await api.post('/repository/api/repo/create', { projectId, name: 'gone', type: 'DOCKER' }));

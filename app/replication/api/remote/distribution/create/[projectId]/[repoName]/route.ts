@@ -1,5 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
 import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
 
@@ -7,13 +8,7 @@ import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
 export const POST = apiRoute(
   { path: '/replication/api/remote/distribution/create/[projectId]/[repoName]', body: createDistributionConfigsSchema },
   async ({ db, params, body, principal }) => {
-    await createDistributionConfigs(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      configs: body.configs,
-      actor: principal.username,
-      now: new Date(),
-    });
+    await createDistributionConfigs(db, { ...repoChange(params, principal), configs: body.configs });
     return null;
   },
 );

@@ -1,5 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { createRunOnceTask } from '@/lib/distribution/run-once-tasks';
 import { runOnceTaskSchema } from '@/lib/distribution/schemas';
 
@@ -7,13 +8,7 @@ import { runOnceTaskSchema } from '@/lib/distribution/schemas';
 export const POST = apiRoute(
   { path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]', body: runOnceTaskSchema },
   async ({ db, params, body, principal }) => {
-    await createRunOnceTask(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      task: body,
-      actor: principal.username,
-      now: new Date(),
-    });
+    await createRunOnceTask(db, { ...repoChange(params, principal), task: body });
     return null;
   },
 );

@@ -1,20 +1,13 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { deleteDistributionConfig } from '@/lib/distribution/delete-config';
+import { repoChange } from '@/lib/distribution/repo-change';
 
 // DELETE /replication/api/remote/distribution/delete/{projectId}/{repoName}/{name}: remove a config, cancelling its run.
 export const DELETE = apiRoute(
-  {
-    path: '/replication/api/remote/distribution/delete/[projectId]/[repoName]/[name]',
-  },
+  { path: '/replication/api/remote/distribution/delete/[projectId]/[repoName]/[name]' },
   async ({ db, params, principal }) => {
-    await deleteDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      actor: principal.username,
-      now: new Date(),
-    });
+    await deleteDistributionConfig(db, { ...repoChange(params, principal), name: params.name });
     return null;
   },
 );

@@ -1,5 +1,6 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { updateDistributionConfigSchema } from '@/lib/distribution/schemas';
 import { updateDistributionConfig } from '@/lib/distribution/update-config';
 
@@ -7,14 +8,7 @@ import { updateDistributionConfig } from '@/lib/distribution/update-config';
 export const POST = apiRoute(
   { path: '/replication/api/remote/distribution/update/[projectId]/[repoName]/[name]', body: updateDistributionConfigSchema },
   async ({ db, params, body, principal }) => {
-    await updateDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      body,
-      actor: principal.username,
-      now: new Date(),
-    });
+    await updateDistributionConfig(db, { ...repoChange(params, principal), name: params.name, body });
     return null;
   },
 );

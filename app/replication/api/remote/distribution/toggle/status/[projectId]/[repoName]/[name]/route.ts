@@ -1,20 +1,13 @@
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
 
 // POST /replication/api/remote/distribution/toggle/status/{projectId}/{repoName}/{name}: flip enable.
 export const POST = apiRoute(
-  {
-    path: '/replication/api/remote/distribution/toggle/status/[projectId]/[repoName]/[name]',
-  },
+  { path: '/replication/api/remote/distribution/toggle/status/[projectId]/[repoName]/[name]' },
   async ({ db, params, principal }) => {
-    await toggleDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      actor: principal.username,
-      now: new Date(),
-    });
+    await toggleDistributionConfig(db, { ...repoChange(params, principal), name: params.name });
     return null;
   },
 );
