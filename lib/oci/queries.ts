@@ -12,7 +12,8 @@ export type ImageRef = { projectName: string; repoName: string; image: string };
 export type ManifestRow = typeof ociManifests.$inferSelect;
 type TagRow = typeof ociTags.$inferSelect;
 
-function imageIs(columns: { projectName: PgColumn; repoName: PgColumn; image: PgColumn }, ref: ImageRef) {
+/** The rows of one image (`project/repo/image`) in any OCI table keyed by it. */
+export function imageIs(columns: { projectName: PgColumn; repoName: PgColumn; image: PgColumn }, ref: ImageRef) {
   return and(eq(columns.projectName, ref.projectName), eq(columns.repoName, ref.repoName), eq(columns.image, ref.image));
 }
 

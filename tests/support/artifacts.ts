@@ -40,7 +40,8 @@ export async function downloadFile(
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
-function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
+/** An image source that serves one built image under one tag, from memory. */
+export function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
   return {
     tree: async (_ref, reference) =>
       reference === tag
