@@ -3,7 +3,7 @@ import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { imageOfConstraint } from '../oci/package-key';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
-import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
+import { blank, emptyTarget, shownTargetField, targetBody, targetFormFields } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
@@ -41,14 +41,7 @@ export const configFormSchema = formFields.superRefine((values, ctx) => {
 export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry'): ConfigFormValues => ({
   name: '',
   description: '',
-  targetKind,
-  registry: '',
-  username: '',
-  password: '',
-  certificate: '',
-  clusterId: '',
-  remoteProjectId: '',
-  remoteRepoName: '',
+  ...emptyTarget(targetKind),
   packageConstraints: [],
   pathConstraints: [],
   rateLimitValue: '',

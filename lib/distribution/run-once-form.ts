@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { type RunOnceTaskInput, runOnceTaskSchema } from './schemas';
-import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
+import { blank, emptyTarget, shownTargetField, targetBody, targetFormFields } from './target-form';
 
 // The create run-once task form, checked by the API's own schema (as the config form is).
 
@@ -23,14 +23,7 @@ export const runOnceFormSchema = formFields.superRefine((values, ctx) =>
 export const emptyRunOnceForm = (targetKind: 'registry' | 'cluster'): RunOnceFormValues => ({
   name: '',
   description: '',
-  targetKind,
-  registry: '',
-  username: '',
-  password: '',
-  certificate: '',
-  clusterId: '',
-  remoteProjectId: '',
-  remoteRepoName: '',
+  ...emptyTarget(targetKind),
   packageName: '',
   versions: [],
   targetVersions: [],

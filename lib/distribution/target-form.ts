@@ -13,6 +13,18 @@ export const targetFormFields = {
 };
 export type TargetFormValues = z.infer<z.ZodObject<typeof targetFormFields>>;
 
+/** A target not yet filled in, of the kind the form starts on. */
+export const emptyTarget = (targetKind: TargetFormValues['targetKind']): TargetFormValues => ({
+  targetKind,
+  registry: '',
+  username: '',
+  password: '',
+  certificate: '',
+  clusterId: '',
+  remoteProjectId: '',
+  remoteRepoName: '',
+});
+
 /** An empty input means "not sent" to the API. */
 export const blank = (value: string) => (value.trim() === '' ? null : value);
 
