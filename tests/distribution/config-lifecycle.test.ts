@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createConfigs, createProjectWithRepo } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile();
@@ -26,22 +26,18 @@ const path = (verb: string, projectId: string, repoName: string, name = 'mirror'
 
 async function withConfig(overrides: Record<string, unknown> = {}) {
   const { projectId, repoName } = await createProjectWithRepo(ferry.api);
-  dataOf(
-    await ferry.api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-      configs: [
-        {
-          name: 'mirror',
-          registry: 'https://registry.example.com/team',
-          username: 'robot',
-          password: 'first-secret',
-          replicaType: 'SCHEDULED',
-          setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 2 * * ?' } },
-          description: 'nightly',
-          ...overrides,
-        },
-      ],
-    }),
-  );
+  await createConfigs(ferry.api, { projectId, repoName }, [
+    {
+      name: 'mirror',
+      registry: 'https://registry.example.com/team',
+      username: 'robot',
+      password: 'first-secret',
+      replicaType: 'SCHEDULED',
+      setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 2 * * ?' } },
+      description: 'nightly',
+      ...overrides,
+    },
+  ]);
   const info = async () => {
     const [config] = dataOf(await ferry.api.get<ConfigInfo[]>(path('info', projectId, repoName)));
     if (!config) throw new Error('config vanished');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createProjectWithRepo } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile();
@@ -21,23 +21,23 @@ describe('GET /replication/api/remote/distribution/runOnceTask/list/{projectId}/
   it('lists the run-once tasks of a repository by name with package, versions and their latest run', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const base = `/replication/api/remote/distribution`;
-    dataOf(
-      await ferry.api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, {
-        name: 'push_nginx',
-        registry: 'registry.example.com/library',
-        password: 'secret-pass',
-        packageName: 'nginx',
-        versions: ['1.1'],
-        targetVersions: ['1.2'],
-      }),
-    );
-    dataOf(
-      await ferry.api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, {
-        name: 'a_first',
-        registry: 'r.example.com/x',
-        pathConstraints: ['/a'],
-      }),
-    );
+    await createRunOnceTask(ferry.api, {
+      projectId,
+      repoName,
+      name: 'push_nginx',
+      registry: 'registry.example.com/library',
+      password: 'secret-pass',
+      packageName: 'nginx',
+      versions: ['1.1'],
+      targetVersions: ['1.2'],
+    });
+    await createRunOnceTask(ferry.api, {
+      projectId,
+      repoName,
+      name: 'a_first',
+      registry: 'r.example.com/x',
+      pathConstraints: ['/a'],
+    });
     dataOf(await ferry.api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=push_nginx`));
 
     const tasks = dataOf(await ferry.api.get<TaskInfo[]>(`${base}/runOnceTask/list/${projectId}/${repoName}`));
@@ -58,11 +58,9 @@ describe('GET /replication/api/remote/distribution/runOnceTask/list/{projectId}/
 
   it('does not list distribution configs, and answers 251006 for an unknown repository', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
-    dataOf(
-      await ferry.api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-        configs: [{ name: 'cfg_one', registry: 'r.example.com/x', replicaType: 'REAL_TIME', setting: {} }],
-      }),
-    );
+    await createConfigs(ferry.api, { projectId, repoName }, [
+      { name: 'cfg_one', registry: 'r.example.com/x', replicaType: 'REAL_TIME', setting: {} },
+    ]);
     expect(dataOf(await ferry.api.get(`/replication/api/remote/distribution/runOnceTask/list/${projectId}/${repoName}`))).toEqual([]);
     const missing = await ferry.api.get(`/replication/api/remote/distribution/runOnceTask/list/${projectId}/nope_repo`);
     expect([missing.status, missing.body.code]).toEqual([404, 251006]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createProjectWithRepo } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
@@ -17,11 +17,9 @@ type Page<T> = { totalRecords: number; records: T[] };
 type Config = { taskKey: string; nextFireTime: string | null; lastExecution: { status: string } | null };
 
 async function createScheduled(projectId: string, repoName: string, name: string, setting: Record<string, unknown>, enable = true) {
-  dataOf(
-    await ferry.api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-      configs: [{ name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable }],
-    }),
-  );
+  await createConfigs(ferry.api, { projectId, repoName }, [
+    { name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable },
+  ]);
   const [config] = dataOf(await ferry.api.get<Config[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/${name}`));
   if (!config) throw new Error('config missing');
   return config;
@@ -57,14 +55,14 @@ describe('scheduled configs', () => {
   it('fails a run-once task for a version that does not exist, saying so per artifact', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const base = `/replication/api/remote/distribution`;
-    dataOf(
-      await ferry.api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, {
-        name: 'ghost_push',
-        registry: 'http://127.0.0.1:9/ns',
-        packageName: 'nginx',
-        versions: ['9.9'],
-      }),
-    );
+    await createRunOnceTask(ferry.api, {
+      projectId,
+      repoName,
+      name: 'ghost_push',
+      registry: 'http://127.0.0.1:9/ns',
+      packageName: 'nginx',
+      versions: ['9.9'],
+    });
     dataOf(await ferry.api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=ghost_push`));
     await expect
       .poll(

@@ -23,3 +23,19 @@ export async function createClusterNode(api: ApiClient, overrides: Record<string
     }),
   );
 }
+
+type RepoRef = { projectId: string; repoName: string };
+const DISTRIBUTION = '/replication/api/remote/distribution';
+
+/** Creates (or updates) distribution configs in a repository, all or nothing, through the API. */
+export async function createConfigs(api: ApiClient, repo: RepoRef, configs: Record<string, unknown>[]): Promise<void> {
+  dataOf(await api.post(`${DISTRIBUTION}/create/${repo.projectId}/${repo.repoName}`, { configs }));
+}
+
+/** Defines a run-once task (the body's fields besides the repository) in a repository through the API. */
+export async function createRunOnceTask(
+  api: ApiClient,
+  { projectId, repoName, ...task }: RepoRef & Record<string, unknown>,
+): Promise<void> {
+  dataOf(await api.post(`${DISTRIBUTION}/create/runOnceTask/${projectId}/${repoName}`, task));
+}
