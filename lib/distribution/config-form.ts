@@ -3,7 +3,7 @@ import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { imageOfConstraint } from '../oci/package-key';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
-import { blank, emptyTarget, shownTargetField, targetBody, targetFormFields } from './target-form';
+import { blank, emptyTarget, shownTargetField, TARGET_FIELDS, targetBody, targetFormFields } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
@@ -125,18 +125,7 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
   };
 }
 
-const SAME_NAME = new Set([
-  'name',
-  'description',
-  'registry',
-  'username',
-  'password',
-  'certificate',
-  'clusterId',
-  'remoteProjectId',
-  'remoteRepoName',
-  'enable',
-]);
+const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable']);
 
 /**
  * The form field an API path names ("configs[0].setting.rateLimit" → "rateLimitValue"), or null

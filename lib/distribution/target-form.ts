@@ -42,6 +42,8 @@ export function targetBody(values: TargetFormValues) {
 
 const REGISTRY_FIELDS = ['registry', 'username', 'password', 'certificate'];
 const CLUSTER_FIELDS = ['clusterId', 'remoteProjectId', 'remoteRepoName'];
+/** The API's target fields, which the forms name the same. */
+export const TARGET_FIELDS = [...REGISTRY_FIELDS, ...CLUSTER_FIELDS];
 
 /**
  * The field of the target kind the form shows for a field of either kind: "give registry or

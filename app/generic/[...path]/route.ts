@@ -10,33 +10,24 @@ import { uploadFile } from '@/lib/artifacts/upload-file';
 import { parseUploadHeaders } from '@/lib/artifacts/upload-headers';
 import { getBlobStore } from '@/lib/storage';
 
-// GET /generic/{projectId}/{repoName}/{path}: streams a file (Range, ?download=true), or lists a folder.
-export const GET = apiRoute(
-  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true },
-  async ({ db, request, principal, params, query }) =>
+/** Both read methods share one handler: HEAD answers GET's headers without the bytes. */
+const download = (method: 'GET' | 'HEAD') =>
+  apiRoute({ path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true }, async ({ db, request, principal, params, query }) =>
     downloadFile(db, getBlobStore(), {
       location: parseArtifactLocation(params.path),
       caller: principal,
-      method: 'GET',
+      method,
       range: request.headers.get('range'),
       attachment: query.download,
       page: query,
     }),
-);
+  );
+
+// GET /generic/{projectId}/{repoName}/{path}: streams a file (Range, ?download=true), or lists a folder.
+export const GET = download('GET');
 
 // HEAD /generic/{projectId}/{repoName}/{path}: the GET headers of a file, without the bytes.
-export const HEAD = apiRoute(
-  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true },
-  async ({ db, request, principal, params, query }) =>
-    downloadFile(db, getBlobStore(), {
-      location: parseArtifactLocation(params.path),
-      caller: principal,
-      method: 'HEAD',
-      range: request.headers.get('range'),
-      attachment: query.download,
-      page: query,
-    }),
-);
+export const HEAD = download('HEAD');
 
 // PUT /generic/{projectId}/{repoName}/{path}: streams the body into the store (X-BKREPO-* headers).
 export const PUT = apiRoute({ path: '/generic/[...path]' }, async ({ db, request, principal, params }) => {
