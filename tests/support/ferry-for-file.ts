@@ -1,8 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type ApiClient, apiClient } from './api-client';
 import { type FerryServer, startFerry } from './ferry-server';
+import { setUp } from './set-up';
 
-export type FerryForFile = { readonly server: FerryServer; readonly api: ApiClient };
+type FerryForFile = { readonly server: FerryServer; readonly api: ApiClient };
 
 /**
  * One Ferry for the test file that calls it: started before its tests on a fresh database, stopped
@@ -16,16 +17,12 @@ export function ferryForFile(options: Parameters<typeof startFerry>[0] = {}): Fe
     api = apiClient(server.url);
   });
   afterAll(() => server?.stop());
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('Ferry is not started yet: use it inside a test or a later hook');
-    return value;
-  };
   return {
     get server() {
-      return started(server);
+      return setUp(server);
     },
     get api() {
-      return started(api);
+      return setUp(api);
     },
   };
 }

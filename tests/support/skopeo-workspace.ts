@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { apiClient } from './api-client';
 import { ensureSkopeo } from './ensure-skopeo';
 import { createProjectWithRepo } from './factories';
-import { type FerryServer, startFerry } from './ferry-server';
+import { ferryForFile } from './ferry-for-file';
+import type { FerryServer } from './ferry-server';
+import { setUp } from './set-up';
 
 type SkopeoWorkspace = {
   readonly server: FerryServer;
@@ -17,38 +18,33 @@ type SkopeoWorkspace = {
   readonly work: string;
 };
 
-/** For the suites that drive skopeo: skopeo present, one Ferry with a DOCKER repository, a scratch folder. */
+/** For the suites that drive skopeo: skopeo installed, one Ferry with a DOCKER repository, a scratch folder. */
 export function skopeoWorkspaceForFile(scratchPrefix: string): SkopeoWorkspace {
-  let server: FerryServer | undefined;
+  // Registered first, so it runs first; installing skopeo may take minutes.
+  beforeAll(() => ensureSkopeo(), 300_000);
+  const ferry = ferryForFile();
   let base: string | undefined;
   let work: string | undefined;
   beforeAll(async () => {
-    await ensureSkopeo();
-    server = await startFerry();
-    const { projectId, repoName } = await createProjectWithRepo(apiClient(server.url));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     base = `${projectId}/${repoName}`;
     work = await mkdtemp(path.join(tmpdir(), scratchPrefix));
-  }, 300_000);
+  });
   afterAll(async () => {
-    await server?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the skopeo workspace is not set up yet: use it inside a test');
-    return value;
-  };
   return {
     get server() {
-      return started(server);
+      return ferry.server;
     },
     get host() {
-      return new URL(started(server).url).host;
+      return new URL(ferry.server.url).host;
     },
     get base() {
-      return started(base);
+      return setUp(base);
     },
     get work() {
-      return started(work);
+      return setUp(work);
     },
   };
 }

@@ -10,6 +10,7 @@ import { createDistributionConfigs } from '../../lib/distribution/save-configs';
 import { createProject } from '../../lib/projects/create-project';
 import { createRepository } from '../../lib/projects/create-repository';
 import { createProjectSchema, createRepositorySchema } from '../../lib/projects/schemas';
+import { setUp } from './set-up';
 
 /**
  * A migrated PGlite folder, made once per set of migrations and copied for each test file: a
@@ -57,8 +58,7 @@ export function unitDatabaseForFile(): { readonly db: Db } {
   afterAll(() => opened?.close());
   return {
     get db() {
-      if (!opened) throw new Error('the unit database is not open yet: use it inside a test');
-      return opened.db;
+      return setUp(opened).db;
     },
   };
 }
