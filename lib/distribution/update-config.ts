@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { parseOrThrow } from '../http/validation';
 import { getRepositoryOrThrow } from '../projects/queries';
+import { configSetting } from './present';
 import { assertNotRunning, getTaskOrThrow, type TaskRow } from './queries';
 import type { RepoChange } from './repo-change';
 import { configValues, writeConfig } from './save-configs';
@@ -56,18 +57,7 @@ function storedConfigInput(row: TaskRow): Raw {
     packageConstraints: row.packageConstraints,
     pathConstraints: row.pathConstraints,
     replicaType: row.replicaType,
-    setting: {
-      rateLimit: row.rateLimit,
-      includeMetadata: row.includeMetadata,
-      conflictStrategy: row.conflictStrategy,
-      errorStrategy: row.errorStrategy,
-      executionStrategy: row.executionStrategy,
-      executionPlan: {
-        executeImmediately: row.executeImmediately,
-        executeTime: row.executeTime?.toISOString() ?? null,
-        cronExpression: row.cronExpression,
-      },
-    },
+    setting: configSetting(row, (time) => time?.toISOString() ?? null),
     enable: row.enabled,
     description: row.description,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createConfigs, createProjectWithRepo, createRunOnceTask } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile();
@@ -38,7 +38,7 @@ describe('GET /replication/api/remote/distribution/runOnceTask/list/{projectId}/
       registry: 'r.example.com/x',
       pathConstraints: ['/a'],
     });
-    dataOf(await ferry.api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=push_nginx`));
+    await executeRunOnceTask(ferry.api, { projectId, repoName }, 'push_nginx');
 
     const tasks = dataOf(await ferry.api.get<TaskInfo[]>(`${base}/runOnceTask/list/${projectId}/${repoName}`));
     expect(tasks.map((t) => t.name)).toEqual(['a_first', 'push_nginx']);

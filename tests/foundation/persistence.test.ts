@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../lib/db/client';
 import { apiClient, dataOf } from '../support/api-client';
 import { backend } from '../support/backends';
-import { createConfigs, createProjectWithRepo, createRunOnceTask } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 
 const SECRET = 'persisted-registry-password-77';
@@ -41,7 +41,7 @@ describe('persistence and secrets at rest', () => {
       packageName: 'app',
       versions: ['1'],
     });
-    dataOf(await api.post(`/replication/api/remote/distribution/execute/runOnceTask/${projectId}/${repoName}?name=once`));
+    await executeRunOnceTask(api, { projectId, repoName }, 'once');
     const configsBefore = dataOf(await api.get(`/replication/api/remote/distribution/info/${projectId}/${repoName}`));
     const statusBefore = dataOf(
       await api.get(`/replication/api/remote/distribution/get/runOnceTaskStatus/${projectId}/${repoName}?name=once`),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { downloadFile, pushImageToFerry, uploadFile } from '../support/artifacts';
 import { ensureSkopeo } from '../support/ensure-skopeo';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
@@ -46,13 +46,8 @@ type Detail = {
 };
 type Page<T> = { totalRecords: number; records: T[] };
 
-async function runOnceToEnd(projectId: string, repoName: string, body: Record<string, unknown>): Promise<Status> {
-  dataOf(await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, body));
-  dataOf(await api.post(`${dist}/execute/runOnceTask/${projectId}/${repoName}?name=${body.name}`));
-  const status = () => api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${body.name}`);
-  await expect.poll(async () => dataOf(await status()).status, { timeout: 30_000 }).not.toBe('RUNNING');
-  return dataOf(await status());
-}
+const runOnceToEnd = (projectId: string, repoName: string, body: { name: string } & Record<string, unknown>) =>
+  runOnceTaskToEnd<Status>(api, { projectId, repoName, ...body });
 
 const detailsOf = async (executionId: string, status?: string) =>
   dataOf(await api.get<Page<Detail>>(`/replication/api/execution/details/${executionId}${status ? `?status=${status}` : ''}`)).records;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createConfigs, createProjectWithRepo, createRunOnceTask } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
@@ -63,7 +63,7 @@ describe('scheduled configs', () => {
       packageName: 'nginx',
       versions: ['9.9'],
     });
-    dataOf(await ferry.api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=ghost_push`));
+    await executeRunOnceTask(ferry.api, { projectId, repoName }, 'ghost_push');
     await expect
       .poll(
         async () =>
