@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createProjectWithRepo, createRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile();
@@ -48,29 +48,11 @@ describe('documented run-once examples', () => {
 
   it('creates the homogeneous package and path tasks', async () => {
     const cluster = await createClusterNode(ferry.api);
+    const toPeer = { clusterId: cluster.id, remoteProjectId: 'rp', remoteRepoName: 'rr', description: 'x' };
     const docker = await createProjectWithRepo(ferry.api, 'DOCKER');
-    dataOf(
-      await ferry.api.post(url('create/runOnceTask', docker.projectId, docker.repoName), {
-        name: 'pkg',
-        clusterId: cluster.id,
-        remoteProjectId: 'rp',
-        remoteRepoName: 'rr',
-        packageName: 'nginx',
-        versions: ['1.1'],
-        description: 'x',
-      }),
-    );
+    await createRunOnceTask(ferry.api, { ...docker, name: 'pkg', ...toPeer, packageName: 'nginx', versions: ['1.1'] });
     const generic = await createProjectWithRepo(ferry.api, 'GENERIC');
-    dataOf(
-      await ferry.api.post(url('create/runOnceTask', generic.projectId, generic.repoName), {
-        name: 'paths',
-        clusterId: cluster.id,
-        remoteProjectId: 'rp',
-        remoteRepoName: 'rr',
-        pathConstraints: ['/a.txt'],
-        description: 'x',
-      }),
-    );
+    await createRunOnceTask(ferry.api, { ...generic, name: 'paths', ...toPeer, pathConstraints: ['/a.txt'] });
     expect(dataOf(await ferry.api.get(url('get/runOnceTaskStatus', generic.projectId, generic.repoName, 'paths')))).toBeNull();
   });
 });
