@@ -143,6 +143,7 @@ export function errorResponse(
     if (error.code === ErrorCode.AUTH_FAILED && !isBrowserCall(request)) headers.set('WWW-Authenticate', CHALLENGE['WWW-Authenticate']);
     // An unread body would otherwise be parsed as the next request on this connection.
     if (error.code === ErrorCode.PAYLOAD_TOO_LARGE) headers.set('Connection', 'close');
+    if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));
     return Response.json(failure(error.code, error.message, traceId), { status: error.status, headers });
   }
   log('error', 'unhandled error', { traceId, error: describeError(error) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/authenticate';
 import { getDb } from '../db/client';
+import { clientAddressOf } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
 import { getBlobStore } from '../storage';
@@ -57,7 +58,7 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   let response: Response;
   try {
     const db = await getDb();
-    principal = await principalOf(db, request.headers.get('authorization'));
+    principal = await principalOf(db, request.headers.get('authorization'), clientAddressOf(request));
     response = await dispatch({ request, url, method, principal, db });
   } catch (error) {
     response = errorResponse(error, method, traceId);

@@ -3,7 +3,8 @@ import { dataOf } from '../support/api-client';
 import { ferryForFile } from '../support/ferry-for-file';
 import { ADMIN_PASSWORD } from '../support/ferry-server';
 
-const ferry = ferryForFile();
+// As behind a reverse proxy on the same host: X-Forwarded-For names the client (tests vary it).
+const ferry = ferryForFile({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, ::1/128' } });
 
 type Envelope<T = unknown> = { code: number; message: string | null; data: T };
 
