@@ -8,7 +8,7 @@ import { digestOfHex, isDigest, sha256HexOf } from './digests';
 import { OciError } from './errors';
 import { MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest } from './manifest-format';
 import { TAG } from './names';
-import { findManifest, findManifestByReference, type ImageRef } from './queries';
+import { findManifest, findManifestByReference, type ImageRef, imageIs } from './queries';
 import { deleteTags, setTag } from './tag-changes';
 
 const manifestPath = (context: OciContext, digest: string) => `/v2/${context.image.name}/manifests/${digest}`;
@@ -159,14 +159,7 @@ async function checkReferencesExist(context: OciContext, parsed: ParsedManifest)
     const present = await context.db
       .select({ digest: ociRepositoryBlobs.digest })
       .from(ociRepositoryBlobs)
-      .where(
-        and(
-          eq(ociRepositoryBlobs.projectName, ref.projectName),
-          eq(ociRepositoryBlobs.repoName, ref.repoName),
-          eq(ociRepositoryBlobs.image, ref.image),
-          inArray(ociRepositoryBlobs.digest, required),
-        ),
-      );
+      .where(and(imageIs(ociRepositoryBlobs, ref), inArray(ociRepositoryBlobs.digest, required)));
     const have = new Set(present.map((p) => p.digest));
     const missing = required.find((d) => !have.has(d));
     if (missing)
@@ -178,14 +171,7 @@ async function checkReferencesExist(context: OciContext, parsed: ParsedManifest)
   const children = await context.db
     .select({ digest: ociManifests.digest, contentSize: ociManifests.contentSize })
     .from(ociManifests)
-    .where(
-      and(
-        eq(ociManifests.projectName, ref.projectName),
-        eq(ociManifests.repoName, ref.repoName),
-        eq(ociManifests.image, ref.image),
-        inArray(ociManifests.digest, childDigests),
-      ),
-    );
+    .where(and(imageIs(ociManifests, ref), inArray(ociManifests.digest, childDigests)));
   const sizes = new Map(children.map((c) => [c.digest, c.contentSize]));
   const missing = childDigests.find((d) => !sizes.has(d));
   if (missing) {

@@ -8,7 +8,7 @@ import { type Page, pageOffset, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
 import { packageKeyOf } from './package-key';
-import type { ImageRef } from './queries';
+import { type ImageRef, imageIs } from './queries';
 import type { PackageSummary, PackageVersion, PackageVersionDetail, Platform } from './schemas';
 import { deleteTags } from './tag-changes';
 
@@ -121,7 +121,7 @@ function versionsOf(db: Db) {
 }
 
 function imageTags(ref: ImageRef) {
-  return and(eq(ociTags.projectName, ref.projectName), eq(ociTags.repoName, ref.repoName), eq(ociTags.image, ref.image));
+  return imageIs(ociTags, ref);
 }
 
 function toPackageVersion(row: VersionRow): PackageVersion {
@@ -196,19 +196,8 @@ export async function deletePackage(db: Db, ref: ImageRef, actor: string, audit?
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
   const found = await db.transaction(async (tx) => {
     const tags = await deleteTags(tx, ref, {}, actor);
-    const manifests = await tx
-      .delete(ociManifests)
-      .where(and(eq(ociManifests.projectName, ref.projectName), eq(ociManifests.repoName, ref.repoName), eq(ociManifests.image, ref.image)))
-      .returning({ id: ociManifests.id });
-    await tx
-      .delete(ociRepositoryBlobs)
-      .where(
-        and(
-          eq(ociRepositoryBlobs.projectName, ref.projectName),
-          eq(ociRepositoryBlobs.repoName, ref.repoName),
-          eq(ociRepositoryBlobs.image, ref.image),
-        ),
-      );
+    const manifests = await tx.delete(ociManifests).where(imageIs(ociManifests, ref)).returning({ id: ociManifests.id });
+    await tx.delete(ociRepositoryBlobs).where(imageIs(ociRepositoryBlobs, ref));
     const found = tags.length + manifests.length > 0;
     if (found) await audit?.record(tx, { resource: `${ref.projectName}/${ref.repoName}/${ref.image}`, detail: { tags } });
     return found;
