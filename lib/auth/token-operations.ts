@@ -19,6 +19,9 @@ function toTokenInfo(row: TokenRow): ApiTokenInfo {
     createdDate: formatLocalDateTime(row.createdAt),
     expiredDate: formatLocalDateTime(row.expiresAt),
     lastUsedDate: formatLocalDateTime(row.lastUsedAt),
+    // Placeholder until the teams-api branch stores scopes: every token so far is unscoped WRITE.
+    projectId: null,
+    access: 'WRITE',
   };
 }
 

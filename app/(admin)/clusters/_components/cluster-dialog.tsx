@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FormSelect, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
+import { usePermission } from '@/lib/auth/hooks';
 import { useSaveCluster } from '@/lib/clusters/hooks';
 import { type ClusterInfo, clusterTypes, createClusterSchema, updateClusterSchema } from '@/lib/clusters/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
@@ -19,6 +20,7 @@ const fieldOf = shownFields(['name', 'url', 'username', 'password', 'type', 'cer
 
 /** Register a cluster, or edit one (password write-only: blank keeps the stored one). */
 export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
+  const allowed = usePermission(null, 'ADMIN');
   const [open, setOpen] = useState(false);
   const save = useSaveCluster();
   const schema = cluster ? updateClusterSchema : createClusterSchema;
@@ -51,11 +53,13 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
       <FormDialog
         trigger={
           cluster ? (
-            <Button size="sm" aria-label={`Edit cluster ${cluster.name}`}>
+            <Button size="sm" aria-label={`Edit cluster ${cluster.name}`} disabledReason={allowed.reason}>
               Edit
             </Button>
           ) : (
-            <Button variant="primary">Register cluster</Button>
+            <Button variant="primary" disabledReason={allowed.reason}>
+              Register cluster
+            </Button>
           )
         }
         title={cluster ? `Edit cluster ${cluster.name}` : 'Register cluster'}

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FormRadioGroup, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
+import { usePermission } from '@/lib/auth/hooks';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
@@ -20,6 +21,7 @@ const fieldOf = shownFields(['name', 'type', 'description']);
 export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const [open, setOpen] = useState(false);
   const create = useCreateRepository();
+  const allowed = usePermission(projectId, 'PROJECT_ADMIN');
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(createRepositorySchema),
     defaultValues: { projectId, name: '', type: 'GENERIC', description: '' },
@@ -37,7 +39,11 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const errors = form.formState.errors;
   return (
     <FormDialog
-      trigger={<Button variant="primary">New repository</Button>}
+      trigger={
+        <Button variant="primary" disabledReason={allowed.reason}>
+          New repository
+        </Button>
+      }
       title="New repository"
       description={`In project ${projectId}.`}
       open={open}

@@ -7,6 +7,7 @@ import { FormError } from '@/components/ui/field';
 import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { usePackages } from '@/lib/artifacts/hooks';
+import { usePermission } from '@/lib/auth/hooks';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
 import { type ConfigInfo, useConfigs, useSaveConfig } from '@/lib/distribution/hooks';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
@@ -50,6 +51,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
   const save = useSaveConfig(projectId, repoName);
   const configs = useConfigs(projectId, repoName);
   const system = useSystemInfo();
+  const maintain = usePermission(projectId, 'MAINTAINER');
   const form = useForm<ConfigFormValues>({ resolver: zodResolver(configFormSchema), defaultValues: initial, mode: 'onTouched' });
   const packages = useFieldArray({ control: form.control, name: 'packageConstraints' });
   const { errors } = form.formState;
@@ -213,7 +215,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
 
         <div className="row end">
           <ButtonLink href={listUrl}>Cancel</ButtonLink>
-          <Button type="submit" variant="primary" disabled={save.isPending}>
+          <Button type="submit" variant="primary" disabled={save.isPending || !maintain.ready} disabledReason={maintain.reason}>
             {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
           </Button>
         </div>
