@@ -3,7 +3,7 @@ import { ApiError } from './api-fetch';
 // The API's refusals (403, code 250114) name the user, the role and the project in brackets; the UI
 // says the same in the user's words: what is needed, and what they have.
 
-export const PERMISSION_DENIED = 250114;
+const PERMISSION_DENIED = 250114;
 
 const ROLE = /^user \[(.+?)\] is (\w+) on project \[(.+?)\]; (\w+) is needed$/;
 const TOKEN = /^token \[(.+?)\] is (\w+); (\w+) is needed$/;

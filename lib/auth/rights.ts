@@ -12,7 +12,7 @@ export type Needed = ProjectRole | 'ADMIN';
 const RANK: Record<ProjectRole, number> = { VIEWER: 1, MAINTAINER: 2, PROJECT_ADMIN: 3 };
 
 /** The caller's role on a project, or null when it is not a member (administrators need no role). */
-export function roleOn(rights: Rights, projectId: string): ProjectRole | null {
+function roleOn(rights: Rights, projectId: string): ProjectRole | null {
   return rights.roles.find((r) => r.projectId === projectId)?.role ?? null;
 }
 

@@ -6,8 +6,8 @@ export const projectRoles = ['VIEWER', 'MAINTAINER', 'PROJECT_ADMIN'] as const;
 export type ProjectRole = (typeof projectRoles)[number];
 
 /** READ tokens may only do what a VIEWER may; WRITE tokens up to their owner's role. */
-export const tokenAccesses = ['READ', 'WRITE'] as const;
-export type TokenAccess = (typeof tokenAccesses)[number];
+const tokenAccesses = ['READ', 'WRITE'] as const;
+type TokenAccess = (typeof tokenAccesses)[number];
 
 /** What GET /repository/api/user/info answers: who the caller is and what it may do. */
 export type UserInfo = {

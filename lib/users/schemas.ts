@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A login name: the userId of the user, member and audit APIs. */
-export const USER_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
+const USER_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
 
 const password = z.string().min(8, 'at least 8 characters').max(1024);
 
