@@ -3,7 +3,7 @@ import { auditSearch } from './hooks';
 
 describe('auditSearch', () => {
   it('sends only the filters that are set, with the page cursor', () => {
-    expect(auditSearch({ projectId: 'p', userId: undefined, action: '', outcome: 'DENIED' }, 42)).toBe(
+    expect(auditSearch({ projectId: 'p', userId: '', action: undefined, outcome: 'DENIED' }, 42)).toBe(
       '?projectId=p&outcome=DENIED&afterId=42',
     );
   });

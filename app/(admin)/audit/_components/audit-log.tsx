@@ -1,16 +1,16 @@
 'use client';
 import { useState } from 'react';
 import { ErrorState, ForbiddenState, TableSkeleton } from '@/components/ui/states';
-import type { AuditQuery } from '@/lib/audit/schemas';
+import type { AuditFilters } from '@/lib/audit/hooks';
 import { useRights } from '@/lib/auth/hooks';
 import { auditableProjects } from '@/lib/auth/rights';
-import { AuditFilters } from './audit-filters';
+import { AuditFilterForm } from './audit-filter-form';
 import { AuditTable } from './audit-table';
 
 /** Administrators read every row; project admins only their projects' rows, one project at a time (the API requires projectId). */
 export function AuditLog() {
   const rights = useRights();
-  const [filters, setFilters] = useState<AuditQuery | null>(null);
+  const [filters, setFilters] = useState<AuditFilters | null>(null);
   if (rights.isPending) return <TableSkeleton label="Checking your rights" />;
   if (rights.isError) return <ErrorState error={rights.error} onRetry={() => rights.refetch()} />;
   const scope = auditableProjects(rights.data);
@@ -21,7 +21,7 @@ export function AuditLog() {
   const shown = filters ?? (scope === 'ALL' ? {} : { projectId: scope[0] });
   return (
     <div className="stack">
-      <AuditFilters projects={scope} initial={shown} onApply={setFilters} />
+      <AuditFilterForm projects={scope} initial={shown} onApply={setFilters} />
       <AuditTable filters={shown} />
     </div>
   );

@@ -4,8 +4,8 @@ import { Button } from '@/components/ui/button';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { DataTable } from '@/components/ui/table';
-import { useAuditLog } from '@/lib/audit/hooks';
-import type { AuditOutcome, AuditQuery, AuditRecord } from '@/lib/audit/schemas';
+import { type AuditFilters, useAuditLog } from '@/lib/audit/hooks';
+import type { AuditOutcome, AuditRecord } from '@/lib/audit/schemas';
 import { formatServerTime } from '@/lib/format/format';
 
 const TONE: Record<AuditOutcome, 'success' | 'danger' | 'warn'> = { OK: 'success', DENIED: 'danger', FAILED: 'warn' };
@@ -17,7 +17,7 @@ function describeDetail(detail: AuditRecord['detail']): string {
   return entries.map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ');
 }
 
-export function AuditTable({ filters }: { filters: AuditQuery }) {
+export function AuditTable({ filters }: { filters: AuditFilters }) {
   const log = useAuditLog(filters);
   const pages = { ...log, data: log.data ? log.data.pages.flatMap((p) => p.records) : undefined };
   return (

@@ -2,15 +2,18 @@
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { FormSelect, TextField } from '@/components/ui/form-controls';
-import { type AuditQuery, auditActions, auditOutcomes } from '@/lib/audit/schemas';
+import type { AuditFilters } from '@/lib/audit/hooks';
+import { type AuditOutcome, auditActions } from '@/lib/audit/schemas';
 import { useProjects } from '@/lib/projects/hooks';
+
+const OUTCOMES: readonly AuditOutcome[] = ['OK', 'DENIED', 'FAILED'];
 
 /** The pickers' value for "no filter" (no action, outcome or project is named "*"). */
 const ANY = '*';
 
 type FilterValues = { projectId: string; userId: string; action: string; outcome: string; after: string; before: string };
 
-const fromQuery = (q: AuditQuery): FilterValues => ({
+const fromQuery = (q: AuditFilters): FilterValues => ({
   projectId: q.projectId ?? ANY,
   userId: q.userId ?? '',
   action: q.action ?? ANY,
@@ -21,26 +24,26 @@ const fromQuery = (q: AuditQuery): FilterValues => ({
 
 const orUndefined = (value: string) => (value === ANY || value.trim() === '' ? undefined : value.trim());
 
-function toQuery(values: FilterValues): AuditQuery {
+function toQuery(values: FilterValues): AuditFilters {
   return {
     projectId: orUndefined(values.projectId),
     userId: orUndefined(values.userId),
-    action: orUndefined(values.action),
-    outcome: auditOutcomes.find((o) => o === values.outcome),
+    action: auditActions.find((a) => a === values.action),
+    outcome: OUTCOMES.find((o) => o === values.outcome),
     after: orUndefined(values.after),
     before: orUndefined(values.before),
   };
 }
 
 /** `projects`: 'ALL' for administrators (any project, or none), else the projects the user administers (one must be chosen). */
-export function AuditFilters({
+export function AuditFilterForm({
   projects,
   initial,
   onApply,
 }: {
   projects: 'ALL' | string[];
-  initial: AuditQuery;
-  onApply: (query: AuditQuery) => void;
+  initial: AuditFilters;
+  onApply: (query: AuditFilters) => void;
 }) {
   const allProjects = useProjects();
   const form = useForm<FilterValues>({ defaultValues: fromQuery(initial) });
@@ -62,7 +65,7 @@ export function AuditFilters({
         control={form.control}
         name="outcome"
         label="Outcome"
-        options={[{ value: ANY, label: 'Any outcome' }, ...auditOutcomes.map((o) => ({ value: o, label: o }))]}
+        options={[{ value: ANY, label: 'Any outcome' }, ...OUTCOMES.map((o) => ({ value: o, label: o }))]}
       />
       <TextField control={form.control} name="after" label="From" hint="Server time zone" type="datetime-local" />
       <TextField control={form.control} name="before" label="To" hint="Server time zone" type="datetime-local" />
