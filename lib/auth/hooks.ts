@@ -1,32 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath, setCsrfToken } from '../api-client/api-fetch';
-import { type Needed, whyNot } from './rights';
-import type { ApiTokenInfo, ChangePasswordInput, CreateApiTokenInput, LoginInput, SessionInfo, UserInfo } from './schemas';
-
-/** The signed-in user's identity and rights (admin flag and project roles): the one source every page and button reads. */
-export function useRights() {
-  return useQuery({
-    queryKey: ['rights'],
-    queryFn: () => apiFetch<UserInfo>('/repository/api/user/info'),
-    staleTime: 30_000,
-  });
-}
-
-/**
- * Whether the signed-in user may take an action needing `needed` on `projectId` (null: no project),
- * and if not, why ("you need MAINTAINER on project p; you are VIEWER"). While the rights load, not allowed and no reason.
- */
-export function usePermission(projectId: string | null, needed: Needed) {
-  const rights = useRights();
-  if (!rights.data) return { ready: false, allowed: false, reason: undefined } as const;
-  const reason = whyNot(rights.data, projectId, needed);
-  return { ready: true, allowed: reason === null, reason: reason ?? undefined } as const;
-}
-
-export function useChangePassword() {
-  return useMutation({ mutationFn: (input: ChangePasswordInput) => apiFetch<null>('/repository/api/user/password', { body: input }) });
-}
+import type { ApiTokenInfo, CreateApiTokenInput, LoginInput, SessionInfo } from './schemas';
 
 export function useSignIn() {
   return useMutation({

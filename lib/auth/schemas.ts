@@ -1,35 +1,6 @@
 import { z } from 'zod';
 import { parseDateTimeInput } from '../time/local-time';
 
-/** Project roles, weakest first: each includes the rights of those before it. */
-export const projectRoles = ['VIEWER', 'MAINTAINER', 'PROJECT_ADMIN'] as const;
-export type ProjectRole = (typeof projectRoles)[number];
-
-/** READ tokens may only do what a VIEWER may; WRITE tokens up to their owner's role. */
-const tokenAccesses = ['READ', 'WRITE'] as const;
-type TokenAccess = (typeof tokenAccesses)[number];
-
-/** What GET /repository/api/user/info answers: who the caller is and what it may do. */
-export type UserInfo = {
-  /** The record id (as before roles existed). */
-  userId: string;
-  /** The login name: the userId of the user, member and audit APIs. */
-  username: string;
-  name: string;
-  admin: boolean;
-  /** Sorted by projectId; administrators need none. */
-  roles: { projectId: string; role: ProjectRole }[];
-  /** Set when the caller is an API token: its scope narrows the owner's rights. */
-  token: { projectId: string | null; access: TokenAccess } | null;
-};
-
-/** Body of POST /repository/api/user/password (any signed-in user, for itself). */
-export const changePasswordSchema = z.object({
-  oldPassword: z.string().min(1, 'enter your current password').max(1024),
-  newPassword: z.string().min(8, 'at least 8 characters').max(1024),
-});
-export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
-
 export const createApiTokenSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters'),
   expiresAt: z
@@ -42,13 +13,18 @@ export const createApiTokenSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be a date-time like 2030-01-01T00:00:00' });
       return z.NEVER;
     }),
-  /** Null or absent: every project the owner may see. */
+  /** Narrows the token to one project; absent = every project its owner may see. */
   projectId: z
     .string()
+    .trim()
     .max(100)
     .nullish()
-    .transform((v) => v || undefined),
-  access: z.enum(tokenAccesses).optional(),
+    .transform((v) => v || null),
+  /** READ = VIEWER-level actions only; WRITE (default) = up to the owner's role. */
+  access: z
+    .enum(['READ', 'WRITE'])
+    .nullish()
+    .transform((v) => v ?? 'WRITE'),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
@@ -59,9 +35,8 @@ export type ApiTokenInfo = {
   createdDate: string | null;
   expiredDate: string | null;
   lastUsedDate: string | null;
-  /** Null: all the owner's projects. */
   projectId: string | null;
-  access: TokenAccess;
+  access: 'READ' | 'WRITE';
 };
 
 /** Body of POST /repository/api/auth/login (and the sign-in form). */

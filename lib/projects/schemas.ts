@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type ProjectRole, projectRoles } from '../auth/schemas';
 
 /** bk-repo's project name rule; the name is the projectId every other API uses. */
 export const PROJECT_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,99}$/;
@@ -64,13 +63,3 @@ export type RepositoryInfo = {
   lastModifiedBy: string;
   lastModifiedDate: string | null;
 };
-
-/** Body of POST /repository/api/project/member/{projectId}: adds the user, or changes its role. */
-export const setMemberSchema = z.object({
-  userId: z.string().trim().min(1, 'enter a user id').max(64),
-  role: z.enum(projectRoles),
-});
-export type SetMemberInput = z.input<typeof setMemberSchema>;
-
-/** A row of GET /repository/api/project/member/{projectId}. */
-export type MemberInfo = { userId: string; name: string; role: ProjectRole };

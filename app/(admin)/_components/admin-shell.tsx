@@ -4,8 +4,9 @@ import { usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
-import { useRights, useSignOut } from '@/lib/auth/hooks';
-import { auditableProjects, can, type Rights } from '@/lib/auth/rights';
+import { useSignOut } from '@/lib/auth/hooks';
+import { useRights } from '@/lib/users/hooks';
+import { auditableProjects, can, type Rights } from '@/lib/users/rights';
 
 /** The pages in the sidebar; `shown` hides those the user could only be refused. */
 const NAV: { href: string; label: string; shown?: (rights: Rights) => boolean }[] = [

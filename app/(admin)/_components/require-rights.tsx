@@ -1,8 +1,8 @@
 'use client';
 import type { ReactNode } from 'react';
 import { ErrorState, ForbiddenState, TableSkeleton } from '@/components/ui/states';
-import { useRights } from '@/lib/auth/hooks';
-import { type Needed, whyNot } from '@/lib/auth/rights';
+import { useRights } from '@/lib/users/hooks';
+import { type Needed, whyNot } from '@/lib/users/rights';
 
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 

@@ -5,9 +5,9 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 import { TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
-import { useChangePassword } from '@/lib/auth/hooks';
-import { type ChangePasswordInput, changePasswordSchema } from '@/lib/auth/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { useChangePassword } from '@/lib/users/hooks';
+import { type ChangePasswordInput, changePasswordSchema } from '@/lib/users/schemas';
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['oldPassword', 'newPassword']);

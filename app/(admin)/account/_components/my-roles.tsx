@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { QueryView } from '@/components/ui/query-view';
 import { DataTable } from '@/components/ui/table';
-import { useRights } from '@/lib/auth/hooks';
+import { useRights } from '@/lib/users/hooks';
 
 /** Who the signed-in user is and its roles, as the server sees them (GET user/info). */
 export function MyRoles() {

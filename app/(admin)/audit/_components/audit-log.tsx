@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { ErrorState, ForbiddenState, TableSkeleton } from '@/components/ui/states';
 import type { AuditFilters } from '@/lib/audit/hooks';
-import { useRights } from '@/lib/auth/hooks';
-import { auditableProjects } from '@/lib/auth/rights';
+import { useRights } from '@/lib/users/hooks';
+import { auditableProjects } from '@/lib/users/rights';
 import { AuditFilterForm } from './audit-filter-form';
 import { AuditTable } from './audit-table';
 

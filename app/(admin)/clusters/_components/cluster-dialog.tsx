@@ -7,10 +7,10 @@ import { Button } from '@/components/ui/button';
 import { FormSelect, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { useSaveCluster } from '@/lib/clusters/hooks';
 import { type ClusterInfo, clusterTypes, createClusterSchema, updateClusterSchema } from '@/lib/clusters/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { usePermission } from '@/lib/users/hooks';
 import { CredentialFields } from '../../_components/credential-fields';
 
 type FormInput = z.input<typeof updateClusterSchema>;

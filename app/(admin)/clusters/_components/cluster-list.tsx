@@ -6,9 +6,9 @@ import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { useClusters, useDeleteCluster, useTryConnect } from '@/lib/clusters/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 import { ClusterDialog } from './cluster-dialog';
 
 export function ClusterList() {

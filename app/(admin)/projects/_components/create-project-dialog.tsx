@@ -8,10 +8,10 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateProject } from '@/lib/projects/hooks';
 import { createProjectSchema } from '@/lib/projects/schemas';
+import { usePermission } from '@/lib/users/hooks';
 
 type FormInput = z.input<typeof createProjectSchema>;
 type FormOutput = z.output<typeof createProjectSchema>;

@@ -9,18 +9,21 @@ import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useUpdateUser } from '@/lib/users/hooks';
-import { type UpdateUserInput, type UserRecord, updateUserSchema } from '@/lib/users/schemas';
+import { createUserSchema, type UpdateUserInput, type UserInfo } from '@/lib/users/schemas';
 
-// The form always shows every field; an empty password means "keep it".
-const editUserSchema = updateUserSchema.required({ name: true, admin: true, locked: true }).extend({
-  password: z.union([z.literal(''), updateUserSchema.shape.password.unwrap()]),
+// The form always shows every field, with the creation rules; an empty password means "keep it".
+const editUserSchema = z.object({
+  name: createUserSchema.shape.name,
+  admin: z.boolean(),
+  locked: z.boolean(),
+  password: z.union([z.literal(''), createUserSchema.shape.password]),
 });
 type FormValues = z.input<typeof editUserSchema>;
 
 /** The fields the form shows; a refusal of anything else (the last administrator) is the form's message. */
 const fieldOf = shownFields(['name', 'password']);
 
-export function EditUserDialog({ user }: { user: UserRecord }) {
+export function EditUserDialog({ user }: { user: UserInfo }) {
   const [open, setOpen] = useState(false);
   const update = useUpdateUser();
   const initial: FormValues = { name: user.name, password: '', admin: user.admin, locked: user.locked };

@@ -3,9 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { QueryView } from '@/components/ui/query-view';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
-import { useRights } from '@/lib/auth/hooks';
 import { formatServerTime } from '@/lib/format/format';
-import { useDeleteUser, useUsers } from '@/lib/users/hooks';
+import { useDeleteUser, useRights, useUsers } from '@/lib/users/hooks';
 import { EditUserDialog } from './edit-user-dialog';
 
 export function UserList() {

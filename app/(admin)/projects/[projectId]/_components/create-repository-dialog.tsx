@@ -7,10 +7,10 @@ import { Button } from '@/components/ui/button';
 import { FormRadioGroup, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
+import { usePermission } from '@/lib/users/hooks';
 
 type FormInput = z.input<typeof createRepositorySchema>;
 type FormOutput = z.output<typeof createRepositorySchema>;

@@ -6,9 +6,9 @@ import { DeleteAction } from '@/components/ui/delete-action';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
-import { usePermission } from '@/lib/auth/hooks';
 import { formatServerTime } from '@/lib/format/format';
 import { useDeleteRepository, useRepositories } from '@/lib/projects/hooks';
+import { usePermission } from '@/lib/users/hooks';
 import { CreateRepositoryDialog } from './create-repository-dialog';
 
 export function RepositoryList({ projectId }: { projectId: string }) {

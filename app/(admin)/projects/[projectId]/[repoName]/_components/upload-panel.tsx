@@ -7,8 +7,8 @@ import { Progress } from '@/components/ui/progress';
 import { toast } from '@/components/ui/toast';
 import { getCsrfToken } from '@/lib/api-client/api-fetch';
 import { uploadFile, useInvalidateNodes } from '@/lib/artifacts/hooks';
-import { usePermission } from '@/lib/auth/hooks';
 import { formatBytes } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 
 type Upload = { name: string; loaded: number; total: number; error?: string; done?: boolean };
 

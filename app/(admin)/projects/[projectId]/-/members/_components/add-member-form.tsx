@@ -7,8 +7,8 @@ import { FormError } from '@/components/ui/field';
 import { FormSelect, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
-import { useSetMember } from '@/lib/projects/hooks';
-import { setMemberSchema } from '@/lib/projects/schemas';
+import { useSetMember } from '@/lib/members/hooks';
+import { setMemberSchema } from '@/lib/members/schemas';
 import { ROLE_OPTIONS } from './role-options';
 
 type FormValues = z.input<typeof setMemberSchema>;

@@ -5,9 +5,9 @@ import { Select } from '@/components/ui/select';
 import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
-import { projectRoles } from '@/lib/auth/schemas';
-import { useMembers, useRemoveMember, useSetMember } from '@/lib/projects/hooks';
+import { useMembers, useRemoveMember, useSetMember } from '@/lib/members/hooks';
+import { setMemberSchema } from '@/lib/members/schemas';
+import { usePermission } from '@/lib/users/hooks';
 import { AddMemberForm } from './add-member-form';
 import { ROLE_OPTIONS } from './role-options';
 
@@ -45,10 +45,10 @@ export function MemberList({ projectId }: { projectId: string }) {
                         aria-label={`Role of ${member.userId}`}
                         value={member.role}
                         disabled={setMember.isPending}
-                        options={projectRoles.map((role) => ({ value: role, label: ROLE_LABEL[role] ?? role }))}
+                        options={ROLE_OPTIONS}
                         onValueChange={(role) =>
                           setMember.mutate(
-                            { userId: member.userId, role: role as (typeof projectRoles)[number] },
+                            { userId: member.userId, role: setMemberSchema.shape.role.parse(role) },
                             {
                               onSuccess: () => toast(`${member.userId} is ${role} on ${projectId}`),
                               onError: (error) => toast(error.message, 'error'),

@@ -11,11 +11,11 @@ import { EmptyState } from '@/components/ui/states';
 import { Switch } from '@/components/ui/switch';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
 import { type ConfigInfo, useConfigs, useDeleteConfig, useRunConfigNow, useToggleConfig } from '@/lib/distribution/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 
 type SortKey = 'name' | 'lastRun' | 'nextRun';
 const sorters: Record<SortKey, (c: ConfigInfo) => string> = {

@@ -7,11 +7,11 @@ import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { usePermission } from '@/lib/auth/hooks';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 export function RunOnceTaskList({ projectId, repoName }: { projectId: string; repoName: string }) {

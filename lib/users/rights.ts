@@ -1,10 +1,12 @@
-import type { ProjectRole, UserInfo } from './schemas';
+import type { CallerInfo } from './schemas';
+
+type ProjectRole = CallerInfo['roles'][number]['role'];
 
 // The UI's reading of the permission table (docs: teams contract): the server decides, this only
 // decides which buttons to offer and why others are not.
 
 /** What the UI needs of GET user/info to decide. */
-export type Rights = Pick<UserInfo, 'username' | 'admin' | 'roles' | 'token'>;
+export type Rights = Pick<CallerInfo, 'username' | 'admin' | 'roles' | 'token'>;
 
 /** A project role, or 'ADMIN' for what only administrators may do. */
 export type Needed = ProjectRole | 'ADMIN';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Project roles, weakest first: each includes the rights of those before it. */
+const projectRoles = ['VIEWER', 'MAINTAINER', 'PROJECT_ADMIN'] as const;
+
+/** Body of POST /repository/api/project/member/{projectId}: add a member or change its role. */
+export const setMemberSchema = z.object({
+  userId: z.string().trim().min(1).max(64),
+  role: z.enum(projectRoles),
+});
+export type SetMemberInput = z.input<typeof setMemberSchema>;
+
+export type MemberInfo = { userId: string; name: string; role: (typeof projectRoles)[number] };
