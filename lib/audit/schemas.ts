@@ -1,7 +1,6 @@
 import { z } from 'zod';
-
-const auditOutcomes = ['OK', 'DENIED', 'FAILED'] as const;
-export type AuditOutcome = (typeof auditOutcomes)[number];
+import { auditOutcomes } from '../db/schema';
+import { parseDateTimeInput } from '../time/local-time';
 
 export const auditActions = [
   'auth.login',
@@ -36,31 +35,36 @@ export const auditActions = [
   'image.delete',
   'gc.run',
 ] as const;
+export type AuditAction = (typeof auditActions)[number];
+export type AuditOutcome = (typeof auditOutcomes)[number];
 
-const optionalText = z
+const dateTime = z
   .string()
-  .trim()
-  .max(200)
-  .nullish()
-  .transform((v) => v || undefined);
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const date = parseDateTimeInput(value);
+    if (date) return date;
+    ctx.addIssue({ code: 'custom', message: 'must be a date-time like 2030-01-01T00:00:00' });
+    return z.NEVER;
+  });
 
-/** Query of GET /repository/api/admin/audit; `after`/`before` are server-zone wall times like other API times. */
+/** Query of GET /repository/api/admin/audit: newest first; `afterId` pages down (ids below it). */
 export const auditQuerySchema = z.object({
-  projectId: optionalText,
-  userId: optionalText,
+  projectId: z.string().min(1).optional(),
+  userId: z.string().min(1).optional(),
   action: z.enum(auditActions).optional(),
   outcome: z.enum(auditOutcomes).optional(),
-  after: optionalText,
-  before: optionalText,
-  /** Newest first: the next page holds the rows with id < afterId. */
-  afterId: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  after: dateTime,
+  before: dateTime,
+  afterId: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+export type AuditQuery = z.output<typeof auditQuerySchema>;
 
-/** One audit row; `detail` never holds a secret (they appear as "***"). */
 export type AuditRecord = {
   id: number;
-  time: string;
+  time: string | null;
   userId: string | null;
   address: string;
   action: string;

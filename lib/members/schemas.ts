@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Project roles, weakest first: each includes the rights of those before it. */
-const projectRoles = ['VIEWER', 'MAINTAINER', 'PROJECT_ADMIN'] as const;
+import { projectRoles } from '../access/roles';
 
 /** Body of POST /repository/api/project/member/{projectId}: add a member or change its role. */
 export const setMemberSchema = z.object({
