@@ -109,6 +109,9 @@ test('a VIEWER sees the project but is not offered save or execute; its refused 
 
   // The administrator finds the refusal in the audit log.
   await admin.goto('/audit');
+  // Filtering by project proves the refusal row names the project, as its project admins need.
+  await admin.getByLabel('Project').click();
+  await admin.getByRole('option', { name: projectId }).click();
   await admin.getByLabel('User', { exact: true }).fill(userId);
   await admin.getByLabel('Outcome').click();
   await admin.getByRole('option', { name: 'DENIED' }).click();
