@@ -4,7 +4,7 @@ import { Button, type ButtonProps } from './button';
 import { ConfirmDialog } from './confirm-dialog';
 import { toast } from './toast';
 
-const PAST = { Delete: 'deleted', Revoke: 'revoked', Cancel: 'cancelled' } as const;
+const PAST = { Delete: 'deleted', Revoke: 'revoked', Cancel: 'cancelled', Remove: 'removed' } as const;
 
 type DeleteActionProps = {
   /** What is acted on ("cluster"); with `name`, it words the button's name, the question, the confirm button and the toast. */
@@ -21,6 +21,8 @@ type DeleteActionProps = {
   run: () => Promise<unknown>;
   onDone?: () => void;
   disabled?: boolean;
+  /** Why the user may not do it: disables the button and says so. */
+  disabledReason?: string;
   variant?: ButtonProps['variant'];
   size?: ButtonProps['size'];
 };
@@ -37,6 +39,7 @@ export function DeleteAction({
   run,
   onDone,
   disabled,
+  disabledReason,
   variant = 'ghost',
   size = 'sm',
 }: DeleteActionProps) {
@@ -46,7 +49,13 @@ export function DeleteAction({
   return (
     <ConfirmDialog
       trigger={
-        <Button size={size} variant={variant} disabled={disabled} aria-label={accessibleName === text ? undefined : accessibleName}>
+        <Button
+          size={size}
+          variant={variant}
+          disabled={disabled}
+          disabledReason={disabledReason}
+          aria-label={accessibleName === text ? undefined : accessibleName}
+        >
           {text}
         </Button>
       }

@@ -10,6 +10,7 @@ import { toast } from '@/components/ui/toast';
 import { useSaveCluster } from '@/lib/clusters/hooks';
 import { type ClusterInfo, clusterTypes, createClusterSchema, updateClusterSchema } from '@/lib/clusters/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { usePermission } from '@/lib/users/hooks';
 import { CredentialFields } from '../../_components/credential-fields';
 
 type FormInput = z.input<typeof updateClusterSchema>;
@@ -19,6 +20,7 @@ const fieldOf = shownFields(['name', 'url', 'username', 'password', 'type', 'cer
 
 /** Register a cluster, or edit one (password write-only: blank keeps the stored one). */
 export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
+  const allowed = usePermission(null, 'ADMIN');
   const [open, setOpen] = useState(false);
   const save = useSaveCluster();
   const schema = cluster ? updateClusterSchema : createClusterSchema;
@@ -51,11 +53,13 @@ export function ClusterDialog({ cluster }: { cluster?: ClusterInfo }) {
       <FormDialog
         trigger={
           cluster ? (
-            <Button size="sm" aria-label={`Edit cluster ${cluster.name}`}>
+            <Button size="sm" aria-label={`Edit cluster ${cluster.name}`} disabledReason={allowed.reason}>
               Edit
             </Button>
           ) : (
-            <Button variant="primary">Register cluster</Button>
+            <Button variant="primary" disabledReason={allowed.reason}>
+              Register cluster
+            </Button>
           )
         }
         title={cluster ? `Edit cluster ${cluster.name}` : 'Register cluster'}

@@ -8,12 +8,14 @@ import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters, useDeleteCluster, useTryConnect } from '@/lib/clusters/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 import { ClusterDialog } from './cluster-dialog';
 
 export function ClusterList() {
   const clusters = useClusters();
   const remove = useDeleteCluster();
   const tryConnect = useTryConnect();
+  const allowed = usePermission(null, 'ADMIN');
   const empty = (
     <EmptyState title="No clusters registered" action={<ClusterDialog />}>
       Register another Ferry server to distribute this server&apos;s repositories to it.
@@ -43,6 +45,7 @@ export function ClusterList() {
                   <Button
                     size="sm"
                     disabled={testing}
+                    disabledReason={allowed.reason}
                     onClick={() =>
                       tryConnect.mutate(cluster.name, {
                         onSuccess: () => toast(`${cluster.name} is HEALTHY`),
@@ -58,6 +61,7 @@ export function ClusterList() {
                     name={cluster.name}
                     description="Configs that still target it must be deleted or changed first."
                     run={() => remove.mutateAsync(cluster.id)}
+                    disabledReason={allowed.reason}
                   />
                 </ActionsCell>
               </tr>

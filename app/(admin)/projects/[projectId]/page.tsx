@@ -1,14 +1,13 @@
-import { PageHeader } from '../../_components/page-header';
 import { CreateRepositoryDialog } from './_components/create-repository-dialog';
+import { ProjectHeader } from './_components/project-header';
 import { RepositoryList } from './_components/repository-list';
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const projectId = decodeURIComponent((await params).projectId);
   return (
     <>
-      <PageHeader
-        crumbs={[{ href: '/projects', label: 'Projects' }]}
-        title={projectId}
+      <ProjectHeader
+        projectId={projectId}
         description="Repositories of this project."
         actions={<CreateRepositoryDialog projectId={projectId} />}
       />

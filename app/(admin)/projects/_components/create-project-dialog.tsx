@@ -11,6 +11,7 @@ import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateProject } from '@/lib/projects/hooks';
 import { createProjectSchema } from '@/lib/projects/schemas';
+import { usePermission } from '@/lib/users/hooks';
 
 type FormInput = z.input<typeof createProjectSchema>;
 type FormOutput = z.output<typeof createProjectSchema>;
@@ -22,6 +23,7 @@ export function CreateProjectDialog() {
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const create = useCreateProject();
+  const allowed = usePermission(null, 'ADMIN');
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(createProjectSchema),
     defaultValues: { name: '', displayName: '', description: '' },
@@ -43,7 +45,11 @@ export function CreateProjectDialog() {
   const errors = form.formState.errors;
   return (
     <FormDialog
-      trigger={<Button variant="primary">New project</Button>}
+      trigger={
+        <Button variant="primary" disabledReason={allowed.reason}>
+          New project
+        </Button>
+      }
       title="New project"
       description="The name is the projectId used in every API path and cannot change."
       open={open}

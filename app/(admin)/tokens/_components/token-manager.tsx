@@ -7,35 +7,55 @@ import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DeleteAction } from '@/components/ui/delete-action';
 import { FormError } from '@/components/ui/field';
-import { TextField } from '@/components/ui/form-controls';
+import { FormRadioGroup, FormSelect, TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
-import { createApiTokenSchema } from '@/lib/auth/schemas';
+import { type ApiTokenInfo, createApiTokenSchema } from '@/lib/auth/schemas';
 import { formatServerTime } from '@/lib/format/format';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { useProjects } from '@/lib/projects/hooks';
 
 type FormInput = z.input<typeof createApiTokenSchema>;
 type FormOutput = z.output<typeof createApiTokenSchema>;
 
 /** The fields the form shows; any other refusal is a form-level message. */
-const fieldOf = shownFields(['name', 'expiresAt']);
+const fieldOf = shownFields(['name', 'expiresAt', 'projectId', 'access']);
+
+/** The project picker's value for "no project scope" (not a valid project name, so never a project). */
+const ALL_PROJECTS = '*';
+
+const ACCESS_OPTIONS = [
+  { value: 'WRITE', label: 'Write', description: 'Everything your role allows (push, upload, change configs).' },
+  { value: 'READ', label: 'Read only', description: 'Only what a VIEWER may: pull, download, read.' },
+];
+
+/** "all projects · WRITE", "p1 · READ" */
+function describeScope(token: Pick<ApiTokenInfo, 'projectId' | 'access'>): string {
+  return `${token.projectId ?? 'all projects'} · ${token.access}`;
+}
 
 export function TokenManager() {
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
+  const projects = useProjects();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(createApiTokenSchema),
-    defaultValues: { name: '', expiresAt: '' },
+    defaultValues: { name: '', expiresAt: '', projectId: ALL_PROJECTS, access: 'WRITE' },
   });
   const onSubmit = form.handleSubmit((values) =>
     create.mutate(
       // The API takes the typed text (server-zone wall time); the schema only checked it.
-      { name: values.name, expiresAt: form.getValues('expiresAt') || undefined },
+      {
+        name: values.name,
+        expiresAt: form.getValues('expiresAt') || undefined,
+        projectId: values.projectId === ALL_PROJECTS ? undefined : values.projectId,
+        access: values.access,
+      },
       {
         onSuccess: (token) => {
           setCreated({ name: token.name, token: token.token });
@@ -59,6 +79,19 @@ export function TokenManager() {
             Create token
           </Button>
         </div>
+        <div className="grid-2">
+          <FormSelect
+            control={form.control}
+            name="projectId"
+            label="Project"
+            hint="A token limited to one project sees no other."
+            options={[
+              { value: ALL_PROJECTS, label: 'All my projects' },
+              ...(projects.data ?? []).map((p) => ({ value: p.name, label: p.name })),
+            ]}
+          />
+          <FormRadioGroup control={form.control} name="access" label="Access" options={ACCESS_OPTIONS} />
+        </div>
         {created ? (
           <div className="notice info stack" data-testid="new-token">
             <strong>Copy the token {created.name} now: it is shown only once.</strong>
@@ -78,11 +111,12 @@ export function TokenManager() {
         empty={<EmptyState title="No API tokens">Create one above for a script or CI job.</EmptyState>}
       >
         {(list) => (
-          <DataTable caption="Your API tokens" columns={['Name', 'Prefix', 'Created', 'Expires', 'Last used', ACTIONS]}>
+          <DataTable caption="Your API tokens" columns={['Name', 'Prefix', 'Scope', 'Created', 'Expires', 'Last used', ACTIONS]}>
             {list.map((token) => (
               <tr key={token.id} data-testid={`token-row-${token.name}`}>
                 <td>{token.name}</td>
                 <td className="mono">{token.tokenPrefix}…</td>
+                <td data-testid="token-scope">{describeScope(token)}</td>
                 <td>{formatServerTime(token.createdDate)}</td>
                 <td>{token.expiredDate ? formatServerTime(token.expiredDate) : 'never'}</td>
                 <td>{formatServerTime(token.lastUsedDate)}</td>

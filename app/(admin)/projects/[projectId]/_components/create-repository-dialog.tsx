@@ -10,6 +10,7 @@ import { toast } from '@/components/ui/toast';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
+import { usePermission } from '@/lib/users/hooks';
 
 type FormInput = z.input<typeof createRepositorySchema>;
 type FormOutput = z.output<typeof createRepositorySchema>;
@@ -20,6 +21,7 @@ const fieldOf = shownFields(['name', 'type', 'description']);
 export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const [open, setOpen] = useState(false);
   const create = useCreateRepository();
+  const allowed = usePermission(projectId, 'PROJECT_ADMIN');
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(createRepositorySchema),
     defaultValues: { projectId, name: '', type: 'GENERIC', description: '' },
@@ -37,7 +39,11 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const errors = form.formState.errors;
   return (
     <FormDialog
-      trigger={<Button variant="primary">New repository</Button>}
+      trigger={
+        <Button variant="primary" disabledReason={allowed.reason}>
+          New repository
+        </Button>
+      }
       title="New repository"
       description={`In project ${projectId}.`}
       open={open}

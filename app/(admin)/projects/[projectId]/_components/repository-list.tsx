@@ -8,11 +8,13 @@ import { EmptyState } from '@/components/ui/states';
 import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
 import { formatServerTime } from '@/lib/format/format';
 import { useDeleteRepository, useRepositories } from '@/lib/projects/hooks';
+import { usePermission } from '@/lib/users/hooks';
 import { CreateRepositoryDialog } from './create-repository-dialog';
 
 export function RepositoryList({ projectId }: { projectId: string }) {
   const repos = useRepositories(projectId);
   const remove = useDeleteRepository(projectId);
+  const allowed = usePermission(projectId, 'PROJECT_ADMIN');
   const base = `/projects/${encodeURIComponent(projectId)}`;
   const empty = (
     <EmptyState title="No repositories yet" action={<CreateRepositoryDialog projectId={projectId} />}>
@@ -44,6 +46,7 @@ export function RepositoryList({ projectId }: { projectId: string }) {
                     name={repo.name}
                     description="Its files or images, distribution configs and run-once tasks are deleted. This cannot be undone."
                     run={() => remove.mutateAsync(repo.name)}
+                    disabledReason={allowed.reason}
                   />
                 </ActionsCell>
               </tr>

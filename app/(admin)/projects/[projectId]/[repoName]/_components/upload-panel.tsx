@@ -8,6 +8,7 @@ import { toast } from '@/components/ui/toast';
 import { getCsrfToken } from '@/lib/api-client/api-fetch';
 import { uploadFile, useInvalidateNodes } from '@/lib/artifacts/hooks';
 import { formatBytes } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 
 type Upload = { name: string; loaded: number; total: number; error?: string; done?: boolean };
 
@@ -19,6 +20,7 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
   // Off by default, as in the API: replacing a stored file is a choice, not an accident.
   const [overwrite, setOverwrite] = useState(false);
   const refresh = useInvalidateNodes(projectId, repoName);
+  const allowed = usePermission(projectId, 'MAINTAINER');
 
   const start = async () => {
     const files = Array.from(input.current?.files ?? []);
@@ -55,7 +57,7 @@ export function UploadPanel({ projectId, repoName, folder }: { projectId: string
         <Field label={`Upload into ${folder}`} className="grow">
           <Input ref={input} type="file" multiple disabled={busy} />
         </Field>
-        <Button variant="primary" onClick={start} disabled={busy}>
+        <Button variant="primary" onClick={start} disabled={busy} disabledReason={allowed.reason}>
           {busy ? 'Uploading…' : 'Upload'}
         </Button>
       </div>

@@ -10,6 +10,7 @@ import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } 
 import { type ConfigInfo, useConfigs, useSaveConfig } from '@/lib/distribution/hooks';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useSystemInfo } from '@/lib/system/hooks';
+import { usePermission } from '@/lib/users/hooks';
 import { PackageNames } from '../../_components/package-names';
 import { PathListFieldset } from '../../_components/path-list-fieldset';
 import { TargetFieldset } from '../../_components/target-fieldset';
@@ -50,6 +51,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
   const save = useSaveConfig(projectId, repoName);
   const configs = useConfigs(projectId, repoName);
   const system = useSystemInfo();
+  const maintain = usePermission(projectId, 'MAINTAINER');
   const form = useForm<ConfigFormValues>({ resolver: zodResolver(configFormSchema), defaultValues: initial, mode: 'onTouched' });
   const packages = useFieldArray({ control: form.control, name: 'packageConstraints' });
   const { errors } = form.formState;
@@ -213,7 +215,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
 
         <div className="row end">
           <ButtonLink href={listUrl}>Cancel</ButtonLink>
-          <Button type="submit" variant="primary" disabled={save.isPending}>
+          <Button type="submit" variant="primary" disabled={save.isPending || !maintain.ready} disabledReason={maintain.reason}>
             {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
           </Button>
         </div>

@@ -15,6 +15,7 @@ import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
 import { type ConfigInfo, useConfigs, useDeleteConfig, useRunConfigNow, useToggleConfig } from '@/lib/distribution/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 
 type SortKey = 'name' | 'lastRun' | 'nextRun';
 const sorters: Record<SortKey, (c: ConfigInfo) => string> = {
@@ -29,6 +30,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
   const toggle = useToggleConfig(projectId, repoName);
   const remove = useDeleteConfig(projectId, repoName);
   const runNow = useRunConfigNow(projectId, repoName);
+  const maintain = usePermission(projectId, 'MAINTAINER');
   const [filter, setFilter] = useState('');
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
@@ -49,7 +51,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
   }, [configs.data, filter, state, sort]);
 
   const newButton = (
-    <ButtonLink href={`${base}/new`} variant="primary">
+    <ButtonLink href={`${base}/new`} variant="primary" disabledReason={maintain.reason}>
       New config
     </ButtonLink>
   );
@@ -133,6 +135,9 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   <Switch
                     checked={config.enable}
                     aria-label={`Enable ${config.name}`}
+                    disabled={!maintain.allowed}
+                    title={maintain.reason}
+                    aria-description={maintain.reason}
                     onCheckedChange={() =>
                       toggle.mutate(config.name, {
                         onSuccess: () => toast(`${config.name} ${config.enable ? 'disabled' : 'enabled'}`),
@@ -149,7 +154,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                 <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
                 <ActionsCell>
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}`} size="sm">
-                    Edit
+                    {maintain.allowed ? 'Edit' : 'View'}
                   </ButtonLink>
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
                     History
@@ -158,6 +163,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                     <Button
                       size="sm"
                       disabled={runNow.isPending}
+                      disabledReason={maintain.reason}
                       onClick={() =>
                         runNow.mutate(config.name, {
                           onSuccess: () => toast(`${config.name} queued to run now`),
@@ -174,6 +180,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                     label={`Delete ${config.name}`}
                     description="A queued or running run of it is cancelled. Its execution history is kept; copies already made stay where they are."
                     run={() => remove.mutateAsync(config.name)}
+                    disabledReason={maintain.reason}
                   />
                 </ActionsCell>
               </tr>

@@ -11,6 +11,7 @@ import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 export function RunOnceTaskList({ projectId, repoName }: { projectId: string; repoName: string }) {
@@ -18,9 +19,10 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
   const clusters = useClusters();
   const execute = useExecuteRunOnceTask(projectId, repoName);
   const remove = useDeleteRunOnceTask(projectId, repoName);
+  const maintain = usePermission(projectId, 'MAINTAINER');
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
   const newButton = (
-    <ButtonLink href={`${base}/new`} variant="primary">
+    <ButtonLink href={`${base}/new`} variant="primary" disabledReason={maintain.reason}>
       New run-once task
     </ButtonLink>
   );
@@ -58,6 +60,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                     <Button
                       size="sm"
                       disabled={running || execute.isPending}
+                      disabledReason={maintain.reason}
                       onClick={() =>
                         execute.mutate(task.name, {
                           onSuccess: () => toast(`${task.name} started`),
@@ -78,6 +81,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                       description={TASK_DELETE_NOTE}
                       run={() => remove.mutateAsync(task.name)}
                       disabled={running}
+                      disabledReason={maintain.reason}
                     />
                   </ActionsCell>
                 </tr>

@@ -11,6 +11,7 @@ import { describeTarget } from '@/lib/distribution/describe';
 import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceStatus, useRunOnceTasks } from '@/lib/distribution/hooks';
 import { useCurrentArtifact } from '@/lib/executions/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { usePermission } from '@/lib/users/hooks';
 import { RunProgress } from '../../../../../_components/run-progress';
 import { ArtifactTable } from '../../../../../runs/_components/artifact-table';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
@@ -24,6 +25,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
   const clusters = useClusters();
   const execute = useExecuteRunOnceTask(projectId, repoName);
   const remove = useDeleteRunOnceTask(projectId, repoName);
+  const maintain = usePermission(projectId, 'MAINTAINER');
   const task = tasks.data?.find((t) => t.name === name);
   const currentArtifact = useCurrentArtifact(status.data?.id, status.data?.status === 'RUNNING');
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
@@ -47,6 +49,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
             <Button
               variant="primary"
               disabled={running || execute.isPending}
+              disabledReason={maintain.reason}
               onClick={() =>
                 execute.mutate(name, {
                   onSuccess: () => {
@@ -68,6 +71,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
               run={() => remove.mutateAsync(name)}
               onDone={() => router.push(base)}
               disabled={running}
+              disabledReason={maintain.reason}
               size="md"
             />
           </div>

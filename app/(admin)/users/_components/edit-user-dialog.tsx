@@ -1,0 +1,81 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { Button } from '@/components/ui/button';
+import { FormCheckbox, TextField } from '@/components/ui/form-controls';
+import { FormDialog } from '@/components/ui/form-dialog';
+import { toast } from '@/components/ui/toast';
+import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { useUpdateUser } from '@/lib/users/hooks';
+import { createUserSchema, type UpdateUserInput, type UserInfo } from '@/lib/users/schemas';
+
+// The form always shows every field, with the creation rules; an empty password means "keep it".
+const editUserSchema = z.object({
+  name: createUserSchema.shape.name,
+  admin: z.boolean(),
+  locked: z.boolean(),
+  password: z.union([z.literal(''), createUserSchema.shape.password]),
+});
+type FormValues = z.input<typeof editUserSchema>;
+
+/** The fields the form shows; a refusal of anything else (the last administrator) is the form's message. */
+const fieldOf = shownFields(['name', 'password']);
+
+export function EditUserDialog({ user }: { user: UserInfo }) {
+  const [open, setOpen] = useState(false);
+  const update = useUpdateUser();
+  const initial: FormValues = { name: user.name, password: '', admin: user.admin, locked: user.locked };
+  const form = useForm<FormValues>({ resolver: zodResolver(editUserSchema), defaultValues: initial });
+  const onSubmit = form.handleSubmit((values) => {
+    // Only what changed: the audit row then says exactly that.
+    const changes: UpdateUserInput = {};
+    if (values.name !== user.name) changes.name = values.name;
+    if (values.admin !== user.admin) changes.admin = values.admin;
+    if (values.locked !== user.locked) changes.locked = values.locked;
+    if (values.password) changes.password = values.password;
+    update.mutate(
+      { userId: user.userId, update: changes },
+      {
+        onSuccess: () => {
+          toast(`User ${user.userId} saved`);
+          setOpen(false);
+        },
+        onError: (error) => showServerError(error, form, fieldOf),
+      },
+    );
+  });
+  return (
+    <FormDialog
+      trigger={
+        <Button size="sm" aria-label={`Edit user ${user.userId}`}>
+          Edit
+        </Button>
+      }
+      title={`Edit user ${user.userId}`}
+      description="Locking a user or setting a new password ends its sessions; a locked user's tokens stop working at once."
+      open={open}
+      onOpenChange={(next) => {
+        if (next) form.reset(initial);
+        setOpen(next);
+      }}
+      onSubmit={onSubmit}
+      error={form.formState.errors.root?.message}
+      submitLabel="Save user"
+      busy={update.isPending}
+    >
+      <TextField control={form.control} name="name" label="Display name" autoComplete="off" />
+      <TextField
+        control={form.control}
+        name="password"
+        label="New password"
+        hint="Leave empty to keep the current one; at least 8 characters"
+        type="password"
+        autoComplete="new-password"
+      />
+      <FormCheckbox control={form.control} name="admin" label="Administrator" />
+      <FormCheckbox control={form.control} name="locked" label="Locked (cannot sign in; its tokens stop working)" />
+    </FormDialog>
+  );
+}

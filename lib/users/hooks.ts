@@ -1,0 +1,62 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { type Needed, whyNot } from './rights';
+import type { CallerInfo, ChangePasswordInput, CreateUserInput, UpdateUserInput, UserInfo } from './schemas';
+
+const userKeys = { all: ['users'] as const };
+
+export function useUsers() {
+  return useQuery({ queryKey: userKeys.all, queryFn: () => apiFetch<UserInfo[]>('/repository/api/user/list') });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateUserInput) => apiFetch<UserInfo>('/repository/api/user/create', { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, update }: { userId: string; update: UpdateUserInput }) =>
+      apiFetch<UserInfo>(`/repository/api/user/update/${encodePath(userId)}`, { body: update }),
+    // The signed-in user's own rights change when an administrator edits itself.
+    onSuccess: () =>
+      Promise.all([client.invalidateQueries({ queryKey: userKeys.all }), client.invalidateQueries({ queryKey: ['rights'] })]),
+  });
+}
+
+export function useDeleteUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => apiFetch<null>(`/repository/api/user/delete/${encodePath(userId)}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** The signed-in user's identity and rights (admin flag and project roles): the one source every page and button reads. */
+export function useRights() {
+  return useQuery({
+    queryKey: ['rights'],
+    queryFn: () => apiFetch<CallerInfo>('/repository/api/user/info'),
+    staleTime: 30_000,
+  });
+}
+
+/**
+ * Whether the signed-in user may take an action needing `needed` on `projectId` (null: no project),
+ * and if not, why ("you need MAINTAINER on project p; you are VIEWER"). While the rights load, not allowed and no reason.
+ */
+export function usePermission(projectId: string | null, needed: Needed) {
+  const rights = useRights();
+  if (!rights.data) return { ready: false, allowed: false, reason: undefined } as const;
+  const reason = whyNot(rights.data, projectId, needed);
+  return { ready: true, allowed: reason === null, reason: reason ?? undefined } as const;
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: ChangePasswordInput) => apiFetch<null>('/repository/api/user/password', { body: input }) });
+}
