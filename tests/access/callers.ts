@@ -45,6 +45,10 @@ export function expectedOutcome(caller: Caller, row: { min: Right; project?: boo
   if (!user) return { kind: 'anonymous' };
   if (row.project && token?.project === 'other') return { kind: 'hidden' };
   if (row.project && !caller.admin && !caller.role) return { kind: 'hidden' };
+  // The token rule for members is absolute, so it answers before the owner's role is weighed.
+  if (token && row.kind === 'members' && !(caller.admin && !token.project && token.access === 'WRITE')) {
+    return { kind: 'denied', message: tokenRefusal(token.name) };
+  }
   if (token && row.kind === 'password') return { kind: 'denied', message: tokenRefusal(token.name) };
   if (token && row.kind === 'mint' && (token.project || token.access === 'READ')) {
     return { kind: 'denied', message: token.access === 'READ' ? readTokenMessage(token.name) : tokenRefusal(token.name) };
@@ -59,9 +63,6 @@ export function expectedOutcome(caller: Caller, row: { min: Right; project?: boo
     return { kind: 'denied', message: roleMessage(user, caller.role, row.min, projectId) };
   }
   if (token?.access === 'READ' && row.min !== 'VIEWER') return { kind: 'denied', message: readTokenMessage(token.name) };
-  if (token && row.kind === 'members' && !(caller.admin && !token.project && token.access === 'WRITE')) {
-    return { kind: 'denied', message: tokenRefusal(token.name) };
-  }
   return { kind: 'allowed' };
 }
 

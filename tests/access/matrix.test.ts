@@ -27,7 +27,10 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => server?.stop());
 
-/** A non-member's answer must be the answer for something that does not exist, names swapped back. */
+/**
+ * A non-member's answer must be the one the same caller gets for something that does not exist,
+ * names swapped back: then nothing tells them the project (or execution) is there.
+ */
 async function assertHidden(row: Row, caller: Caller, res: Res, ctx: Parameters<Row['request']>[0]) {
   if (row.hiddenAnswer) {
     const expected = row.hiddenAnswer(ctx);
@@ -35,7 +38,7 @@ async function assertHidden(row: Row, caller: Caller, res: Res, ctx: Parameters<
     return;
   }
   const [real, fake] = row.ghost ? row.ghost(ctx) : [f.p, ghostProject];
-  const ghost = await send(f.url, adminAuth, replaceInRequest(row.request(ctx), real, fake));
+  const ghost = await send(f.url, f.auth[caller.id] ?? null, replaceInRequest(row.request(ctx), real, fake));
   const unswap = (text: string | null | undefined) => text?.split(fake).join(real) ?? null;
   if (!row.ghostMayNotBe404) expect(ghost.status, `ghost answer ${describeRes(ghost)}`).toBe(404);
   expect(res.status, `${caller.id}: ${describeRes(res)}`).toBe(ghost.status);
