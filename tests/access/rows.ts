@@ -6,7 +6,7 @@ import { createClusterNode } from '../support/factories';
 import { uniqueName } from '../support/harness';
 import { ociClient } from '../support/oci-client';
 import { createUser, setMember } from '../support/teams';
-import type { Caller, Right, RowKind } from './callers';
+import type { Caller, Mint, Right, RowKind } from './callers';
 import { cancelActiveRun, configBody, distribution, type Fixtures, queuedRunOf, runOnceStatus, taskBody } from './fixtures';
 import { describeRes, type Req, type Res } from './http';
 
@@ -26,6 +26,7 @@ export type Row = {
   /** The row addresses the fixture project p (non-members and other-project tokens get 404). */
   project?: boolean;
   kind?: RowKind;
+  mints?: Mint;
   prepare?: (f: Fixtures) => Promise<Vars>;
   request: (ctx: Ctx) => Req;
   /**
@@ -462,7 +463,7 @@ const userRows: Row[] = [
   {
     name: 'token create',
     min: 'ANY',
-    kind: 'mint',
+    mints: { scoped: false, access: 'WRITE' },
     request: ({ caller }) => post('/repository/api/token/create', { name: uniqueName(`t${caller.id}`) }),
     allowed: (res) => expect(success(res)).toMatchObject({ token: expect.stringMatching(/^ferry_/), projectId: null, access: 'WRITE' }),
   },
@@ -470,7 +471,7 @@ const userRows: Row[] = [
     name: 'token create scoped to the project',
     min: 'VIEWER',
     project: true,
-    kind: 'mint',
+    mints: { scoped: true, access: 'READ' },
     request: ({ f, caller }) => post('/repository/api/token/create', { name: uniqueName(`s${caller.id}`), projectId: f.p, access: 'READ' }),
     allowed: (res, { f }) => expect(success(res)).toMatchObject({ projectId: f.p, access: 'READ' }),
   },
