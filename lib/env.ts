@@ -46,6 +46,8 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(256 * 1024 * 1024),
+  /** Audit rows older than this many days are pruned by the hourly housekeeping. */
+  FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
 });
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import { AccessRefusal } from '../access/refusal';
+import { type AccessRule, enforceAccess } from '../access/rules';
+import { AuditTrail } from '../audit/audit-trail';
+import type { AuditAction } from '../audit/schemas';
 import { authenticateRequest, type Principal } from '../auth/authenticate';
 import { csrfTokenMatches, SESSION_COOKIE } from '../auth/sessions';
 import { type Database, getDb } from '../db/client';
 import { env } from '../env';
 import { AppError } from '../http/app-error';
+import { clientAddress } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure, ok } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
@@ -30,6 +35,10 @@ export type RouteContext<Body, Query, Params, Caller = Principal> = {
   traceId: string;
   /** Added to the answer, whether the handler returns data or throws (e.g. Set-Cookie). */
   responseHeaders: Headers;
+  /** The project the access rule located (null for rules without one). */
+  target: { projectName: string; repoName?: string } | null;
+  /** This request's audit row, on routes declaring `audit` (else a trail nobody writes). */
+  audit: AuditTrail;
 };
 
 type RouteOptions<Path extends string, BodySchema, QuerySchema, Anonymous extends boolean> = {
@@ -43,6 +52,10 @@ type RouteOptions<Path extends string, BodySchema, QuerySchema, Anonymous extend
    * Wrong credentials are still refused.
    */
   anonymous?: Anonymous;
+  /** Who may call: lib/access/rules.ts (`signedIn`, `adminOnly`, `inProject('MAINTAINER')`, …). */
+  access: AccessRule;
+  /** The audit action of a mutating route: one row per call, OK, DENIED or FAILED. */
+  audit?: AuditAction;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -73,9 +86,11 @@ export function apiRoute<
     const responseHeaders = new Headers({ 'X-Request-Id': traceId });
     let status = 500;
     let username: string | undefined;
+    let trail: AuditTrail | undefined;
+    let db: Database | undefined;
     try {
       const params = checkedParams(flattenParams(await nextContext.params));
-      const db = await getDb();
+      db = await getDb();
       const authenticated = await authenticateRequest(db, request);
       // Anonymous routes refuse a wrong Authorization header, but a stale session cookie must not
       // stop anyone signing in again.
@@ -91,8 +106,16 @@ export function apiRoute<
         throw new AppError(ErrorCode.CSRF_TOKEN_INVALID, 'Missing or wrong X-CSRF-Token for this session; reload the page', 'X-CSRF-Token');
       }
       username = auth.principal?.username;
+      const audit = new AuditTrail(
+        { userId: username ?? null, address: clientAddress(request), traceId, action: options.audit ?? null },
+        { resource: url.pathname, detail: {} },
+      );
+      if (options.audit) trail = audit;
       const query = options.query ? parseOrThrow(options.query, checkedQuery(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJsonBody(request, env().FERRY_MAX_JSON_BYTES)) : undefined;
+      audit.note({ detail: requestDetail(query, body) });
+      const target = await enforceAccess(options.access, auth.principal, { db, params, query, body, method: request.method });
+      if (target) audit.note({ projectId: target.projectName, repoName: target.repoName ?? null });
       const result = await handler({
         request,
         db,
@@ -103,7 +126,10 @@ export function apiRoute<
         query: query as Out<QuerySchema>,
         traceId,
         responseHeaders,
+        target,
+        audit,
       });
+      await trail?.finish(db, 'OK');
       if (result instanceof Response) {
         status = result.status;
         const length = result.headers.get('content-length');
@@ -116,6 +142,7 @@ export function apiRoute<
     } catch (error) {
       const answer = errorResponse(error, request, traceId, responseHeaders);
       status = answer.status;
+      if (trail && db) await auditFailure(db, trail, error, traceId);
       return answer;
     } finally {
       log('info', 'request', {
@@ -129,6 +156,22 @@ export function apiRoute<
       });
     }
   };
+}
+
+/** Refusals of the access checks are DENIED; anything else that failed a mutating call, FAILED. */
+async function auditFailure(db: Database, trail: AuditTrail, error: unknown, traceId: string): Promise<void> {
+  const message = error instanceof AppError ? error.message : 'internal error';
+  await trail.finish(db, error instanceof AccessRefusal ? 'DENIED' : 'FAILED', message).catch((failure: unknown) => {
+    log('error', 'audit row not written', { traceId, error: describeError(failure) });
+  });
+}
+
+/** What the request asked for, as the audit row's default detail (masked by recordAudit). */
+function requestDetail(query: unknown, body: unknown): Record<string, unknown> {
+  const detail: Record<string, unknown> = {};
+  if (query && typeof query === 'object' && Object.keys(query).length > 0) detail.query = query;
+  if (body !== undefined) detail.request = body;
+  return detail;
 }
 
 /** The envelope for a thrown error; anything but an AppError is a bug: 500, logged with its stack. */

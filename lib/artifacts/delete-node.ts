@@ -16,7 +16,7 @@ export async function deleteNode(
   caller: Principal,
   now = new Date(),
 ): Promise<{ deletedFiles: number }> {
-  await getGenericRepository(db, location, caller);
+  await getGenericRepository(db, location, caller, 'write');
   if (location.path === '/') throw AppError.invalid('path', 'the repository root cannot be deleted; delete the repository instead');
   return db.transaction(async (tx) => {
     // Only what this statement removed is reported, so a concurrent delete never doubles events.

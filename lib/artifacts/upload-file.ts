@@ -32,7 +32,7 @@ export type UploadFileInput = {
 export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInput): Promise<NodeInfo> {
   const { location, options, caller } = input;
   const now = input.now ?? (() => new Date());
-  await getGenericRepository(db, location, caller);
+  await getGenericRepository(db, location, caller, 'write');
   if (location.path === '/') throw AppError.invalid('path', 'must name a file, not the repository root');
   // Checked before reading the body so a refused upload costs no disk; checked again in the transaction.
   await assertPathFree(db, location, options.overwrite);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Principal } from '../access/principal';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
 import { assertStorableText } from '../http/text-guards';
@@ -7,12 +8,13 @@ import { hashApiToken } from './api-tokens';
 import { verifyPassword } from './passwords';
 import { findSession, readCookie, SESSION_COOKIE } from './sessions';
 
-export type Principal = { userId: string; username: string; via: 'password' | 'token' | 'session' };
+export type { Principal, TokenScope } from '../access/principal';
 
 // argon2 costs ~50 ms per check and CI scripts send Basic on every call; remember a verified
-// header briefly, keyed by its hash so the cache never holds a password.
+// header briefly, keyed by its hash so the cache never holds a password. The user row is still
+// read on every call, so a lock or a password change (the hash moves) ends a cached sign-in at once.
 const BASIC_CACHE_MS = 60_000;
-const basicCache = new Map<string, { principal: Principal; until: number }>();
+const basicCache = new Map<string, { userId: string; passwordHash: string; until: number }>();
 
 export async function authenticate(db: Db, authorization: string | null, now = Date.now()): Promise<Principal | null> {
   if (!authorization) return null;
@@ -44,7 +46,11 @@ export async function authenticateRequest(db: Db, request: Request, now = Date.n
 async function authenticateBasic(db: Db, credentials: string, now: number): Promise<Principal | null> {
   const cacheKey = createHash('sha256').update(credentials).digest('hex');
   const cached = basicCache.get(cacheKey);
-  if (cached && cached.until > now) return cached.principal;
+  if (cached && cached.until > now) {
+    const [user] = await db.select().from(users).where(eq(users.id, cached.userId)).limit(1);
+    if (user && !user.locked && user.passwordHash === cached.passwordHash) return userPrincipal(user, 'password');
+    basicCache.delete(cacheKey);
+  }
   const decoded = Buffer.from(credentials, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return null;
@@ -53,10 +59,10 @@ async function authenticateBasic(db: Db, credentials: string, now: number): Prom
   assertStorableText(username, 'Authorization');
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   if (user && (await verifyPassword(user.passwordHash, password))) {
-    const principal: Principal = { userId: user.id, username: user.username, via: 'password' };
+    if (user.locked) return null;
     if (basicCache.size > 1000) basicCache.clear();
-    basicCache.set(cacheKey, { principal, until: now + BASIC_CACHE_MS });
-    return principal;
+    basicCache.set(cacheKey, { userId: user.id, passwordHash: user.passwordHash, until: now + BASIC_CACHE_MS });
+    return userPrincipal(user, 'password');
   }
   // Registry clients send Basic with an API token as the password; accept that too.
   if (password.startsWith('ferry_')) return authenticateToken(db, password, now);
@@ -65,17 +71,41 @@ async function authenticateBasic(db: Db, credentials: string, now: number): Prom
 
 async function authenticateToken(db: Db, token: string, now: number): Promise<Principal | null> {
   const [row] = await db
-    .select({ tokenId: apiTokens.id, userId: users.id, username: users.username })
+    .select({
+      tokenId: apiTokens.id,
+      tokenName: apiTokens.name,
+      projectName: apiTokens.projectName,
+      access: apiTokens.access,
+      userId: users.id,
+      username: users.username,
+      admin: users.admin,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date(now)))))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashApiToken(token)),
+        eq(users.locked, false),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date(now))),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   await db
     .update(apiTokens)
     .set({ lastUsedAt: new Date(now) })
     .where(eq(apiTokens.id, row.tokenId));
-  return { userId: row.userId, username: row.username, via: 'token' };
+  return {
+    userId: row.userId,
+    username: row.username,
+    via: 'token',
+    admin: row.admin,
+    token: { id: row.tokenId, name: row.tokenName, projectName: row.projectName, access: row.access },
+  };
+}
+
+export function userPrincipal(user: { id: string; username: string; admin: boolean }, via: 'password' | 'session'): Principal {
+  return { userId: user.id, username: user.username, via, admin: user.admin, token: null };
 }
 
 /** Forget cached Basic verifications, e.g. after a password change. */

@@ -13,7 +13,7 @@ export async function bootstrapAdmin(db: Database): Promise<void> {
   const password = configured ?? randomBytes(12).toString('base64url');
   const inserted = await db
     .insert(users)
-    .values({ id: newRecordId(), username: 'admin', passwordHash: await hashPassword(password) })
+    .values({ id: newRecordId(), username: 'admin', name: 'Administrator', admin: true, passwordHash: await hashPassword(password) })
     .onConflictDoNothing()
     .returning({ id: users.id });
   // Another instance on the same database may have won the race; only the winner speaks.

@@ -13,6 +13,18 @@ export const createApiTokenSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be a date-time like 2030-01-01T00:00:00' });
       return z.NEVER;
     }),
+  /** Narrows the token to one project; absent = every project its owner may see. */
+  projectId: z
+    .string()
+    .trim()
+    .max(100)
+    .nullish()
+    .transform((v) => v || null),
+  /** READ = VIEWER-level actions only; WRITE (default) = up to the owner's role. */
+  access: z
+    .enum(['READ', 'WRITE'])
+    .nullish()
+    .transform((v) => v ?? 'WRITE'),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
@@ -23,6 +35,8 @@ export type ApiTokenInfo = {
   createdDate: string | null;
   expiredDate: string | null;
   lastUsedDate: string | null;
+  projectId: string | null;
+  access: 'READ' | 'WRITE';
 };
 
 /** Body of POST /repository/api/auth/login (and the sign-in form). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { userSessions, users } from '../db/schema';
 import { hasUnstorableText } from '../http/text-guards';
@@ -31,17 +31,33 @@ export async function createSession(
 
 export async function findSession(db: Db, secret: string, now: Date): Promise<Session | null> {
   const [row] = await db
-    .select({ userId: users.id, username: users.username, csrfToken: userSessions.csrfToken, expiresAt: userSessions.expiresAt })
+    .select({
+      userId: users.id,
+      username: users.username,
+      admin: users.admin,
+      csrfToken: userSessions.csrfToken,
+      expiresAt: userSessions.expiresAt,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, hashSessionSecret(secret)), gt(userSessions.expiresAt, now)))
+    .where(and(eq(userSessions.id, hashSessionSecret(secret)), gt(userSessions.expiresAt, now), eq(users.locked, false)))
     .limit(1);
   if (!row) return null;
-  return { principal: { userId: row.userId, username: row.username, via: 'session' }, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
+  return {
+    principal: { userId: row.userId, username: row.username, via: 'session', admin: row.admin, token: null },
+    csrfToken: row.csrfToken,
+    expiresAt: row.expiresAt,
+  };
 }
 
 export async function deleteSession(db: Db, secret: string): Promise<void> {
   await db.delete(userSessions).where(eq(userSessions.id, hashSessionSecret(secret)));
+}
+
+/** Ends every session of a user (lock, password change), except the one whose secret is kept. */
+export async function endUserSessions(db: Db, userId: string, keepSecret?: string): Promise<void> {
+  const keep = keepSecret ? ne(userSessions.id, hashSessionSecret(keepSecret)) : undefined;
+  await db.delete(userSessions).where(and(eq(userSessions.userId, userId), keep));
 }
 
 export function csrfTokenMatches(expected: string, given: string | null): boolean {

@@ -1,10 +1,12 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
+import { isAdministrator } from '../access/project-access';
+import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { clusterNodes } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { formatLocalDateTime } from '../time/local-time';
-import type { ClusterInfo, clusterTypes } from './schemas';
+import type { ClusterInfo, ClusterSummary, clusterTypes } from './schemas';
 
 export type ClusterRow = typeof clusterNodes.$inferSelect;
 
@@ -58,4 +60,21 @@ export function toClusterInfo(row: ClusterRow): ClusterInfo {
     lastModifiedBy: row.lastModifiedBy,
     lastModifiedDate: formatLocalDateTime(row.lastModifiedAt),
   };
+}
+
+/** Administrators get the full record; everyone else names, ids, type, status and the URL without user-info. */
+export function presentClusterFor(caller: Principal, row: ClusterRow): ClusterInfo | ClusterSummary {
+  if (isAdministrator(caller)) return toClusterInfo(row);
+  return { id: row.id, name: row.name, url: withoutUserInfo(row.url), type: row.type, status: row.status };
+}
+
+function withoutUserInfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
 }

@@ -81,6 +81,9 @@ export const clusterNameQuerySchema = z.object({
   name: z.string({ error: 'name is required' }).min(1),
 });
 
+/** What a non-administrator sees of a cluster: enough to pick a target, no credentials. */
+export type ClusterSummary = Pick<ClusterInfo, 'id' | 'name' | 'url' | 'type' | 'status'>;
+
 export type ClusterInfo = {
   id: string;
   name: string;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { parseOrThrow } from '../http/validation';
 import { getRepositoryOrThrow } from '../projects/queries';
@@ -9,7 +10,16 @@ import { distributionConfigSchema, type updateDistributionConfigSchema } from '.
 type UpdateBody = z.output<typeof updateDistributionConfigSchema>;
 type Raw = Record<string, unknown>;
 
-export type UpdateConfigOptions = { projectName: string; repoName: string; name: string; body: UpdateBody; actor: string; now: Date };
+export type UpdateConfigOptions = {
+  projectName: string;
+  repoName: string;
+  name: string;
+  body: UpdateBody;
+  actor: string;
+  now: Date;
+  /** Gets the audit row, in the update's transaction, with each changed field's old → new. */
+  audit?: AuditTrail;
+};
 
 /** Applies what the body sends onto the stored config, then validates the result as a whole. */
 export async function updateDistributionConfig(db: Db, options: UpdateConfigOptions): Promise<void> {
@@ -22,7 +32,8 @@ export async function updateDistributionConfig(db: Db, options: UpdateConfigOpti
       name: options.name,
     });
     await assertNotRunning(tx, existing);
-    const merged = mergeUpdate(storedConfigInput(existing), options.body);
+    const stored = storedConfigInput(existing);
+    const merged = mergeUpdate(stored, options.body);
     const config = parseOrThrow(distributionConfigSchema, merged);
     const body = options.body;
     const scheduleChanged =
@@ -39,7 +50,27 @@ export async function updateDistributionConfig(db: Db, options: UpdateConfigOpti
       scheduleChanged,
     });
     await writeConfig(tx, values, existing);
+    const changes = changedFields(stored, merged);
+    if (sent(body.password)) changes.password = 'changed';
+    await options.audit?.record(tx, {
+      resource: `config/${options.projectName}/${options.repoName}/${options.name}`,
+      detail: { changes },
+    });
   });
+}
+
+/** Field paths whose value differs (`setting.rateLimit`), each as { old, new }; secrets are masked by the audit log. */
+function changedFields(before: Raw, after: Raw, prefix = ''): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[key];
+    const now = after[key];
+    const isObject = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
+    if (isObject(old) && isObject(now)) Object.assign(changes, changedFields(old, now, `${prefix}${key}.`));
+    else if (JSON.stringify(old ?? null) !== JSON.stringify(now ?? null))
+      changes[`${prefix}${key}`] = { old: old ?? null, new: now ?? null };
+  }
+  return changes;
 }
 
 /** The stored config in request shape (password left out: an absent password means "keep"). */

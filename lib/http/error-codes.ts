@@ -16,6 +16,8 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 250110,
   /** Authenticated, but the action is refused because of the state of other records. */
   REQUEST_DENIED: 250113,
+  /** Signed in, but the caller's role or token scope does not allow the action (403). */
+  PERMISSION_DENIED: 250114,
   /** A cookie-authenticated change without the session's X-CSRF-Token (Ferry's own code; 403). */
   CSRF_TOKEN_INVALID: 250111,
   /** Too many failed sign-ins from one address for one username (Ferry's own code; 429). */
@@ -55,6 +57,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   [ErrorCode.RESOURCE_NOT_FOUND]: 404,
   [ErrorCode.METHOD_NOT_ALLOWED]: 405,
   [ErrorCode.REQUEST_DENIED]: 409,
+  [ErrorCode.PERMISSION_DENIED]: 403,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.ENDPOINT_NOT_FOUND]: 404,

@@ -1,3 +1,5 @@
+import { resolveProjectRights } from '../access/project-access';
+import { rankAtLeast } from '../access/roles';
 import { authenticate, type Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { AppError } from '../http/app-error';
@@ -36,10 +38,11 @@ function isEmptyBasic(authorization: string): boolean {
 export type Action = 'pull' | 'push';
 
 /**
- * The DOCKER repository holding an image, if the caller may perform `action` on it. Anonymous
- * callers may pull from public repositories only and are challenged otherwise, without learning
- * whether the repository exists. Signed-in users may pull and push everywhere (Ferry has no
- * per-repository roles yet).
+ * The DOCKER repository holding an image, if the caller may perform `action` on it. Anyone may
+ * pull from public repositories; anonymous callers are challenged otherwise, without learning
+ * whether the repository exists. Signed-in callers need VIEWER to pull and MAINTAINER to push or
+ * delete: a non-member gets NAME_UNKNOWN as for a missing repository, a member lacking the role
+ * DENIED (distribution-spec §"Error Codes": DENIED, 403).
  */
 export async function authorizeImage(db: Db, principal: Principal | null, image: ImageName, action: Action): Promise<RepositoryRow> {
   const repository = await findRepository(db, image.projectName, image.repoName);
@@ -48,8 +51,19 @@ export async function authorizeImage(db: Db, principal: Principal | null, image:
     if (action === 'pull' && repository && isDocker && repository.public) return repository;
     throw unauthorized(action === 'push' ? 'pushing needs credentials' : 'authentication required');
   }
-  if (!repository || !isDocker) {
-    throw new OciError('NAME_UNKNOWN', `no DOCKER repository [${image.projectName}/${image.repoName}]`, { name: image.name });
+  const nameUnknown = (refusal = false) =>
+    new OciError('NAME_UNKNOWN', `no DOCKER repository [${image.projectName}/${image.repoName}]`, { name: image.name }, { refusal });
+  if (action === 'pull' && repository?.public && isDocker) return repository;
+  const { rank, ownerRank } = await resolveProjectRights(db, principal, image.projectName);
+  if (rank === null) throw nameUnknown(true);
+  if (!repository || !isDocker) throw nameUnknown();
+  const needed = action === 'pull' ? 'VIEWER' : 'MAINTAINER';
+  if (!rankAtLeast(rank, needed)) {
+    const message =
+      principal.token && rankAtLeast(ownerRank, needed)
+        ? `token [${principal.token.name}] is READ; WRITE is needed`
+        : `user [${principal.username}] is ${rank} on project [${image.projectName}]; ${needed} is needed`;
+    throw new OciError('DENIED', message, { name: image.name });
   }
   return repository;
 }

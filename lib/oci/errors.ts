@@ -37,16 +37,19 @@ export type OciErrorCodeName = keyof typeof OciErrorCode;
 export class OciError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** An access refusal (audited as DENIED), including the NAME_UNKNOWN a non-member gets. */
+  readonly refusal: boolean;
   constructor(
     readonly code: OciErrorCodeName,
     message: string,
     readonly detail: unknown = null,
-    options: { status?: number; headers?: Record<string, string> } = {},
+    options: { status?: number; headers?: Record<string, string>; refusal?: boolean } = {},
   ) {
     super(message);
     this.name = 'OciError';
     this.status = options.status ?? OciErrorCode[code];
     this.headers = options.headers ?? {};
+    this.refusal = options.refusal ?? (code === 'DENIED' || code === 'UNAUTHORIZED');
   }
 }
 

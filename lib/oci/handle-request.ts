@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../audit/record-audit';
+import type { AuditAction } from '../audit/schemas';
 import type { Principal } from '../auth/authenticate';
-import { getDb } from '../db/client';
+import { type Database, getDb } from '../db/client';
+import { clientAddress } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
 import { getBlobStore } from '../storage';
@@ -55,13 +58,17 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   const method = request.method.toUpperCase() as Method;
   let principal: Principal | null = null;
   let response: Response;
+  let db: Database | undefined;
+  let failure: unknown;
   try {
-    const db = await getDb();
+    db = await getDb();
     principal = await principalOf(db, request.headers.get('authorization'));
     response = await dispatch({ request, url, method, principal, db });
   } catch (error) {
+    failure = error;
     response = errorResponse(error, method, traceId);
   }
+  if (db) await auditImageChange(db, { request, url, method, principal, status: response.status, failure, traceId });
   for (const [key, value] of Object.entries(API_VERSION)) response.headers.set(key, value);
   const length = response.headers.get('content-length');
   if (length !== null) response.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
@@ -102,6 +109,35 @@ async function dispatch(input: {
   const action: Action = input.method === 'GET' || input.method === 'HEAD' ? 'pull' : 'push';
   const repository = await authorizeImage(input.db, input.principal, image, action);
   return handler({ ...input, store: getBlobStore(), image, repository }, route, input.method);
+}
+
+/**
+ * The audit row of a manifest push or a manifest/blob delete (uploads are part of the push that
+ * ends with the manifest), written right after the change: OK, DENIED for refusals, else FAILED.
+ */
+async function auditImageChange(
+  db: Database,
+  input: { request: Request; url: URL; method: Method; principal: Principal | null; status: number; failure: unknown; traceId: string },
+): Promise<void> {
+  const route = routeOciPath(input.url.pathname.replace(/^\/v2\/?/, ''));
+  let action: AuditAction | null = null;
+  if (route?.kind === 'manifest' && input.method === 'PUT') action = 'image.push';
+  if ((route?.kind === 'manifest' || route?.kind === 'blob') && input.method === 'DELETE') action = 'image.delete';
+  if (!route || route.kind === 'base' || !action) return;
+  const [projectId, repoName] = route.name.split('/');
+  const refused = input.failure instanceof OciError && input.failure.refusal;
+  const reference = route.kind === 'manifest' ? route.reference : route.kind === 'blob' ? route.digest : '';
+  await recordAudit(db, {
+    userId: input.principal?.username ?? null,
+    address: clientAddress(input.request),
+    action,
+    projectId,
+    repoName,
+    resource: `${route.name}:${reference}`,
+    outcome: input.status < 400 ? 'OK' : refused ? 'DENIED' : 'FAILED',
+    detail: input.failure instanceof Error ? { status: input.status, error: input.failure.message } : { status: input.status },
+    traceId: input.traceId,
+  }).catch((error: unknown) => log('error', 'audit row not written', { traceId: input.traceId, error: describeError(error) }));
 }
 
 function notAllowed(allowed: string[]): OciError {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { projects, repositories } from '../db/schema';
 import { AppError } from '../http/app-error';
@@ -20,8 +20,14 @@ export async function getProjectOrThrow(db: Db, name: string): Promise<ProjectRo
   return row;
 }
 
-export async function listProjectRows(db: Db): Promise<ProjectRow[]> {
-  return db.select().from(projects).orderBy(asc(projects.name));
+/** Projects by name; `only` narrows them to a caller's visible projects (null = all). */
+export async function listProjectRows(db: Db, only: string[] | null = null): Promise<ProjectRow[]> {
+  if (only !== null && only.length === 0) return [];
+  return db
+    .select()
+    .from(projects)
+    .where(only === null ? undefined : inArray(projects.name, only))
+    .orderBy(asc(projects.name));
 }
 
 export async function findRepository(db: Db, projectName: string, name: string): Promise<RepositoryRow | undefined> {

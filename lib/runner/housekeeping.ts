@@ -1,3 +1,4 @@
+import { pruneAuditEvents } from '../audit/list-audit';
 import type { Db } from '../db/client';
 import { log } from '../http/log';
 import { purgeIdleUploads } from '../oci/uploads';
@@ -7,15 +8,17 @@ import { collectGarbage } from '../storage/collect-garbage';
 const HOUR = 3_600_000;
 
 /**
- * Hourly, beside the runner: drop OCI upload sessions idle for a day, then collect unreferenced
- * blobs. Both are safe to run from several instances at once (each deletion re-checks).
+ * Hourly, beside the runner: drop OCI upload sessions idle for a day, collect unreferenced blobs,
+ * and prune audit rows past FERRY_AUDIT_DAYS. All are safe to run from several instances at once
+ * (each deletion re-checks).
  */
-export function startHousekeeping(db: Db, store: BlobStore, now: () => Date): () => void {
+export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, auditDays: number): () => void {
   const run = async () => {
     try {
       const uploads = await purgeIdleUploads(db, store, new Date(now().getTime() - 24 * HOUR));
       const garbage = await collectGarbage(db, store, { now: now() });
-      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage });
+      const auditRowsPruned = await pruneAuditEvents(db, { now: now(), days: auditDays });
+      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned });
     } catch (error) {
       log('warn', 'housekeeping failed', { error: String(error) });
     }

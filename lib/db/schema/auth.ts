@@ -1,9 +1,15 @@
-import { pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { projects } from './projects';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
+  name: text('name').notNull().default(''),
+  /** System administrators pass every check; the migration made every user that existed before roles one. */
+  admin: boolean('admin').notNull().default(false),
+  /** A locked user's password, sessions and tokens stop working at once. */
+  locked: boolean('locked').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -21,6 +27,11 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Null: every project the owner may see; else only this one. */
+    projectName: text('project_name').references(() => projects.name, { onDelete: 'cascade' }),
+    access: text('access', { enum: ['READ', 'WRITE'] })
+      .notNull()
+      .default('WRITE'),
   },
   (t) => [uniqueIndex('api_tokens_user_name').on(t.userId, t.name)],
 );
@@ -35,3 +46,21 @@ export const userSessions = pgTable('user_sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+export const projectRoles = ['VIEWER', 'MAINTAINER', 'PROJECT_ADMIN'] as const;
+
+/** Who may do what in a project; administrators need no row. */
+export const projectMembers = pgTable(
+  'project_members',
+  {
+    projectName: text('project_name')
+      .notNull()
+      .references(() => projects.name, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: projectRoles }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectName, t.userId] })],
+);

@@ -1,3 +1,4 @@
+import { onTaskKey } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { listExecutions } from '@/lib/executions/queries';
@@ -5,7 +6,7 @@ import { executionPageQuerySchema } from '@/lib/executions/schemas';
 
 // GET /replication/api/execution/list/{taskKey}?pageNumber=&pageSize=: runs of a config or task, newest first.
 export const GET = apiRoute(
-  { path: '/replication/api/execution/list/[taskKey]', query: executionPageQuerySchema },
+  { path: '/replication/api/execution/list/[taskKey]', access: onTaskKey('VIEWER'), query: executionPageQuerySchema },
   ({ db, params, query }) => listExecutions(db, params.taskKey, query),
 );
 

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { listPackagePage } from '@/lib/oci/packages';
@@ -5,7 +6,7 @@ import { packagePageQuerySchema } from '@/lib/oci/schemas';
 
 // GET /repository/api/package/page/{projectId}/{repoName}?pageNumber=&pageSize=&packageName= — images of a DOCKER repository
 export const GET = apiRoute(
-  { path: '/repository/api/package/page/[projectId]/[repoName]', query: packagePageQuerySchema },
+  { path: '/repository/api/package/page/[projectId]/[repoName]', access: inProject('VIEWER'), query: packagePageQuerySchema },
   ({ db, params, query }) => listPackagePage(db, { projectName: params.projectId, repoName: params.repoName }, query),
 );
 

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { deleteVersion } from '@/lib/oci/packages';
@@ -5,7 +6,12 @@ import { versionQuerySchema } from '@/lib/oci/schemas';
 
 // DELETE /repository/api/version/delete/{projectId}/{repoName}?packageKey=&version= — deletes the tag
 export const DELETE = apiRoute(
-  { path: '/repository/api/version/delete/[projectId]/[repoName]', query: versionQuerySchema },
+  {
+    path: '/repository/api/version/delete/[projectId]/[repoName]',
+    access: inProject('MAINTAINER'),
+    audit: 'image.delete',
+    query: versionQuerySchema,
+  },
   ({ db, params, query, principal }) =>
     deleteVersion(
       db,

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
@@ -5,7 +6,12 @@ import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
 
 // POST /replication/api/remote/distribution/create/{projectId}/{repoName}: create or update configs, all or nothing.
 export const POST = apiRoute(
-  { path: '/replication/api/remote/distribution/create/[projectId]/[repoName]', body: createDistributionConfigsSchema },
+  {
+    path: '/replication/api/remote/distribution/create/[projectId]/[repoName]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.create',
+    body: createDistributionConfigsSchema,
+  },
   async ({ db, params, body, principal }) => {
     await createDistributionConfigs(db, {
       projectName: params.projectId,

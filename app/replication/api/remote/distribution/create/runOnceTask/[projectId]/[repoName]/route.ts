@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { createRunOnceTask } from '@/lib/distribution/run-once-tasks';
@@ -5,7 +6,12 @@ import { runOnceTaskSchema } from '@/lib/distribution/schemas';
 
 // POST /replication/api/remote/distribution/create/runOnceTask/{projectId}/{repoName}: define a run-once task.
 export const POST = apiRoute(
-  { path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]', body: runOnceTaskSchema },
+  {
+    path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]',
+    access: inProject('MAINTAINER'),
+    audit: 'task.create',
+    body: runOnceTaskSchema,
+  },
   async ({ db, params, body, principal }) => {
     await createRunOnceTask(db, {
       projectName: params.projectId,

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { deleteDistributionConfig } from '@/lib/distribution/delete-config';
@@ -6,6 +7,8 @@ import { deleteDistributionConfig } from '@/lib/distribution/delete-config';
 export const DELETE = apiRoute(
   {
     path: '/replication/api/remote/distribution/delete/[projectId]/[repoName]/[name]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.delete',
   },
   async ({ db, params, principal }) => {
     await deleteDistributionConfig(db, {

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { deleteRunOnceTask } from '@/lib/distribution/run-once-tasks';
@@ -5,7 +6,12 @@ import { taskNameQuerySchema } from '@/lib/distribution/schemas';
 
 // DELETE /replication/api/remote/distribution/delete/runOnceTask/{projectId}/{repoName}?name=: remove a finished task.
 export const DELETE = apiRoute(
-  { path: '/replication/api/remote/distribution/delete/runOnceTask/[projectId]/[repoName]', query: taskNameQuerySchema },
+  {
+    path: '/replication/api/remote/distribution/delete/runOnceTask/[projectId]/[repoName]',
+    access: inProject('MAINTAINER'),
+    audit: 'task.delete',
+    query: taskNameQuerySchema,
+  },
   async ({ db, params, query }) => {
     await deleteRunOnceTask(db, { projectName: params.projectId, repoName: params.repoName, name: query.name });
     return null;

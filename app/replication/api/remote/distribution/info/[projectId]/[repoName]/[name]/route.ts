@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { listDistributionConfigs } from '@/lib/distribution/list-configs';
@@ -6,6 +7,7 @@ import { listDistributionConfigs } from '@/lib/distribution/list-configs';
 export const GET = apiRoute(
   {
     path: '/replication/api/remote/distribution/info/[projectId]/[repoName]/[name]',
+    access: inProject('VIEWER'),
   },
   ({ db, params }) => listDistributionConfigs(db, { projectName: params.projectId, repoName: params.repoName, name: params.name }),
 );

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { queueRun } from '@/lib/distribution/queue-run';
@@ -7,6 +8,8 @@ import { getRepositoryOrThrow } from '@/lib/projects/queries';
 export const POST = apiRoute(
   {
     path: '/replication/api/remote/distribution/run/[projectId]/[repoName]/[name]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.run',
   },
   async ({ db, params }) => {
     const repository = await getRepositoryOrThrow(db, params.projectId, params.repoName);

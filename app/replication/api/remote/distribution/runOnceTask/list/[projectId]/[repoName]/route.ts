@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { listRunOnceTasks } from '@/lib/distribution/list-run-once-tasks';
@@ -6,6 +7,7 @@ import { listRunOnceTasks } from '@/lib/distribution/list-run-once-tasks';
 export const GET = apiRoute(
   {
     path: '/replication/api/remote/distribution/runOnceTask/list/[projectId]/[repoName]',
+    access: inProject('VIEWER'),
   },
   ({ db, params }) => listRunOnceTasks(db, { projectName: params.projectId, repoName: params.repoName }),
 );

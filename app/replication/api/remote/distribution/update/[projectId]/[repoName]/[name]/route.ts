@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { updateDistributionConfigSchema } from '@/lib/distribution/schemas';
@@ -5,8 +6,13 @@ import { updateDistributionConfig } from '@/lib/distribution/update-config';
 
 // POST /replication/api/remote/distribution/update/{projectId}/{repoName}/{name}: change what the body sends.
 export const POST = apiRoute(
-  { path: '/replication/api/remote/distribution/update/[projectId]/[repoName]/[name]', body: updateDistributionConfigSchema },
-  async ({ db, params, body, principal }) => {
+  {
+    path: '/replication/api/remote/distribution/update/[projectId]/[repoName]/[name]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.update',
+    body: updateDistributionConfigSchema,
+  },
+  async ({ db, params, body, principal, audit }) => {
     await updateDistributionConfig(db, {
       projectName: params.projectId,
       repoName: params.repoName,
@@ -14,6 +20,7 @@ export const POST = apiRoute(
       body,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },

@@ -1,3 +1,4 @@
+import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
@@ -6,6 +7,8 @@ import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
 export const POST = apiRoute(
   {
     path: '/replication/api/remote/distribution/toggle/status/[projectId]/[repoName]/[name]',
+    access: inProject('MAINTAINER'),
+    audit: 'config.toggle',
   },
   async ({ db, params, principal }) => {
     await toggleDistributionConfig(db, {

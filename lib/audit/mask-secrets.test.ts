@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { maskSecrets } from './mask-secrets';
+
+describe('maskSecrets', () => {
+  it('masks passwords, tokens and URL credentials at any depth, and keeps the rest', () => {
+    const masked = maskSecrets({
+      name: 'c1',
+      password: 'hunter22',
+      url: 'https://bob:s3cret@peer.example:8443/x',
+      configs: [{ registry: 'http://127.0.0.1:5000/ns', username: 'u', password: 'p', hasPassword: true }],
+      newPassword: 'n',
+      token: 'ferry_abc',
+      empty: { password: null },
+    });
+    expect(masked).toEqual({
+      name: 'c1',
+      password: '***',
+      url: 'https://***@peer.example:8443/x',
+      configs: [{ registry: 'http://127.0.0.1:5000/ns', username: 'u', password: '***', hasPassword: true }],
+      newPassword: '***',
+      token: '***',
+      empty: { password: null },
+    });
+    expect(JSON.stringify(masked)).not.toMatch(/hunter22|s3cret|ferry_abc/);
+  });
+});
