@@ -165,9 +165,25 @@ describe('/v2 with skopeo', () => {
   };
   const image = (name: string) => `docker://${host}/${f.p}/${f.docker}/${name}`;
   const push = (id: string, name: string) =>
-    skopeo(['copy', '--dest-tls-verify=false', '--dest-creds', credsOf(id), `oci:${path.join(work, 'src')}:v1`, image(name)]);
+    skopeo([
+      'copy',
+      '--preserve-digests',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      credsOf(id),
+      `oci:${path.join(work, 'src')}:v1`,
+      image(name),
+    ]);
   const pull = (id: string, name: string, dir: string) =>
-    skopeo(['copy', '--src-tls-verify=false', '--src-creds', credsOf(id), image(name), `oci:${path.join(work, dir)}:x`]);
+    skopeo([
+      'copy',
+      '--preserve-digests',
+      '--src-tls-verify=false',
+      '--src-creds',
+      credsOf(id),
+      image(name),
+      `oci:${path.join(work, dir)}:x`,
+    ]);
   const tags = async (name: string) => {
     const res = await send(f.url, adminAuth, { method: 'GET', path: `/v2/${f.p}/${f.docker}/${name}/tags/list` });
     return res.status === 200 ? (JSON.parse(res.bytes.toString('utf8')) as { tags: string[] }).tags : [];
