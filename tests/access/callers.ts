@@ -83,6 +83,7 @@ export const callers: Caller[] = [
   { id: 'viewer', user: 'viewer', admin: false, role: 'VIEWER' },
   { id: 'tokviewer', user: 'viewer', admin: false, role: 'VIEWER', token: { name: 'tokviewer', project: null, access: 'WRITE' } },
   { id: 'tokread', user: 'padmin', admin: false, role: 'PROJECT_ADMIN', token: { name: 'tokread', project: 'own', access: 'READ' } },
+  { id: 'tokmread', user: 'maintainer', admin: false, role: 'MAINTAINER', token: { name: 'tokmread', project: null, access: 'READ' } },
   { id: 'maintainer', user: 'maintainer', admin: false, role: 'MAINTAINER' },
   { id: 'tokwrite', user: 'maintainer', admin: false, role: 'MAINTAINER', token: { name: 'tokwrite', project: 'own', access: 'WRITE' } },
   { id: 'padmin', user: 'padmin', admin: false, role: 'PROJECT_ADMIN' },
