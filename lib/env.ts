@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseOutboundList } from './net/outbound-policy';
@@ -48,7 +49,38 @@ const envSchema = z.object({
     .default(256 * 1024 * 1024),
   /** Audit rows older than this many days are pruned by the hourly housekeeping. */
   FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
+  FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  /**
+   * Proxies whose X-Forwarded-For Ferry believes (comma-separated CIDRs or addresses); unset:
+   * the client address is the socket's, and X-Forwarded-For is ignored.
+   */
+  FERRY_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const ranges: CidrRange[] = [];
+      for (const item of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
+        const range = parseCidr(item);
+        if (range) ranges.push(range);
+        else ctx.addIssue({ code: 'custom', message: `"${item}" is not an IPv4/IPv6 address or CIDR (e.g. 10.0.0.0/8, ::1/128)` });
+      }
+      return ranges;
+    }),
 });
+
+export type CidrRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+export function parseCidr(text: string): CidrRange | null {
+  const [address = '', prefixText, extra] = text.split('/');
+  if (extra !== undefined) return null;
+  const version = isIP(address);
+  if (version === 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
+  if (!(prefix >= 0 && prefix <= max)) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 
 export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };
 

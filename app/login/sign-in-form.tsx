@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 import { TextField } from '@/components/ui/form-controls';
 import { useSignIn } from '@/lib/auth/hooks';
+import { safeNextUrl } from '@/lib/auth/safe-next';
 import { type LoginInput, loginSchema } from '@/lib/auth/schemas';
 import { shownFields, showServerError } from '@/lib/forms/server-errors';
 
@@ -19,8 +20,8 @@ function Form() {
   const next = params.get('next');
   const onSubmit = form.handleSubmit((values) =>
     signIn.mutate(values, {
-      // A full navigation, so the admin layout reads the new cookie on the server.
-      onSuccess: () => window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/'),
+      // A full navigation, so the admin layout reads the new cookie on the server; only to this origin.
+      onSuccess: () => window.location.assign(safeNextUrl(next, window.location.origin)),
       onError: (error) => showServerError(error, form, fieldOf),
     }),
   );

@@ -14,7 +14,7 @@ export type ProjectRights = {
   ownerRank: Rank | null;
 };
 
-export async function memberRole(db: Db, userId: string, projectName: string): Promise<ProjectRole | null> {
+async function memberRole(db: Db, userId: string, projectName: string): Promise<ProjectRole | null> {
   const [row] = await db
     .select({ role: projectMembers.role })
     .from(projectMembers)

@@ -76,6 +76,8 @@ export async function enforceAccess(
   rule: AccessRule,
   caller: Principal | null,
   input: LocateInput & { method: string },
+  /** Told the located project before the check, so a refusal's audit row names it. */
+  onLocated: (target: ProjectTarget) => void = () => undefined,
 ): Promise<ProjectTarget | null> {
   if (rule.kind === 'anyone') return null;
   if (!caller) throw new AppError(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token');
@@ -89,6 +91,7 @@ export async function enforceAccess(
     requireAdmin(caller, { write: !['GET', 'HEAD'].includes(input.method) });
     return null;
   }
+  if (target) onLocated(target);
   if (target) await requireProjectRole(input.db, caller, target, rule.role, { management: rule.management });
   return target;
 }

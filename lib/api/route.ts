@@ -9,7 +9,7 @@ import { csrfTokenMatches, SESSION_COOKIE } from '../auth/sessions';
 import { type Database, getDb } from '../db/client';
 import { env } from '../env';
 import { AppError } from '../http/app-error';
-import { clientAddress } from '../http/client-address';
+import { clientAddressOf } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure, ok } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
@@ -107,15 +107,16 @@ export function apiRoute<
       }
       username = auth.principal?.username;
       const audit = new AuditTrail(
-        { userId: username ?? null, address: clientAddress(request), traceId, action: options.audit ?? null },
+        { userId: username ?? null, address: clientAddressOf(request), traceId, action: options.audit ?? null },
         { resource: url.pathname, detail: {} },
       );
       if (options.audit) trail = audit;
       const query = options.query ? parseOrThrow(options.query, checkedQuery(url.searchParams)) : undefined;
       const body = options.body ? parseOrThrow(options.body, await readJsonBody(request, env().FERRY_MAX_JSON_BYTES)) : undefined;
       audit.note({ detail: requestDetail(query, body) });
-      const target = await enforceAccess(options.access, auth.principal, { db, params, query, body, method: request.method });
-      if (target) audit.note({ projectId: target.projectName, repoName: target.repoName ?? null });
+      const target = await enforceAccess(options.access, auth.principal, { db, params, query, body, method: request.method }, (located) =>
+        audit.note({ projectId: located.projectName, repoName: located.repoName ?? null }),
+      );
       const result = await handler({
         request,
         db,
@@ -186,6 +187,7 @@ export function errorResponse(
     if (error.code === ErrorCode.AUTH_FAILED && !isBrowserCall(request)) headers.set('WWW-Authenticate', CHALLENGE['WWW-Authenticate']);
     // An unread body would otherwise be parsed as the next request on this connection.
     if (error.code === ErrorCode.PAYLOAD_TOO_LARGE) headers.set('Connection', 'close');
+    if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));
     return Response.json(failure(error.code, error.message, traceId), { status: error.status, headers });
   }
   log('error', 'unhandled error', { traceId, error: describeError(error) });

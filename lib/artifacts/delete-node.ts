@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { recordArtifactEvent } from '../events/record-event';
@@ -14,8 +15,9 @@ export async function deleteNode(
   db: Db,
   location: ArtifactLocation,
   caller: Principal,
-  now = new Date(),
+  options: { now?: Date; audit?: AuditTrail } = {},
 ): Promise<{ deletedFiles: number }> {
+  const now = options.now ?? new Date();
   await getGenericRepository(db, location, caller, 'write');
   if (location.path === '/') throw AppError.invalid('path', 'the repository root cannot be deleted; delete the repository instead');
   return db.transaction(async (tx) => {
@@ -34,6 +36,10 @@ export async function deleteNode(
         createdAt: now,
       });
     }
+    await options.audit?.record(tx, {
+      resource: `${location.projectName}/${location.repoName}${location.path}`,
+      detail: { deletedFiles: deleted.map((file) => file.fullPath) },
+    });
     return { deletedFiles: deleted.length };
   });
 }

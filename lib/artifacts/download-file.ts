@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import parseRange from 'range-parser';
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
+import { USER_FILE_CONTENT_SECURITY_POLICY } from '../http/security-headers';
 import { toWebStream } from '../http/web-stream';
 import type { BlobStore } from '../storage/blob-store';
 import type { ArtifactLocation } from './artifact-path';
@@ -59,7 +60,11 @@ function selectRange(size: number, header: string | null): { start: number; end:
   return range ? { start: range.start, end: range.end } : null;
 }
 
-function contentHeaders(node: FileNodeRow, attachment: boolean): Headers {
+// Formats a browser would run as a page (scripts, same origin): always downloaded, never shown inline.
+const ACTIVE_CONTENT = /\.(?:html?|xhtml|xht|shtml|mht|mhtml|svgz?|xml|xsl|xslt)$/i;
+
+function contentHeaders(node: FileNodeRow, requestedAttachment: boolean): Headers {
+  const attachment = requestedAttachment || ACTIVE_CONTENT.test(node.name);
   const encodedName = encodeURIComponent(node.name);
   const asciiName = node.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return new Headers({
@@ -70,5 +75,8 @@ function contentHeaders(node: FileNodeRow, attachment: boolean): Headers {
     'X-Checksum-Sha256': node.sha256,
     'X-Checksum-Md5': node.md5,
     'Content-Disposition': `${attachment ? 'attachment' : 'inline'}; filename="${asciiName}"; filename*=UTF-8''${encodedName}`,
+    // Uploaded bytes are the users', not Ferry's: never sniffed into HTML, and sandboxed if opened.
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': USER_FILE_CONTENT_SECURITY_POLICY,
   });
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { genericNodes } from '../db/schema';
@@ -22,6 +23,8 @@ export type UploadFileInput = {
   options: UploadOptions;
   caller: Principal;
   now?: () => Date;
+  /** Gets the audit row in the transaction that records the node. */
+  audit?: AuditTrail;
 };
 
 /**
@@ -86,6 +89,10 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
         size: blob.size,
         actor: caller.username,
         createdAt: at,
+      });
+      await input.audit?.record(tx, {
+        resource: `${location.projectName}/${location.repoName}${location.path}`,
+        detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256 },
       });
       return saved;
     });

@@ -23,4 +23,11 @@ describe('maskSecrets', () => {
     });
     expect(JSON.stringify(masked)).not.toMatch(/hunter22|s3cret|ferry_abc/);
   });
+
+  it('replaces what jsonb cannot store, so a refusal quoting it is still recorded', () => {
+    expect(maskSecrets({ error: 'Parameter [a\u0000b] is invalid', 'x\ud800': 'ok' })).toEqual({
+      error: 'Parameter [a\ufffdb] is invalid',
+      'x\ufffd': 'ok',
+    });
+  });
 });

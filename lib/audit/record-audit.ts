@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
-import { maskSecrets } from './mask-secrets';
+import { maskSecrets, storableText } from './mask-secrets';
 import type { AuditAction, AuditOutcome } from './schemas';
 
 export type AuditEntry = {
@@ -23,12 +23,12 @@ export type AuditEntry = {
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values({
-    userId: entry.userId,
+    userId: entry.userId === null ? null : storableText(entry.userId),
     address: entry.address,
     action: entry.action,
     projectId: entry.projectId ?? null,
     repoName: entry.repoName ?? null,
-    resource: entry.resource,
+    resource: storableText(entry.resource),
     outcome: entry.outcome,
     detail: maskSecrets(entry.detail ?? {}) as Record<string, unknown>,
     traceId: entry.traceId,

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '../env';
+import { ensureDataDirSync, PRIVATE_FILE_MODE } from '../fs/private-files';
 
 const VERSION = 'v1';
 
@@ -42,13 +43,15 @@ function secretKey(): Buffer {
     return cachedKey;
   }
   const file = path.join(dataDir, 'secret.key');
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDirSync(dataDir);
   try {
     // 'wx' fails if another process created it first; then we read theirs.
-    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  // Exact mode whatever the umask, and repaired on a key an older version left readable.
+  chmodSync(file, PRIVATE_FILE_MODE);
   cachedKey = parseSecretKey(readFileSync(file, 'utf8'));
   return cachedKey;
 }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '../env';
+import { ensureDataDirSync, ensurePrivateDirSync } from '../fs/private-files';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,7 +26,8 @@ export async function openConnection(options: { databaseUrl?: string; dataDir: s
     };
   }
   const dir = path.join(options.dataDir, 'pgdata');
-  mkdirSync(dir, { recursive: true });
+  ensureDataDirSync(options.dataDir);
+  ensurePrivateDirSync(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = await PGlite.create(dir);

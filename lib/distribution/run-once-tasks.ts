@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { latestExecutions } from '../executions/queries';
@@ -18,7 +19,10 @@ const identity = (ref: RepoRef, name: string): TaskIdentity => ({ ...ref, kind: 
  * Creates a run-once task, or redefines it when the name exists and is not running.
  * Like bk-repo, run-once tasks overwrite conflicting targets and continue past failed artifacts.
  */
-export async function createRunOnceTask(db: Db, options: RepoRef & { task: RunOnceTask; actor: string; now: Date }): Promise<void> {
+export async function createRunOnceTask(
+  db: Db,
+  options: RepoRef & { task: RunOnceTask; actor: string; now: Date; audit?: AuditTrail },
+): Promise<void> {
   const { task } = options;
   await db.transaction(async (tx) => {
     const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);
@@ -30,6 +34,7 @@ export async function createRunOnceTask(db: Db, options: RepoRef & { task: RunOn
     }
     const existing = await findTask(tx, identity(options, task.name));
     if (existing) await assertNotRunning(tx, existing);
+    await options.audit?.record(tx, { resource: `task/${options.projectName}/${options.repoName}/${task.name}` });
     const target = await resolveTarget(tx, task, { repository, existing, fieldPrefix: '' });
     const definition = {
       ...target,
@@ -77,12 +82,13 @@ export async function getRunOnceTaskStatus(db: Db, options: RepoRef & { name: st
 }
 
 /** Deletes a finished task; an unknown name is a successful no-op, as in bk-repo. */
-export async function deleteRunOnceTask(db: Db, options: RepoRef & { name: string }): Promise<void> {
+export async function deleteRunOnceTask(db: Db, options: RepoRef & { name: string; audit?: AuditTrail }): Promise<void> {
   await db.transaction(async (tx) => {
     await getRepositoryOrThrow(tx, options.projectName, options.repoName);
     const task = await findTask(tx, identity(options, options.name));
     if (!task) return;
     await assertNotRunning(tx, task);
     await tx.delete(replicaTasks).where(eq(replicaTasks.id, task.id));
+    await options.audit?.record(tx, { resource: `task/${options.projectName}/${options.repoName}/${options.name}` });
   });
 }

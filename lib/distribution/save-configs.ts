@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { AppError, isUniqueViolation } from '../http/app-error';
@@ -11,7 +12,15 @@ import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './que
 import { type DistributionConfig, distributionConfigSchema } from './schemas';
 import { resolveTarget } from './task-values';
 
-export type SaveConfigsOptions = { projectName: string; repoName: string; configs: unknown[]; actor: string; now: Date };
+export type SaveConfigsOptions = {
+  projectName: string;
+  repoName: string;
+  configs: unknown[];
+  actor: string;
+  now: Date;
+  /** Gets the audit row in the same transaction. */
+  audit?: AuditTrail;
+};
 
 /**
  * Creates configs, or updates those whose name exists (bk-repo automation re-runs create).
@@ -42,6 +51,8 @@ export async function createDistributionConfigs(db: Db, options: SaveConfigsOpti
         });
         await writeConfig(tx, values, existing);
       }
+      const names = parsed.map((config) => config.name).join(',');
+      await options.audit?.record(tx, { resource: `config/${options.projectName}/${options.repoName}/${names}` });
     });
   } catch (error) {
     // Two creates of the same new name raced; the loser is told to retry rather than get a 500.

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
@@ -7,7 +8,7 @@ import { getConfigOrThrow } from './queries';
 /** Flips `enable`. Enabling re-plans the schedule (an IMMEDIATELY config fires again); disabling clears it. */
 export async function toggleDistributionConfig(
   db: Db,
-  options: { projectName: string; repoName: string; name: string; actor: string; now: Date },
+  options: { projectName: string; repoName: string; name: string; actor: string; now: Date; audit?: AuditTrail },
 ): Promise<{ enable: boolean }> {
   return db.transaction(async (tx) => {
     const task = await getConfigOrThrow(tx, options);
@@ -23,6 +24,10 @@ export async function toggleDistributionConfig(
       })
       .where(eq(replicaTasks.id, task.id));
     await wakeRunnerIfDue(tx, nextFireAt, options.now);
+    await options.audit?.record(tx, {
+      resource: `config/${options.projectName}/${options.repoName}/${options.name}`,
+      detail: { changes: { enable: { old: task.enabled, new: enabled } } },
+    });
     return { enable: enabled };
   });
 }

@@ -5,12 +5,20 @@ export class AppError extends Error {
   readonly code: ErrorCodeValue;
   /** Which request field the error is about, for forms that put it beside the input. */
   readonly field?: string;
+  /** Sent as Retry-After (seconds) with a 429. */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCodeValue, message: string, field?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+  }
+
+  static tooManyRequests(message: string, retryAfterMs: number, field?: string): AppError {
+    const error = new AppError(ErrorCode.TOO_MANY_REQUESTS, message, field);
+    error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return error;
   }
 
   get status(): number {

@@ -20,7 +20,7 @@ export const ErrorCode = {
   PERMISSION_DENIED: 250114,
   /** A cookie-authenticated change without the session's X-CSRF-Token (Ferry's own code; 403). */
   CSRF_TOKEN_INVALID: 250111,
-  /** Too many failed sign-ins from one address for one username (Ferry's own code; 429). */
+  /** Too many failed password checks for one username from one address, or too many at once (Ferry's own code; 429 + Retry-After). */
   TOO_MANY_REQUESTS: 250120,
   /** The request body is larger than Ferry accepts (Ferry's own code; 413). */
   PAYLOAD_TOO_LARGE: 250121,

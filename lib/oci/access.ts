@@ -3,6 +3,7 @@ import { rankAtLeast } from '../access/roles';
 import { authenticate, type Principal } from '../auth/authenticate';
 import type { Db } from '../db/client';
 import { AppError } from '../http/app-error';
+import { ErrorCode } from '../http/error-codes';
 import { findRepository, type RepositoryRow } from '../projects/queries';
 import { OciError } from './errors';
 import type { ImageName } from './names';
@@ -18,10 +19,14 @@ export function unauthorized(message = 'authentication required'): OciError {
  * The caller, or null for anonymous. skopeo without credentials sends `Basic` with an empty user
  * and password after the 401 ping: that is anonymous too. Any other credentials must be valid.
  */
-export async function principalOf(db: Db, authorization: string | null): Promise<Principal | null> {
+export async function principalOf(db: Db, authorization: string | null, address: string): Promise<Principal | null> {
   if (!authorization || isEmptyBasic(authorization)) return null;
-  // Credentials the database cannot hold (a NUL in the user name) are simply wrong credentials here.
-  const principal = await authenticate(db, authorization).catch((error: unknown) => {
+  const principal = await authenticate(db, authorization, { address }).catch((error: unknown) => {
+    // distribution-spec §"Error Codes" TOOMANYREQUESTS: the password throttle holds this caller back.
+    if (error instanceof AppError && error.code === ErrorCode.TOO_MANY_REQUESTS) {
+      throw new OciError('TOOMANYREQUESTS', error.message, null, { headers: { 'Retry-After': String(error.retryAfterSeconds ?? 1) } });
+    }
+    // Credentials the database cannot hold (a NUL in the user name) are simply wrong credentials here.
     if (error instanceof AppError) return null;
     throw error;
   });

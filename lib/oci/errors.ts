@@ -28,7 +28,7 @@ export const OciErrorCode = {
   /** The method or parameter combination is not implemented. */
   UNSUPPORTED: 405,
   /** The client should slow down. */
-  TOO_MANY_REQUESTS: 429,
+  TOOMANYREQUESTS: 429,
 } as const;
 
 export type OciErrorCodeName = keyof typeof OciErrorCode;

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { AuditAction } from '../audit/schemas';
 import type { Principal } from '../auth/authenticate';
 import { type Database, getDb } from '../db/client';
-import { clientAddress } from '../http/client-address';
+import { clientAddressOf } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
 import { getBlobStore } from '../storage';
@@ -62,7 +62,7 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   let failure: unknown;
   try {
     db = await getDb();
-    principal = await principalOf(db, request.headers.get('authorization'));
+    principal = await principalOf(db, request.headers.get('authorization'), clientAddressOf(request));
     response = await dispatch({ request, url, method, principal, db });
   } catch (error) {
     failure = error;
@@ -129,7 +129,7 @@ async function auditImageChange(
   const reference = route.kind === 'manifest' ? route.reference : route.kind === 'blob' ? route.digest : '';
   await recordAudit(db, {
     userId: input.principal?.username ?? null,
-    address: clientAddress(input.request),
+    address: clientAddressOf(input.request),
     action,
     projectId,
     repoName,

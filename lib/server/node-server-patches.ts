@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, ServerResponse } from 'node:http';
+import { env } from '../env';
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxyList } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { failure } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
 import { log } from '../http/log';
+import { DEFAULT_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security-headers';
 import { artifactPathProblem } from '../paths/normalize-path';
 
 /** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
@@ -12,21 +15,26 @@ const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detai
 const installed = Symbol.for('ferry.nodeServerPatches');
 
 /**
- * Two adjustments Next.js offers no hook for, made where `next start` owns the Node HTTP server
+ * Adjustments Next.js offers no hook for, made where `next start` owns the Node HTTP server
  * (installed once from instrumentation.ts):
+ * - the client address (from the socket, or X-Forwarded-For via FERRY_TRUSTED_PROXIES) is stamped
+ *   on the request as CLIENT_ADDRESS_HEADER, since route handlers cannot see the socket;
  * - artifact paths are checked as the client sent them, so "a/../b" is refused with 400 rather
  *   than silently served as "b" after Next.js normalises the URL;
+ * - every response gets the security headers, and a default CSP unless it set its own;
  * - the Content-Length of downloads survives (see PASSTHROUGH_CONTENT_LENGTH).
  */
 export function installNodeServerPatches(): void {
   const holder = globalThis as typeof globalThis & { [installed]?: true };
   if (holder[installed]) return;
   holder[installed] = true;
+  const trustedProxies = trustedProxyList(env().FERRY_TRUSTED_PROXIES);
 
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [request, response] = args as [IncomingMessage, ServerResponse];
+      stampClientAddress(request, resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies));
       if (refusedUndecodablePath(request, response) || refusedArtifactPath(request, response)) return true;
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
@@ -34,6 +42,9 @@ export function installNodeServerPatches(): void {
 
   const writeHead = ServerResponse.prototype.writeHead;
   ServerResponse.prototype.writeHead = function patchedWriteHead(this: ServerResponse, ...args: unknown[]) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    // Pages set their nonce policy (proxy.ts), user files a sandbox; everything else may run nothing.
+    if (!this.hasHeader('content-security-policy')) this.setHeader('Content-Security-Policy', DEFAULT_CONTENT_SECURITY_POLICY);
     const declared = this.getHeader(PASSTHROUGH_CONTENT_LENGTH);
     if (declared !== undefined) {
       this.removeHeader(PASSTHROUGH_CONTENT_LENGTH);
@@ -42,6 +53,15 @@ export function installNodeServerPatches(): void {
     }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof writeHead;
+}
+
+/** Replaces whatever the client sent under the internal header name, so the address cannot be forged. */
+function stampClientAddress(request: IncomingMessage, address: string): void {
+  delete request.headers[CLIENT_ADDRESS_HEADER];
+  const raw = request.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) raw.splice(i, 2);
+  request.headers[CLIENT_ADDRESS_HEADER] = address;
+  raw.push(CLIENT_ADDRESS_HEADER, address);
 }
 
 /**

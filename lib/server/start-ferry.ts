@@ -1,4 +1,5 @@
 import { bootstrapAdmin } from '../auth/bootstrap-admin';
+import { dummyPasswordHash } from '../auth/passwords';
 import { getDb } from '../db/client';
 import type { Runner } from '../runner/runner';
 import { startConfiguredRunner } from '../runner/start-runner';
@@ -10,7 +11,11 @@ import { installNodeServerPatches } from './node-server-patches';
  * The web server also patches Node's HTTP server first (see node-server-patches.ts).
  */
 export async function startFerry(options: { role: 'web' | 'worker' }): Promise<{ runner: Runner | undefined }> {
-  if (options.role === 'web') installNodeServerPatches();
+  if (options.role === 'web') {
+    installNodeServerPatches();
+    // Made now, so the first unknown username is not refused faster than later ones.
+    void dummyPasswordHash();
+  }
   const db = await getDb();
   await bootstrapAdmin(db);
   return { runner: await startConfiguredRunner() };

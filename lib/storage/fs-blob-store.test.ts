@@ -192,3 +192,23 @@ describe('sweepTemporaries', () => {
     expect(await listed()).toEqual([sha256]);
   });
 });
+
+describe('file modes', () => {
+  it('keeps folders 0700 and blobs and uploads 0600 even under umask 0, and repairs an open folder', async () => {
+    const { chmod, stat } = await import('node:fs/promises');
+    await chmod(root, 0o755);
+    const previous = process.umask(0);
+    try {
+      const fresh = createFsBlobStore(root);
+      const info = await fresh.put(Readable.from(['private']));
+      const upload = await fresh.createUpload();
+      const mode = async (...parts: string[]) => (await stat(path.join(root, ...parts))).mode & 0o777;
+      expect(await mode()).toBe(0o700);
+      for (const dir of ['sha256', 'tmp', 'uploads', `sha256/${info.sha256.slice(0, 2)}`]) expect(await mode(dir), dir).toBe(0o700);
+      expect(await mode('sha256', info.sha256.slice(0, 2), info.sha256)).toBe(0o600);
+      expect(await mode('uploads', upload)).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+});

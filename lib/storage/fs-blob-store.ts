@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-files';
 import { type BlobInfo, type BlobStore, BlobVerificationError, type ByteRange, type PutExpectations, SHA256_HEX } from './blob-store';
 import { type Digests, OffThreadDigestingCounter } from './off-thread-digest';
 
@@ -47,6 +48,17 @@ export function createFsBlobStore(root: string): BlobStore {
   };
   // Incremental hash state of uploads written by this process; other processes re-hash the file.
   const uploadStates = new Map<string, UploadState>();
+  // The store's folders, private (0700) once per process; retried after a failure.
+  let folders: Promise<void> | undefined;
+  const ensureFolders = () => {
+    folders ??= (async () => {
+      for (const dir of [root, blobDir, tmpDir, uploadDir]) await ensurePrivateDir(dir);
+    })().catch((error: unknown) => {
+      folders = undefined;
+      throw error;
+    });
+    return folders;
+  };
 
   async function verifyAndPublish(file: string, info: BlobInfo, expect: PutExpectations): Promise<BlobInfo> {
     try {
@@ -60,7 +72,7 @@ export function createFsBlobStore(root: string): BlobStore {
         throw new BlobVerificationError('md5', `md5 mismatch: expected ${expect.md5}, computed ${info.md5}`);
       }
       const target = blobPath(info.sha256);
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
       // Same digest = same bytes: renaming over an existing blob is harmless and atomic.
       await rename(file, target);
       return info;
@@ -73,7 +85,7 @@ export function createFsBlobStore(root: string): BlobStore {
   // `flush` fsyncs before the stream closes, and pipeline settles only after the close, so the
   // bytes are durable before any rename. On error the stream closes its own descriptor.
   async function writeSynced(source: Readable, file: string, counter: Transform, flags: string): Promise<void> {
-    await pipeline(source, counter, createWriteStream(file, { flags, flush: true }));
+    await pipeline(source, counter, createWriteStream(file, { flags, flush: true, mode: PRIVATE_FILE_MODE }));
   }
 
   async function hashFile(file: string): Promise<UploadState> {
@@ -88,7 +100,7 @@ export function createFsBlobStore(root: string): BlobStore {
 
   return {
     async put(source, expect = {}) {
-      await mkdir(tmpDir, { recursive: true });
+      await ensureFolders();
       const file = path.join(tmpDir, randomUUID());
       const counter = new OffThreadDigestingCounter(expect.maxBytes);
       let digests: Digests;
@@ -163,9 +175,9 @@ export function createFsBlobStore(root: string): BlobStore {
     },
 
     async createUpload() {
-      await mkdir(uploadDir, { recursive: true });
+      await ensureFolders();
       const id = randomUUID();
-      const handle = await open(uploadPath(id), 'w');
+      const handle = await open(uploadPath(id), 'w', PRIVATE_FILE_MODE);
       await handle.close();
       uploadStates.set(id, { sha256: createHash('sha256'), md5: createHash('md5'), size: 0 });
       return id;

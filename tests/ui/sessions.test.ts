@@ -4,7 +4,8 @@ import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-s
 
 let server: FerryServer;
 beforeAll(async () => {
-  server = await startFerry();
+  // As behind a reverse proxy on the same host: X-Forwarded-For names the client (tests vary it).
+  server = await startFerry({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, ::1/128' } });
 });
 afterAll(() => server?.stop());
 

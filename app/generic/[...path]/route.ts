@@ -45,18 +45,18 @@ export const HEAD = apiRoute(
 // PUT /generic/{projectId}/{repoName}/{path}: streams the body into the store (X-BKREPO-* headers).
 export const PUT = apiRoute(
   { path: '/generic/[...path]', access: maintainerOfPath, audit: 'file.upload' },
-  async ({ db, request, principal, params }) => {
+  async ({ db, request, principal, params, audit }) => {
     const location = parseArtifactLocation(params.path);
     const options = parseUploadHeaders(request.headers);
     const content = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
-    return uploadFile(db, getBlobStore(), { location, content, options, caller: principal });
+    return uploadFile(db, getBlobStore(), { location, content, options, caller: principal, audit });
   },
 );
 
 // DELETE /generic/{projectId}/{repoName}/{path}: a file, or a folder with everything beneath it.
 export const DELETE = apiRoute(
   { path: '/generic/[...path]', access: maintainerOfPath, audit: 'file.delete' },
-  async ({ db, principal, params }) => deleteNode(db, parseArtifactLocation(params.path), principal),
+  async ({ db, principal, params, audit }) => deleteNode(db, parseArtifactLocation(params.path), principal, { audit }),
 );
 
 export const { POST, PATCH, OPTIONS } = otherMethods({ GET, HEAD, PUT, DELETE });

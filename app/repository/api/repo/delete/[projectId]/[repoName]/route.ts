@@ -6,8 +6,8 @@ import { deleteRepository } from '@/lib/projects/delete-repository';
 // DELETE /repository/api/repo/delete/{projectId}/{repoName}: with its configs and tasks.
 export const DELETE = apiRoute(
   { path: '/repository/api/repo/delete/[projectId]/[repoName]', access: inProject('PROJECT_ADMIN'), audit: 'repo.delete' },
-  async ({ db, params }) => {
-    await deleteRepository(db, params.projectId, params.repoName);
+  async ({ db, params, audit }) => {
+    await deleteRepository(db, params.projectId, params.repoName, audit);
     return null;
   },
 );

@@ -12,13 +12,14 @@ export const POST = apiRoute(
     audit: 'config.create',
     body: createDistributionConfigsSchema,
   },
-  async ({ db, params, body, principal }) => {
+  async ({ db, params, body, principal, audit }) => {
     await createDistributionConfigs(db, {
       projectName: params.projectId,
       repoName: params.repoName,
       configs: body.configs,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },

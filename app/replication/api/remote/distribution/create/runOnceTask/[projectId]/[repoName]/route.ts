@@ -12,13 +12,14 @@ export const POST = apiRoute(
     audit: 'task.create',
     body: runOnceTaskSchema,
   },
-  async ({ db, params, body, principal }) => {
+  async ({ db, params, body, principal, audit }) => {
     await createRunOnceTask(db, {
       projectName: params.projectId,
       repoName: params.repoName,
       task: body,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },

@@ -10,13 +10,14 @@ export const DELETE = apiRoute(
     access: inProject('MAINTAINER'),
     audit: 'config.delete',
   },
-  async ({ db, params, principal }) => {
+  async ({ db, params, principal, audit }) => {
     await deleteDistributionConfig(db, {
       projectName: params.projectId,
       repoName: params.repoName,
       name: params.name,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },

@@ -12,8 +12,8 @@ export const DELETE = apiRoute(
     audit: 'task.delete',
     query: taskNameQuerySchema,
   },
-  async ({ db, params, query }) => {
-    await deleteRunOnceTask(db, { projectName: params.projectId, repoName: params.repoName, name: query.name });
+  async ({ db, params, query, audit }) => {
+    await deleteRunOnceTask(db, { projectName: params.projectId, repoName: params.repoName, name: query.name, audit });
     return null;
   },
 );

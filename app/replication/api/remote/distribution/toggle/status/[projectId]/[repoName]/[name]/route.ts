@@ -10,13 +10,14 @@ export const POST = apiRoute(
     access: inProject('MAINTAINER'),
     audit: 'config.toggle',
   },
-  async ({ db, params, principal }) => {
+  async ({ db, params, principal, audit }) => {
     await toggleDistributionConfig(db, {
       projectName: params.projectId,
       repoName: params.repoName,
       name: params.name,
       actor: principal.username,
       now: new Date(),
+      audit,
     });
     return null;
   },
