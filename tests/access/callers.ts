@@ -36,13 +36,13 @@ export type Outcome = { kind: 'allowed' } | { kind: 'anonymous' } | { kind: 'hid
 
 const RANK: Record<ProjectRole, number> = { VIEWER: 1, MAINTAINER: 2, PROJECT_ADMIN: 3 };
 
-export const roleMessage = (user: string, role: ProjectRole, needed: ProjectRole, projectId: string) =>
+const roleMessage = (user: string, role: ProjectRole, needed: ProjectRole, projectId: string) =>
   `user [${user}] is ${role} on project [${projectId}]; ${needed} is needed`;
-export const adminMessage = (user: string) => `user [${user}] is not an administrator`;
-export const readTokenMessage = (token: string) => `token [${token}] is READ; WRITE is needed`;
+const adminMessage = (user: string) => `user [${user}] is not an administrator`;
+const readTokenMessage = (token: string) => `token [${token}] is READ; WRITE is needed`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The contract fixes no wording beyond naming the token for these refusals. */
-export const tokenRefusal = (token: string) => new RegExp(`^token \\[${escapeRegExp(token)}\\] `);
+const tokenRefusal = (token: string) => new RegExp(`^token \\[${escapeRegExp(token)}\\] `);
 
 /** The expected outcome of `caller` on a route needing `min`, addressing the fixture project or not. */
 export function expectedOutcome(

@@ -84,7 +84,7 @@ export async function cancelActiveRun(f: Pick<Fixtures, 'admin'>, taskKey: strin
   }
 }
 
-export async function taskKeyOfConfig(f: Pick<Fixtures, 'admin' | 'p' | 'generic'>, name: string): Promise<string> {
+async function taskKeyOfConfig(f: Pick<Fixtures, 'admin' | 'p' | 'generic'>, name: string): Promise<string> {
   const [config] = dataOf(await f.admin.get<Array<{ taskKey: string }>>(distribution('info', f, `/${name}`)));
   if (!config) throw new Error(`no config ${name}`);
   return config.taskKey;

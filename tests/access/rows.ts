@@ -46,7 +46,7 @@ const FAKE_ID = 'feedfacefeedfacefeedface';
 const FAKE_TASK_KEY = 'feedfacefeedfacefeedfacefeedface';
 
 /** Asserts a 200 envelope with code 0 and returns its data. */
-export function success<T = Record<string, unknown>>(res: Res): T {
+function success<T = Record<string, unknown>>(res: Res): T {
   expect(`${res.status} ${res.envelope?.code}`, describeRes(res)).toBe('200 0');
   return res.envelope?.data as T;
 }
