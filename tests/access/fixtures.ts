@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type ApiClient, adminCredentials, apiClient, dataOf } from '../support/api-client';
+import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { uploadFile } from '../support/artifacts';
 import { createClusterNode } from '../support/factories';
 import { uniqueName } from '../support/harness';
 import { ociClient } from '../support/oci-client';
-import { createToken, createUser, setMember } from '../support/teams';
+import { createToken, setMember } from '../teams/support';
 import { type Caller, callers, PASSWORDS } from './callers';
 
 // The shared world every row of the matrix runs against, made once by `admin`: project p with a
@@ -90,6 +90,12 @@ async function taskKeyOfConfig(f: Pick<Fixtures, 'admin' | 'p' | 'generic'>, nam
   return config.taskKey;
 }
 
+/** A user with a fixed login name (the matrix's messages name it) and its password from PASSWORDS. */
+export async function createNamedUser(admin: ApiClient, userId: string, options: { admin?: boolean } = {}) {
+  const body = { userId, name: `${userId} (test)`, password: PASSWORDS[userId] ?? 'password-123', admin: options.admin ?? false };
+  return dataOf(await admin.post<{ userId: string; name: string; admin: boolean }>('/repository/api/user/create', body));
+}
+
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 function authOf(caller: Caller, tokens: Record<string, string>): string | null {
@@ -99,14 +105,13 @@ function authOf(caller: Caller, tokens: Record<string, string>): string | null {
 }
 
 export async function createFixtures(url: string): Promise<Fixtures> {
-  const admin = apiClient(url, adminCredentials);
+  const admin = apiClient(url);
   const p = uniqueName('team');
   const q = uniqueName('other');
   const [generic, docker, pub] = ['files', 'images', 'public'];
-  for (const name of ['viewer', 'maintainer', 'padmin', 'outsider', 'extra', 'extra2']) {
-    await createUser(admin, { userId: name, password: PASSWORDS[name] ?? '' });
+  for (const name of ['viewer', 'maintainer', 'padmin', 'outsider', 'admin2', 'extra', 'extra2']) {
+    await createNamedUser(admin, name, { admin: name === 'admin2' });
   }
-  await createUser(admin, { userId: 'admin2', password: PASSWORDS.admin2 ?? '', admin: true });
   for (const name of [p, q]) dataOf(await admin.post('/repository/api/project/create', { name, displayName: name, description: '' }));
   const repo = (projectId: string, name: string, type: 'GENERIC' | 'DOCKER', isPublic = false) =>
     admin.post('/repository/api/repo/create', { projectId, name, type, category: 'LOCAL', public: isPublic, description: '' });
@@ -144,11 +149,8 @@ export async function createFixtures(url: string): Promise<Fixtures> {
   for (const caller of callers) {
     if (!caller.token || !caller.user) continue;
     const projectId = caller.token.project === 'own' ? p : caller.token.project === 'other' ? q : undefined;
-    tokens[caller.id] = await createToken(
-      url,
-      { username: caller.user, password: PASSWORDS[caller.user] ?? '' },
-      { name: caller.token.name, projectId, access: caller.token.access },
-    );
+    const owner = apiClient(url, { username: caller.user, password: PASSWORDS[caller.user] ?? '' });
+    tokens[caller.id] = (await createToken(owner, { name: caller.token.name, projectId, access: caller.token.access })).token;
   }
   const auth = Object.fromEntries(callers.map((c) => [c.id, authOf(c, tokens)]));
   return {

@@ -5,9 +5,18 @@ import { uploadFile } from '../support/artifacts';
 import { createClusterNode } from '../support/factories';
 import { uniqueName } from '../support/harness';
 import { ociClient } from '../support/oci-client';
-import { createUser, setMember } from '../support/teams';
+import { setMember } from '../teams/support';
 import type { Caller, Mint, Right, RowKind } from './callers';
-import { cancelActiveRun, configBody, distribution, type Fixtures, queuedRunOf, runOnceStatus, taskBody } from './fixtures';
+import {
+  cancelActiveRun,
+  configBody,
+  createNamedUser,
+  distribution,
+  type Fixtures,
+  queuedRunOf,
+  runOnceStatus,
+  taskBody,
+} from './fixtures';
 import { describeRes, type Req, type Res } from './http';
 
 // The permission matrix: one row per route (every seed endpoint, clusters, projects, repositories,
@@ -438,7 +447,7 @@ const userRows: Row[] = [
   {
     name: 'user delete',
     min: 'ADMIN',
-    prepare: async (f) => ({ id: (await createUser(f.admin, { userId: uniqueName('gone'), password: 'password-123' })).userId }),
+    prepare: async (f) => ({ id: (await createNamedUser(f.admin, uniqueName('gone'))).userId }),
     request: ({ v }) => del(`/repository/api/user/delete/${v.id}`),
     allowed: async (res, { f, v }) => {
       expect(success(res)).toBeNull();
