@@ -1,8 +1,8 @@
 // Who calls, and what the contract (/work/teams-contract.md, "Refusals" and "Tokens") says each
 // caller gets on a route that needs a given right.
 
-export type ProjectRole = 'VIEWER' | 'MAINTAINER' | 'PROJECT_ADMIN';
-export type TokenAccess = 'READ' | 'WRITE';
+type ProjectRole = 'VIEWER' | 'MAINTAINER' | 'PROJECT_ADMIN';
+type TokenAccess = 'READ' | 'WRITE';
 
 /** The least a route needs. ANY = any signed-in caller; roles are on the fixture project. */
 export type Right = 'ANY' | ProjectRole | 'ADMIN';
