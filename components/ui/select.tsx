@@ -2,7 +2,7 @@
 import * as SelectPrimitive from '@radix-ui/react-select';
 import type { ComponentProps } from 'react';
 
-export type SelectOption = { value: string; label: string };
+type SelectOption = { value: string; label: string };
 type SelectProps = Omit<ComponentProps<typeof SelectPrimitive.Root>, 'children'> & {
   options: SelectOption[];
   placeholder?: string;

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createProjectWithRepos, expect, getFile, test, toastWith, uniqueName } from '../support/fixtures';
-import { ADMIN_PASSWORD } from '../support/state';
+import { createPeerCluster, createProjectWithRepos, expect, getFile, test, toastWith, uniqueName } from '../support/fixtures';
 
 test('creates a registry config on a cron schedule, previewing fire times as the expression is typed', async ({
   signedIn: page,
@@ -96,8 +95,7 @@ test('creates a real-time cluster config, toggles it off and on in place, filter
   snap,
 }) => {
   const { projectId } = await createProjectWithRepos(api);
-  const clusterName = uniqueName('peer');
-  await api.post('/replication/api/cluster/create', { name: clusterName, url: peerUrl, username: 'admin', password: ADMIN_PASSWORD });
+  const clusterName = await createPeerCluster(api, peerUrl);
   await page.goto(`/projects/${projectId}/files/configs/new`);
 
   await page.getByLabel('Name', { exact: true }).fill('mirror_files');
@@ -179,9 +177,8 @@ test('a real-time cluster config copies a file uploaded in the browser to the pe
   snap,
 }) => {
   const { projectId } = await createProjectWithRepos(api);
-  const clusterName = uniqueName('peer');
+  const clusterName = await createPeerCluster(api, peerUrl);
   const remoteProject = uniqueName('mirror');
-  await api.post('/replication/api/cluster/create', { name: clusterName, url: peerUrl, username: 'admin', password: ADMIN_PASSWORD });
   await page.goto(`/projects/${projectId}/files/configs/new`);
   await page.getByLabel('Name', { exact: true }).fill('live_mirror');
   await page.getByLabel('Cluster', { exact: true }).click();

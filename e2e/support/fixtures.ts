@@ -70,6 +70,13 @@ export async function createProjectWithRepos(api: Api) {
   return { projectId };
 }
 
+/** Registers the peer Ferry the global set-up started as a cluster node; returns its name. */
+export async function createPeerCluster(api: Api, peerUrl: string): Promise<string> {
+  const name = uniqueName('peer');
+  await api.post('/replication/api/cluster/create', { name, url: peerUrl, username: 'admin', password: ADMIN_PASSWORD });
+  return name;
+}
+
 /** Toasts are role=status in Radix; Next's route announcer is role=alert, so match by test id. */
 export const toastWith = (page: Page, text: string | RegExp) => page.getByTestId('toast').filter({ hasText: text });
 

@@ -1,7 +1,7 @@
 // Who is calling, as authentication (lib/auth) establishes it and the access checks read it.
 
 /** The scope of the API token a caller authenticated with. */
-export type TokenScope = { id: string; name: string; projectName: string | null; access: 'READ' | 'WRITE' };
+type TokenScope = { id: string; name: string; projectName: string | null; access: 'READ' | 'WRITE' };
 
 export type Principal = {
   userId: string;

@@ -17,7 +17,7 @@ export class ApiError extends Error {
 }
 
 /** bk-repo messages name the field in brackets: "Parameter [configs[0].registry] is invalid: …". */
-export function fieldOfMessage(message: string): string | null {
+function fieldOfMessage(message: string): string | null {
   const match = /^Parameter \[(.+?)\] (?:is|has)\b/.exec(message);
   return match?.[1] ?? null;
 }

@@ -28,6 +28,11 @@ export function otherMethods(implemented: Partial<Record<Method, RouteHandler>>)
   return table;
 }
 
+/** The same handler for every method: for catch-all routes, which dispatch (or refuse) by path themselves. */
+export function everyMethod(handler: RouteHandler): Record<Method, RouteHandler> {
+  return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<Method, RouteHandler>;
+}
+
 /** Catch-all under the API prefixes: an unknown path answers the envelope, not Next's HTML page. */
 export const unknownEndpoint: RouteHandler = async (request) => {
   const traceId = traceIdOf(request);

@@ -6,7 +6,7 @@ import type { PackageSummary, PackageVersion } from '../oci/schemas';
 import type { Page } from '../paging/page';
 import type { NodeInfo } from './schemas';
 
-export type { PackageSummary, PackageVersion, Platform } from '../oci/schemas';
+export type { PackageSummary, PackageVersion } from '../oci/schemas';
 // Response shapes come from the server's own schemas, so the UI cannot drift from the API.
 export type { NodeInfo } from './schemas';
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { genericNodes } from '../db/schema';
-import { type ArtifactLocation, childPrefixOf, nodeNotFound } from './artifact-path';
+import { type ArtifactLocation, childPrefixOf } from './artifact-path';
 import type { NodeSortProperty } from './schemas';
 
 export type FileNodeRow = typeof genericNodes.$inferSelect;
@@ -27,13 +27,6 @@ export async function findFileNode(db: Db, location: ArtifactLocation): Promise<
     .from(genericNodes)
     .where(and(inRepository(location), eq(genericNodes.fullPath, location.path)))
     .limit(1);
-  return row;
-}
-
-/** The file at a path, for the replication runner; 250108 when there is none. */
-export async function getFileNode(db: Db, location: ArtifactLocation): Promise<FileNodeRow> {
-  const row = await findFileNode(db, location);
-  if (!row) throw nodeNotFound(location);
   return row;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Page, pageQueryFields } from '../paging/page';
 
 /** bk-repo's NodeInfo as the node API and uploads return it; folders have size 0 and no digests. */
-export const nodeInfoSchema = z.object({
+const nodeInfoSchema = z.object({
   projectId: z.string(),
   repoName: z.string(),
   /** The parent folder with a trailing slash ("/a/b/"), "/" at the root: bk-repo's NodeInfo.path. */
@@ -21,7 +21,7 @@ export const nodeInfoSchema = z.object({
 });
 export type NodeInfo = z.infer<typeof nodeInfoSchema>;
 
-export const nodeSortProperties = ['name', 'size', 'lastModifiedDate'] as const;
+const nodeSortProperties = ['name', 'size', 'lastModifiedDate'] as const;
 export type NodeSortProperty = (typeof nodeSortProperties)[number];
 
 const booleanText = z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False']).transform((v) => v.toLowerCase() === 'true');

@@ -7,7 +7,7 @@ import type { Principal } from './authenticate';
 
 /** The admin UI's session cookie; its value is a 256-bit random secret, only its sha256 is stored. */
 export const SESSION_COOKIE = 'ferry_session';
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const hashSessionSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 

@@ -10,7 +10,7 @@ import type { ClusterInfo, ClusterSummary, clusterTypes } from './schemas';
 
 export type ClusterRow = typeof clusterNodes.$inferSelect;
 
-export async function findClusterById(db: Db, id: string): Promise<ClusterRow | undefined> {
+async function findClusterById(db: Db, id: string): Promise<ClusterRow | undefined> {
   const [row] = await db.select().from(clusterNodes).where(eq(clusterNodes.id, id)).limit(1);
   return row;
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { encryptSecret } from '../crypto/secret-box';
 import type { Db } from '../db/client';
 import { clusterNodes, replicaTasks } from '../db/schema';
-import { AppError, isUniqueViolation } from '../http/app-error';
+import { AppError, insertedRow, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import { type ClusterRow, getClusterOrThrow, toClusterInfo } from './queries';
@@ -14,8 +14,8 @@ function duplicateName(name: string): AppError {
 }
 
 export async function createCluster(db: Db, input: z.output<typeof createClusterSchema>, actor: string): Promise<ClusterInfo> {
-  try {
-    const [row] = await db
+  const row = await insertedRow(
+    db
       .insert(clusterNodes)
       .values({
         id: newRecordId(),
@@ -28,13 +28,10 @@ export async function createCluster(db: Db, input: z.output<typeof createCluster
         createdBy: actor,
         lastModifiedBy: actor,
       })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
-    return toClusterInfo(row);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(input.name);
-    throw error;
-  }
+      .returning(),
+    () => duplicateName(input.name),
+  );
+  return toClusterInfo(row);
 }
 
 /** scheme://host:port of a cluster URL: what the stored password is bound to. */

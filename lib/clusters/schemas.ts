@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const clusterTypes = ['STANDALONE', 'EDGE', 'CENTER'] as const;
-export const CLUSTER_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$/;
+const CLUSTER_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$/;
 
 const nullableText = (max: number) =>
   z
@@ -10,7 +10,7 @@ const nullableText = (max: number) =>
     .nullish()
     .transform((v) => (v === '' || v == null ? undefined : v));
 
-export const clusterUrl = z
+const clusterUrl = z
   .string()
   .trim()
   .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http:// or https:// URL of a Ferry server')
@@ -21,7 +21,7 @@ export const clusterUrl = z
   })
   .transform((v) => v.replace(/\/+$/, ''));
 
-export const pemCertificate = z
+const pemCertificate = z
   .string()
   .max(64 * 1024)
   .refine((v) => v.includes('-----BEGIN CERTIFICATE-----'), 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)');

@@ -31,7 +31,7 @@ export async function tryConnectCluster(db: Db, name: string, deps: { fetch: Rem
 }
 
 /** Returns null when healthy, else a reason a user can act on. */
-export async function probeCluster(cluster: ClusterRow, fetch: RemoteFetch): Promise<string | null> {
+async function probeCluster(cluster: ClusterRow, fetch: RemoteFetch): Promise<string | null> {
   const url = `${cluster.url}/replication/api/version`;
   const password = cluster.passwordEncrypted ? decryptSecret(cluster.passwordEncrypted) : null;
   const authorization = basicAuthorization(cluster.username, password);

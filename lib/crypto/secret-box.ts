@@ -28,7 +28,7 @@ export function decryptSecret(envelope: string, key: Buffer = secretKey()): stri
 
 let cachedKey: Buffer | undefined;
 
-export function parseSecretKey(text: string): Buffer {
+function parseSecretKey(text: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) throw new Error('FERRY_SECRET_KEY must be 32 bytes: 64 hex characters or base64');

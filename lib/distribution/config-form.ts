@@ -3,14 +3,14 @@ import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { imageOfConstraint } from '../oci/package-key';
 import type { ConfigInfo } from './present';
 import { conflictStrategies, type DistributionConfigInput, distributionConfigSchema, errorStrategies } from './schemas';
-import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
+import { blank, emptyTarget, shownTargetField, TARGET_FIELDS, targetBody, targetFormFields } from './target-form';
 
 // The create/edit config form: a friendlier shape than the API's (target kind, rate limit with a
 // unit, one "trigger" instead of replicaType + executionStrategy + plan), converted to the API body
 // and checked by the API's own schema, so the browser and the server apply the same rules.
 
-export const triggers = ['REAL_TIME', 'IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
-export const rateUnits = ['UNLIMITED', 'KB', 'MB'] as const;
+const triggers = ['REAL_TIME', 'IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
+const rateUnits = ['UNLIMITED', 'KB', 'MB'] as const;
 
 const formFields = z.object({
   name: z.string(),
@@ -41,14 +41,7 @@ export const configFormSchema = formFields.superRefine((values, ctx) => {
 export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry'): ConfigFormValues => ({
   name: '',
   description: '',
-  targetKind,
-  registry: '',
-  username: '',
-  password: '',
-  certificate: '',
-  clusterId: '',
-  remoteProjectId: '',
-  remoteRepoName: '',
+  ...emptyTarget(targetKind),
   packageConstraints: [],
   pathConstraints: [],
   rateLimitValue: '',
@@ -132,18 +125,7 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
   };
 }
 
-const SAME_NAME = new Set([
-  'name',
-  'description',
-  'registry',
-  'username',
-  'password',
-  'certificate',
-  'clusterId',
-  'remoteProjectId',
-  'remoteRepoName',
-  'enable',
-]);
+const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable']);
 
 /**
  * The form field an API path names ("configs[0].setting.rateLimit" → "rateLimitValue"), or null

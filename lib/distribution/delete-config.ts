@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { cancelActiveExecutions } from '../executions/cancel-execution';
 import { getConfigOrThrow } from './queries';
+import type { RepoChange } from './repo-change';
 
 /** Deletes a config and its schedule; a queued or running execution is marked CANCELLED (the runner stops it). */
-export async function deleteDistributionConfig(
-  db: Db,
-  options: { projectName: string; repoName: string; name: string; actor: string; now: Date; audit?: AuditTrail },
-): Promise<void> {
+export async function deleteDistributionConfig(db: Db, options: RepoChange & { name: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const task = await getConfigOrThrow(tx, options);
     await cancelActiveExecutions(tx, { taskKey: task.taskKey, reason: `cancelled: config deleted by ${options.actor}`, now: options.now });

@@ -9,7 +9,7 @@ const BASE = '/replication/api/remote/distribution';
 export type RunOnceStatus = ReturnType<typeof toRunOnceStatus>;
 export type { ConfigInfo, RunOnceTaskInfo };
 
-export const distributionKeys = {
+const distributionKeys = {
   configs: (projectId: string, repoName: string) => ['configs', projectId, repoName] as const,
   tasks: (projectId: string, repoName: string) => ['run-once', projectId, repoName] as const,
   taskStatus: (projectId: string, repoName: string, name: string) => ['run-once', projectId, repoName, name, 'status'] as const,
@@ -124,7 +124,7 @@ export function useDeleteRunOnceTask(projectId: string, repoName: string) {
   });
 }
 
-export type RepoRef = { projectId: string; repoName: string };
+type RepoRef = { projectId: string; repoName: string };
 
 /**
  * Every config and run-once task across all repositories, for the overview. There is no

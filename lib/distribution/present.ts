@@ -13,6 +13,25 @@ export type ExecutionSummary = {
   errorReason: string | null;
 };
 
+/**
+ * A config's `setting` in the spec's shape. `formatTime` writes executeTime: wall time in
+ * responses, an instant where the stored config is validated again.
+ */
+export function configSetting(row: TaskRow, formatTime: (time: Date | null) => string | null) {
+  return {
+    rateLimit: row.rateLimit,
+    includeMetadata: row.includeMetadata,
+    conflictStrategy: row.conflictStrategy,
+    errorStrategy: row.errorStrategy,
+    executionStrategy: row.executionStrategy,
+    executionPlan: {
+      executeImmediately: row.executeImmediately,
+      executeTime: formatTime(row.executeTime),
+      cronExpression: row.cronExpression,
+    },
+  };
+}
+
 /** The spec's config shape (heterogeneous and homogeneous), plus last run and next fire time. */
 export function toConfigInfo(row: TaskRow, lastExecution: ExecutionRow | undefined) {
   return {
@@ -32,18 +51,7 @@ export function toConfigInfo(row: TaskRow, lastExecution: ExecutionRow | undefin
     packageConstraints: row.packageConstraints.length ? row.packageConstraints.map(presentPackageConstraint) : null,
     pathConstraints: row.pathConstraints.length ? row.pathConstraints.map((path) => ({ path })) : null,
     replicaType: row.replicaType,
-    setting: {
-      rateLimit: row.rateLimit,
-      includeMetadata: row.includeMetadata,
-      conflictStrategy: row.conflictStrategy,
-      errorStrategy: row.errorStrategy,
-      executionStrategy: row.executionStrategy,
-      executionPlan: {
-        executeImmediately: row.executeImmediately,
-        executeTime: formatLocalDateTime(row.executeTime),
-        cronExpression: row.cronExpression,
-      },
-    },
+    setting: configSetting(row, formatLocalDateTime),
     description: row.description,
     enable: row.enabled,
     lastExecution: lastExecution ? toExecutionSummary(lastExecution) : null,
@@ -65,7 +73,7 @@ function presentPackageConstraint(constraint: StoredPackageConstraint) {
   };
 }
 
-export function toExecutionSummary(row: ExecutionRow): ExecutionSummary {
+function toExecutionSummary(row: ExecutionRow): ExecutionSummary {
   return {
     id: row.id,
     status: row.status,

@@ -15,18 +15,16 @@ function describeTask(identity: TaskIdentity): string {
   return `${identity.projectName}/${identity.repoName}/${identity.name}`;
 }
 
+/** The configs (or run-once tasks) of one repository. */
+export function tasksOfKindIn(where: { projectName: string; repoName: string; kind: TaskKind }) {
+  return and(eq(replicaTasks.projectName, where.projectName), eq(replicaTasks.repoName, where.repoName), eq(replicaTasks.kind, where.kind));
+}
+
 export async function findTask(db: Db, identity: TaskIdentity): Promise<TaskRow | undefined> {
   const [row] = await db
     .select()
     .from(replicaTasks)
-    .where(
-      and(
-        eq(replicaTasks.projectName, identity.projectName),
-        eq(replicaTasks.repoName, identity.repoName),
-        eq(replicaTasks.kind, identity.kind),
-        eq(replicaTasks.name, identity.name),
-      ),
-    )
+    .where(and(tasksOfKindIn(identity), eq(replicaTasks.name, identity.name)))
     .limit(1);
   return row;
 }
@@ -47,14 +45,7 @@ export async function listTasks(
   return db
     .select()
     .from(replicaTasks)
-    .where(
-      and(
-        eq(replicaTasks.projectName, filter.projectName),
-        eq(replicaTasks.repoName, filter.repoName),
-        eq(replicaTasks.kind, filter.kind),
-        filter.name === undefined ? undefined : eq(replicaTasks.name, filter.name),
-      ),
-    )
+    .where(and(tasksOfKindIn(filter), filter.name === undefined ? undefined : eq(replicaTasks.name, filter.name)))
     .orderBy(asc(replicaTasks.name));
 }
 

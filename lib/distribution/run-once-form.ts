@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkWithApiSchema, type FieldOf } from '../forms/server-errors';
 import { type RunOnceTaskInput, runOnceTaskSchema } from './schemas';
-import { blank, shownTargetField, targetBody, targetFormFields } from './target-form';
+import { blank, emptyTarget, shownTargetField, TARGET_FIELDS, targetBody, targetFormFields } from './target-form';
 
 // The create run-once task form, checked by the API's own schema (as the config form is).
 
@@ -23,14 +23,7 @@ export const runOnceFormSchema = formFields.superRefine((values, ctx) =>
 export const emptyRunOnceForm = (targetKind: 'registry' | 'cluster'): RunOnceFormValues => ({
   name: '',
   description: '',
-  targetKind,
-  registry: '',
-  username: '',
-  password: '',
-  certificate: '',
-  clusterId: '',
-  remoteProjectId: '',
-  remoteRepoName: '',
+  ...emptyTarget(targetKind),
   packageName: '',
   versions: [],
   targetVersions: [],
@@ -50,20 +43,7 @@ export function toRunOnceBody(values: RunOnceFormValues): RunOnceTaskInput {
   };
 }
 
-const FIELDS = new Set([
-  'name',
-  'description',
-  'registry',
-  'username',
-  'password',
-  'certificate',
-  'clusterId',
-  'remoteProjectId',
-  'remoteRepoName',
-  'packageName',
-  'versions',
-  'targetVersions',
-]);
+const FIELDS = new Set(['name', 'description', ...TARGET_FIELDS, 'packageName', 'versions', 'targetVersions']);
 
 /** The form field an API path of the run-once create endpoint names, or null. */
 export function runOncePathToFormField(apiPath: string): string | null {

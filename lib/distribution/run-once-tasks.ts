@@ -9,6 +9,7 @@ import { getRepositoryOrThrow } from '../projects/queries';
 import { toRunOnceStatus } from './present';
 import { assertNotRunning, findTask, getTaskOrThrow, type TaskIdentity } from './queries';
 import { queueRun } from './queue-run';
+import type { RepoChange } from './repo-change';
 import type { RunOnceTask } from './schemas';
 import { resolveTarget } from './task-values';
 
@@ -19,10 +20,7 @@ const identity = (ref: RepoRef, name: string): TaskIdentity => ({ ...ref, kind: 
  * Creates a run-once task, or redefines it when the name exists and is not running.
  * Like bk-repo, run-once tasks overwrite conflicting targets and continue past failed artifacts.
  */
-export async function createRunOnceTask(
-  db: Db,
-  options: RepoRef & { task: RunOnceTask; actor: string; now: Date; audit?: AuditTrail },
-): Promise<void> {
+export async function createRunOnceTask(db: Db, options: RepoChange & { task: RunOnceTask }): Promise<void> {
   const { task } = options;
   await db.transaction(async (tx) => {
     const repository = await getRepositoryOrThrow(tx, options.projectName, options.repoName);

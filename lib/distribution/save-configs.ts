@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { AppError, isUniqueViolation } from '../http/app-error';
@@ -9,18 +8,11 @@ import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './queries';
+import type { RepoChange } from './repo-change';
 import { type DistributionConfig, distributionConfigSchema } from './schemas';
 import { resolveTarget } from './task-values';
 
-export type SaveConfigsOptions = {
-  projectName: string;
-  repoName: string;
-  configs: unknown[];
-  actor: string;
-  now: Date;
-  /** Gets the audit row in the same transaction. */
-  audit?: AuditTrail;
-};
+export type SaveConfigsOptions = RepoChange & { configs: unknown[] };
 
 /**
  * Creates configs, or updates those whose name exists (bk-repo automation re-runs create).

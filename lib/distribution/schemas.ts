@@ -6,12 +6,12 @@ import { parseDateTimeInput } from '../time/local-time';
 import { parseRegistryAddress } from './registry-address';
 
 /** bk-repo's task name rule. */
-export const TASK_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,127}$/;
+const TASK_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,127}$/;
 
-export const replicaTypes = ['SCHEDULED', 'REAL_TIME'] as const;
+const replicaTypes = ['SCHEDULED', 'REAL_TIME'] as const;
 export const conflictStrategies = ['SKIP', 'OVERWRITE', 'FAST_FAIL'] as const;
 export const errorStrategies = ['CONTINUE', 'FAST_FAIL'] as const;
-export const executionStrategies = ['IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
+const executionStrategies = ['IMMEDIATELY', 'SPECIFIED_TIME', 'CRON_EXPRESSION'] as const;
 
 type Ctx = z.RefinementCtx;
 const missing = (ctx: Ctx, path: PropertyKey[], message = 'is missing') =>
@@ -30,7 +30,7 @@ const optionalText = (max = 1024) =>
 const taskName = z.string().regex(TASK_NAME, 'must start with a letter or _, then 1-127 letters, digits, _ or -');
 
 /** A path constraint is "/a/b" or {"path": "/a/b"}; stored normalised. */
-export const pathConstraintSchema = z.union([z.string(), z.object({ path: z.string() })]).transform((value, ctx) => {
+const pathConstraintSchema = z.union([z.string(), z.object({ path: z.string() })]).transform((value, ctx) => {
   const result = normalizeArtifactPath(typeof value === 'string' ? value : value.path);
   if (result.ok) return result.path;
   invalid(ctx, typeof value === 'string' ? [] : ['path'], result.reason);
@@ -41,7 +41,7 @@ const versionList = z
   .array(z.string().trim().min(1, 'versions must not be empty strings').max(256))
   .refine((list) => new Set(list).size === list.length, 'must not repeat a version');
 
-export const packageConstraintSchema = z
+const packageConstraintSchema = z
   .object({
     packageKey: optionalText(512),
     packageName: optionalText(512),
@@ -55,7 +55,7 @@ export const packageConstraintSchema = z
     }
   });
 
-export const executionPlanSchema = z.object({
+const executionPlanSchema = z.object({
   executeImmediately: z
     .boolean()
     .nullish()
@@ -73,7 +73,7 @@ export const executionPlanSchema = z.object({
   cronExpression: optionalText(256),
 });
 
-export const settingSchema = z
+const settingSchema = z
   .object({
     rateLimit: z
       .number()

@@ -13,6 +13,18 @@ export const targetFormFields = {
 };
 export type TargetFormValues = z.infer<z.ZodObject<typeof targetFormFields>>;
 
+/** A target not yet filled in, of the kind the form starts on. */
+export const emptyTarget = (targetKind: TargetFormValues['targetKind']): TargetFormValues => ({
+  targetKind,
+  registry: '',
+  username: '',
+  password: '',
+  certificate: '',
+  clusterId: '',
+  remoteProjectId: '',
+  remoteRepoName: '',
+});
+
 /** An empty input means "not sent" to the API. */
 export const blank = (value: string) => (value.trim() === '' ? null : value);
 
@@ -30,6 +42,8 @@ export function targetBody(values: TargetFormValues) {
 
 const REGISTRY_FIELDS = ['registry', 'username', 'password', 'certificate'];
 const CLUSTER_FIELDS = ['clusterId', 'remoteProjectId', 'remoteRepoName'];
+/** The API's target fields, which the forms name the same. */
+export const TARGET_FIELDS = [...REGISTRY_FIELDS, ...CLUSTER_FIELDS];
 
 /**
  * The field of the target kind the form shows for a field of either kind: "give registry or

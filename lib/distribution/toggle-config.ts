@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { getConfigOrThrow } from './queries';
+import type { RepoChange } from './repo-change';
 
 /** Flips `enable`. Enabling re-plans the schedule (an IMMEDIATELY config fires again); disabling clears it. */
-export async function toggleDistributionConfig(
-  db: Db,
-  options: { projectName: string; repoName: string; name: string; actor: string; now: Date; audit?: AuditTrail },
-): Promise<{ enable: boolean }> {
+export async function toggleDistributionConfig(db: Db, options: RepoChange & { name: string }): Promise<{ enable: boolean }> {
   return db.transaction(async (tx) => {
     const task = await getConfigOrThrow(tx, options);
     const enabled = !task.enabled;

@@ -1,25 +1,17 @@
 import type { z } from 'zod';
-import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { parseOrThrow } from '../http/validation';
 import { getRepositoryOrThrow } from '../projects/queries';
+import { configSetting } from './present';
 import { assertNotRunning, getTaskOrThrow, type TaskRow } from './queries';
+import type { RepoChange } from './repo-change';
 import { configValues, writeConfig } from './save-configs';
 import { distributionConfigSchema, type updateDistributionConfigSchema } from './schemas';
 
 type UpdateBody = z.output<typeof updateDistributionConfigSchema>;
 type Raw = Record<string, unknown>;
 
-export type UpdateConfigOptions = {
-  projectName: string;
-  repoName: string;
-  name: string;
-  body: UpdateBody;
-  actor: string;
-  now: Date;
-  /** Gets the audit row, in the update's transaction, with each changed field's old → new. */
-  audit?: AuditTrail;
-};
+export type UpdateConfigOptions = RepoChange & { name: string; body: UpdateBody };
 
 /** Applies what the body sends onto the stored config, then validates the result as a whole. */
 export async function updateDistributionConfig(db: Db, options: UpdateConfigOptions): Promise<void> {
@@ -86,18 +78,7 @@ function storedConfigInput(row: TaskRow): Raw {
     packageConstraints: row.packageConstraints,
     pathConstraints: row.pathConstraints,
     replicaType: row.replicaType,
-    setting: {
-      rateLimit: row.rateLimit,
-      includeMetadata: row.includeMetadata,
-      conflictStrategy: row.conflictStrategy,
-      errorStrategy: row.errorStrategy,
-      executionStrategy: row.executionStrategy,
-      executionPlan: {
-        executeImmediately: row.executeImmediately,
-        executeTime: row.executeTime?.toISOString() ?? null,
-        cronExpression: row.cronExpression,
-      },
-    },
+    setting: configSetting(row, (time) => time?.toISOString() ?? null),
     enable: row.enabled,
     description: row.description,
   };

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUnitConfig, openUnitDatabase } from '../../tests/support/unit-database';
-import type { Db } from '../db/client';
+import { describe, expect, it } from 'vitest';
+import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-database';
 import { executionDetails, executions } from '../db/schema';
 import { cancelExecution } from './cancel-execution';
 import { finishIfDrained } from './finish-execution';
@@ -13,27 +12,22 @@ import { retryFailedArtifacts } from './retry-failed';
 
 // The run lifecycle on a real (PGlite) database; lease expiry is reached by moving `now`.
 
-let db: Db;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ db, close } = await openUnitDatabase());
-}, 60_000);
-afterAll(() => close?.());
+const unit = unitDatabaseForFile();
 
 const t0 = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const LEASE = 3000;
 
 async function newConfig(name: string) {
-  return (await createUnitConfig(db, { name, replicaType: 'REAL_TIME', now: t0 })).config;
+  return (await createUnitConfig(unit.db, { name, replicaType: 'REAL_TIME', now: t0 })).config;
 }
 
 const image = (tag: string, size = 100) => ({ artifactKind: 'IMAGE' as const, artifactName: 'app', version: tag, size, digest: null });
-const detailsOf = (executionId: string) => db.select().from(executionDetails).where(eq(executionDetails.executionId, executionId));
+const detailsOf = (executionId: string) => unit.db.select().from(executionDetails).where(eq(executionDetails.executionId, executionId));
 
 /** Claims until this run is claimed (other tests' runs are finished on the way) and returns it. */
 async function claim(executionId: string, owner: string, now: Date) {
-  const run = await claimNextExecution(db, owner, LEASE, now);
+  const run = await claimNextExecution(unit.db, owner, LEASE, now);
   expect(run?.id).toBe(executionId);
   return run;
 }
@@ -41,38 +35,38 @@ async function claim(executionId: string, owner: string, now: Date) {
 describe('queueExecution', () => {
   it('answers 250303 to a manual run while one is queued, whatever the trigger of the first', async () => {
     const task = await newConfig('manual_twice');
-    const first = await queueExecution(db, { trigger: 'MANUAL', task, now: t0 });
+    const first = await queueExecution(unit.db, { trigger: 'MANUAL', task, now: t0 });
     expect(first.outcome).toBe('QUEUED');
-    await expect(queueExecution(db, { trigger: 'MANUAL', task, now: at(1) })).rejects.toMatchObject({ code: 250303 });
-    await cancelExecution(db, first.executionId, 'admin', at(2));
-    const second = await queueExecution(db, { trigger: 'MANUAL', task, now: at(3) });
+    await expect(queueExecution(unit.db, { trigger: 'MANUAL', task, now: at(1) })).rejects.toMatchObject({ code: 250303 });
+    await cancelExecution(unit.db, first.executionId, 'admin', at(2));
+    const second = await queueExecution(unit.db, { trigger: 'MANUAL', task, now: at(3) });
     expect(second.outcome).toBe('QUEUED');
-    await expect(queueExecution(db, { trigger: 'RETRY', task, now: at(4), artifacts: [image('1')] })).rejects.toMatchObject({
+    await expect(queueExecution(unit.db, { trigger: 'RETRY', task, now: at(4), artifacts: [image('1')] })).rejects.toMatchObject({
       code: 250303,
     });
-    await cancelExecution(db, second.executionId, 'admin', at(5));
+    await cancelExecution(unit.db, second.executionId, 'admin', at(5));
   });
 
   it('appends real-time artifacts to the active run, counting them in its totals', async () => {
     const task = await newConfig('live');
-    const first = await queueExecution(db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1', 100) });
-    const second = await queueExecution(db, { trigger: 'REAL_TIME', task, now: at(1), artifact: image('2', 50) });
+    const first = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1', 100) });
+    const second = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: at(1), artifact: image('2', 50) });
     expect(first.outcome).toBe('QUEUED');
     expect(second).toEqual({ executionId: first.executionId, outcome: 'APPENDED' });
-    const run = await getExecutionOrThrow(db, first.executionId);
+    const run = await getExecutionOrThrow(unit.db, first.executionId);
     expect(run).toMatchObject({ trigger: 'REAL_TIME', totalItems: 2, totalBytes: 150, status: 'QUEUED' });
     expect((await detailsOf(first.executionId)).map((d) => `${d.version} ${d.status}`).sort()).toEqual(['1 PENDING', '2 PENDING']);
-    await cancelExecution(db, first.executionId, 'admin', at(2));
+    await cancelExecution(unit.db, first.executionId, 'admin', at(2));
   });
 
   it('records a schedule fire that finds an active run as SKIPPED at its fire time', async () => {
     const task = await newConfig('scheduled');
-    const manual = await queueExecution(db, { trigger: 'MANUAL', task, now: t0 });
-    const fire = await queueExecution(db, { trigger: 'SCHEDULE', task, now: at(500), firedAt: at(400) });
+    const manual = await queueExecution(unit.db, { trigger: 'MANUAL', task, now: t0 });
+    const fire = await queueExecution(unit.db, { trigger: 'SCHEDULE', task, now: at(500), firedAt: at(400) });
     expect(fire.outcome).toBe('SKIPPED');
-    const skipped = await getExecutionOrThrow(db, fire.executionId);
+    const skipped = await getExecutionOrThrow(unit.db, fire.executionId);
     expect(skipped).toMatchObject({ status: 'SKIPPED', trigger: 'SCHEDULE', queuedAt: at(400), endTime: at(500) });
-    await cancelExecution(db, manual.executionId, 'admin', at(600));
+    await cancelExecution(unit.db, manual.executionId, 'admin', at(600));
   });
 
   it('wakes the runners through NOTIFY when the queueing transaction commits, not before', async () => {
@@ -80,10 +74,10 @@ describe('queueExecution', () => {
     const heard: string[] = [];
     const { PGlite } = await import('@electric-sql/pglite');
     // The drizzle handle wraps the PGlite client; listen on it as the runner's start-up does.
-    const client = (db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+    const client = (unit.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
     const unlisten = await client.listen('ferry_runner_wake', (payload) => heard.push(payload));
     let insideTransaction = -1;
-    const queued = await db.transaction(async (tx) => {
+    const queued = await unit.db.transaction(async (tx) => {
       const result = await queueExecution(tx, { trigger: 'MANUAL', task, now: t0 });
       insideTransaction = heard.length;
       return result;
@@ -91,58 +85,58 @@ describe('queueExecution', () => {
     expect(insideTransaction).toBe(0);
     expect(heard).toContain('executions');
     await unlisten();
-    await cancelExecution(db, queued.executionId, 'admin', at(1));
+    await cancelExecution(unit.db, queued.executionId, 'admin', at(1));
   });
 });
 
 describe('claims and leases', () => {
   it('lets one owner claim a queued run, renews its lease, and hands it to another only after the lease expires', async () => {
     const task = await newConfig('leased');
-    const { executionId } = await queueExecution(db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1') });
+    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1') });
     const run = await claim(executionId, 'a', at(100));
     expect(run).toMatchObject({ status: 'RUNNING', leaseOwner: 'a', leaseExpiresAt: at(100 + LEASE), startTime: at(100) });
     const [detail] = await detailsOf(executionId);
     if (!detail) throw new Error('no detail');
-    await startArtifact(db, detail.id, at(200));
+    await startArtifact(unit.db, detail.id, at(200));
 
-    expect(await claimNextExecution(db, 'b', LEASE, at(100 + LEASE - 1))).toBeNull();
-    expect(await renewLease(db, executionId, 'a', LEASE, at(2000))).toBe(true);
-    expect(await claimNextExecution(db, 'b', LEASE, at(2000 + LEASE - 1))).toBeNull();
+    expect(await claimNextExecution(unit.db, 'b', LEASE, at(100 + LEASE - 1))).toBeNull();
+    expect(await renewLease(unit.db, executionId, 'a', LEASE, at(2000))).toBe(true);
+    expect(await claimNextExecution(unit.db, 'b', LEASE, at(2000 + LEASE - 1))).toBeNull();
 
     // Owner a died: after its lease, b takes over and the artifact a was copying starts again.
     const taken = await claim(executionId, 'b', at(2000 + LEASE + 1));
     expect(taken).toMatchObject({ leaseOwner: 'b', startTime: at(100) });
     expect((await detailsOf(executionId)).map((d) => d.status)).toEqual(['PENDING']);
-    expect(await renewLease(db, executionId, 'a', LEASE, at(6000))).toBe(false);
+    expect(await renewLease(unit.db, executionId, 'a', LEASE, at(6000))).toBe(false);
 
-    await cancelExecution(db, executionId, 'admin', at(6100));
-    expect(await renewLease(db, executionId, 'b', LEASE, at(6200))).toBe(false);
+    await cancelExecution(unit.db, executionId, 'admin', at(6100));
+    expect(await renewLease(unit.db, executionId, 'b', LEASE, at(6200))).toBe(false);
   });
 
   it('hands runs back at once on a graceful stop', async () => {
     const task = await newConfig('released');
-    const { executionId } = await queueExecution(db, { trigger: 'MANUAL', task, now: t0 });
+    const { executionId } = await queueExecution(unit.db, { trigger: 'MANUAL', task, now: t0 });
     await claim(executionId, 'a', at(100));
-    await releaseExecutions(db, [executionId], 'b');
-    expect((await getExecutionOrThrow(db, executionId)).status).toBe('RUNNING');
-    await releaseExecutions(db, [executionId], 'a');
-    expect(await getExecutionOrThrow(db, executionId)).toMatchObject({ status: 'QUEUED', leaseOwner: null });
+    await releaseExecutions(unit.db, [executionId], 'b');
+    expect((await getExecutionOrThrow(unit.db, executionId)).status).toBe('RUNNING');
+    await releaseExecutions(unit.db, [executionId], 'a');
+    expect(await getExecutionOrThrow(unit.db, executionId)).toMatchObject({ status: 'QUEUED', leaseOwner: null });
     await claim(executionId, 'b', at(200));
-    await cancelExecution(db, executionId, 'admin', at(300));
+    await cancelExecution(unit.db, executionId, 'admin', at(300));
   });
 });
 
 describe('outcomes, finish and retry', () => {
   it('finishes a drained run FAILED with the first failure, and retries only the failed artifacts', async () => {
     const task = await newConfig('mixed');
-    const { executionId } = await queueExecution(db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('ok') });
-    await queueExecution(db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('bad') });
+    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('ok') });
+    await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('bad') });
     await claim(executionId, 'a', at(100));
     const details = await detailsOf(executionId);
     for (const detail of details) {
-      await startArtifact(db, detail.id, at(200));
+      await startArtifact(unit.db, detail.id, at(200));
       const failed = detail.version === 'bad';
-      await recordArtifactOutcome(db, {
+      await recordArtifactOutcome(unit.db, {
         executionId,
         detailId: detail.id,
         outcome: failed
@@ -151,25 +145,25 @@ describe('outcomes, finish and retry', () => {
         now: at(300),
       });
     }
-    expect(await finishIfDrained(db, executionId, at(400))).toBe(true);
-    const finished = await getExecutionOrThrow(db, executionId);
+    expect(await finishIfDrained(unit.db, executionId, at(400))).toBe(true);
+    const finished = await getExecutionOrThrow(unit.db, executionId);
     expect(finished).toMatchObject({ status: 'FAILED', doneItems: 1, failedItems: 1, leaseOwner: null, endTime: at(400) });
     expect(finished.errorReason).toBe('1 artifact(s) failed; first: app:bad: 503 from registry');
 
-    const retry = await retryFailedArtifacts(db, executionId, at(500));
-    expect(await getExecutionOrThrow(db, retry.id)).toMatchObject({ trigger: 'RETRY', status: 'QUEUED', totalItems: 1 });
+    const retry = await retryFailedArtifacts(unit.db, executionId, at(500));
+    expect(await getExecutionOrThrow(unit.db, retry.id)).toMatchObject({ trigger: 'RETRY', status: 'QUEUED', totalItems: 1 });
     expect((await detailsOf(retry.id)).map((d) => `${d.version} ${d.status}`)).toEqual(['bad PENDING']);
-    await expect(retryFailedArtifacts(db, retry.id, at(600))).rejects.toMatchObject({ code: 250303 });
-    await cancelExecution(db, retry.id, 'admin', at(700));
+    await expect(retryFailedArtifacts(unit.db, retry.id, at(600))).rejects.toMatchObject({ code: 250303 });
+    await cancelExecution(unit.db, retry.id, 'admin', at(700));
   });
 
   it('does not finish a run while an appended artifact is pending', async () => {
     const task = await newConfig('appended');
-    const { executionId } = await queueExecution(db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1') });
+    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1') });
     await claim(executionId, 'a', at(100));
-    expect(await finishIfDrained(db, executionId, at(200))).toBe(false);
-    expect((await db.select().from(executions).where(eq(executions.id, executionId)))[0]?.status).toBe('RUNNING');
-    await cancelExecution(db, executionId, 'admin', at(300));
-    expect(await finishIfDrained(db, executionId, at(400))).toBe(true);
+    expect(await finishIfDrained(unit.db, executionId, at(200))).toBe(false);
+    expect((await unit.db.select().from(executions).where(eq(executions.id, executionId)))[0]?.status).toBe('RUNNING');
+    await cancelExecution(unit.db, executionId, 'admin', at(300));
+    expect(await finishIfDrained(unit.db, executionId, at(400))).toBe(true);
   });
 });

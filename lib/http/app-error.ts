@@ -46,3 +46,15 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+/** The one row an `insert … returning` wrote, or `alreadyExists()` when the row broke a unique constraint. */
+export async function insertedRow<Row>(insert: PromiseLike<Row[]>, alreadyExists: () => AppError): Promise<Row> {
+  try {
+    const [row] = await insert;
+    if (!row) throw new Error('insert returned no row');
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw alreadyExists();
+    throw error;
+  }
+}

@@ -13,10 +13,10 @@ export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
 }
 
 /** Schemas may pin a bk-repo code on a custom issue with `params: { code }`. */
-export type IssueParams = { code?: ErrorCodeValue };
+type IssueParams = { code?: ErrorCodeValue };
 
 /** Maps the first zod issue to bk-repo's codes: missing 250103, wrong type or enum 250106, else 250105. */
-export function appErrorFromZod(error: z.ZodError, prefix = ''): AppError {
+function appErrorFromZod(error: z.ZodError, prefix = ''): AppError {
   const issue = error.issues[0];
   if (!issue) return new AppError(ErrorCode.REQUEST_CONTENT_INVALID, 'Request body is invalid');
   const field = fieldPath(issue.path, prefix);

@@ -6,6 +6,5 @@ export const setMemberSchema = z.object({
   userId: z.string().trim().min(1).max(64),
   role: z.enum(projectRoles),
 });
-export type SetMemberInput = z.input<typeof setMemberSchema>;
 
 export type MemberInfo = { userId: string; name: string; role: (typeof projectRoles)[number] };

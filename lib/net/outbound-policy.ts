@@ -13,7 +13,7 @@ export type OutboundPolicy = {
 export type OutboundVerdict = { allowed: true } | { allowed: false; address: string; because: string };
 
 /** Link-local (cloud metadata lives at 169.254.169.254 and 169.254.170.2) and AWS's IPv6 metadata address. */
-export const BUILT_IN_DENY = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128'] as const;
+const BUILT_IN_DENY = ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128'] as const;
 const BUILT_IN_REASON = 'link-local/metadata';
 
 const HOST_NAME = /^\.?[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$/;

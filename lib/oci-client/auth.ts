@@ -6,7 +6,7 @@ export type RegistryCredentials = { username?: string | null; password?: string 
 type Challenge = { scheme: 'basic' } | { scheme: 'bearer'; realm: string; service?: string; scope?: string } | { scheme: 'none' };
 
 /** Parses a WWW-Authenticate header (distribution spec "Token Authentication Specification"). */
-export function parseChallenge(header: string | null): Challenge {
+function parseChallenge(header: string | null): Challenge {
   if (!header) return { scheme: 'none' };
   const [scheme, ...rest] = header.trim().split(/\s+/);
   const params: Record<string, string> = {};
@@ -30,7 +30,7 @@ function basic(credentials: RegistryCredentials): string | undefined {
  * named by the registry the admin chose, and TLS keeps the secret off the wire), over plain http
  * only on the registry's own host. Elsewhere the token is asked for anonymously.
  */
-export function realmMayReceiveCredentials(realm: URL, registry: URL): boolean {
+function realmMayReceiveCredentials(realm: URL, registry: URL): boolean {
   return realm.protocol === 'https:' || realm.hostname === registry.hostname;
 }
 
@@ -94,7 +94,7 @@ export class RegistryAuthenticator {
   }
 }
 
-export class RegistryAuthError extends Error {
+class RegistryAuthError extends Error {
   constructor(
     readonly status: number,
     readonly host: string,

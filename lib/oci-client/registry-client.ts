@@ -4,7 +4,7 @@ import { readLimitedText } from '../remote/read-limited';
 import { RegistryAuthenticator, type RegistryCredentials } from './auth';
 import { RegistryError, registryHttpError } from './errors';
 
-export const MANIFEST_MEDIA_TYPES = [
+const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',

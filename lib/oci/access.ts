@@ -8,7 +8,7 @@ import { findRepository, type RepositoryRow } from '../projects/queries';
 import { OciError } from './errors';
 import type { ImageName } from './names';
 
-export const BASIC_CHALLENGE = 'Basic realm="ferry", charset="UTF-8"';
+const BASIC_CHALLENGE = 'Basic realm="ferry", charset="UTF-8"';
 
 // distribution-spec §"Error Codes" UNAUTHORIZED; registry clients learn the scheme from this challenge.
 export function unauthorized(message = 'authentication required'): OciError {

@@ -16,6 +16,8 @@ export type OciContext = {
   principal: Principal | null;
   image: ImageName;
   repository: RepositoryRow;
+  /** Writes the audit row of a push or delete inside the change's transaction (image.push / image.delete). */
+  recordChange?: (tx: Db, detail: Record<string, unknown>) => Promise<void>;
 };
 
 /** The request body as a Node stream, never buffered; empty when there is none. */

@@ -1,6 +1,6 @@
 // Error codes of the OCI distribution spec, "Error Codes" section:
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#error-codes
-export const OciErrorCode = {
+const OciErrorCode = {
   /** A blob named in the request is not in this image repository. */
   BLOB_UNKNOWN: 404,
   /** An upload chunk or its range is invalid (e.g. Content-Range disagrees with Content-Length). */

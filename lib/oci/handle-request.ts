@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/record-audit';
+import { type AuditEntry, recordAudit } from '../audit/record-audit';
 import type { AuditAction } from '../audit/schemas';
 import type { Principal } from '../auth/authenticate';
-import { type Database, getDb } from '../db/client';
+import { type Database, type Db, getDb } from '../db/client';
 import { clientAddressOf } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
@@ -60,15 +60,25 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   let response: Response;
   let db: Database | undefined;
   let failure: unknown;
+  let recorded = false;
+  const recordChange = async (tx: Db, detail: Record<string, unknown>) => {
+    const entry = imageAuditEntry({ request, url, method, principal, traceId });
+    if (!entry) return;
+    await recordAudit(tx, { ...entry, outcome: 'OK', detail });
+    recorded = true;
+  };
   try {
     db = await getDb();
     principal = await principalOf(db, request.headers.get('authorization'), clientAddressOf(request));
-    response = await dispatch({ request, url, method, principal, db });
+    response = await dispatch({ request, url, method, principal, db, recordChange });
   } catch (error) {
     failure = error;
     response = errorResponse(error, method, traceId);
   }
-  if (db) await auditImageChange(db, { request, url, method, principal, status: response.status, failure, traceId });
+  // The row was written with the change, unless the change failed or the handler writes none.
+  if (db && !(recorded && response.status < 400)) {
+    await auditImageChange(db, { request, url, method, principal, status: response.status, failure, traceId });
+  }
   for (const [key, value] of Object.entries(API_VERSION)) response.headers.set(key, value);
   const length = response.headers.get('content-length');
   if (length !== null) response.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
@@ -90,6 +100,7 @@ async function dispatch(input: {
   method: Method;
   principal: Principal | null;
   db: Awaited<ReturnType<typeof getDb>>;
+  recordChange: OciContext['recordChange'];
 }): Promise<Response> {
   const rest = input.url.pathname.replace(/^\/v2\/?/, '');
   const route = routeOciPath(rest);
@@ -111,32 +122,37 @@ async function dispatch(input: {
   return handler({ ...input, store: getBlobStore(), image, repository }, route, input.method);
 }
 
-/**
- * The audit row of a manifest push or a manifest/blob delete (uploads are part of the push that
- * ends with the manifest), written right after the change: OK, DENIED for refusals, else FAILED.
- */
-async function auditImageChange(
-  db: Database,
-  input: { request: Request; url: URL; method: Method; principal: Principal | null; status: number; failure: unknown; traceId: string },
-): Promise<void> {
+type AuditInput = { request: Request; url: URL; method: Method; principal: Principal | null; traceId: string };
+
+/** Who changed which image, for a manifest push or a manifest/blob delete; null for other requests (uploads belong to the push). */
+function imageAuditEntry(input: AuditInput): Omit<AuditEntry, 'outcome'> | null {
   const route = routeOciPath(input.url.pathname.replace(/^\/v2\/?/, ''));
   let action: AuditAction | null = null;
   if (route?.kind === 'manifest' && input.method === 'PUT') action = 'image.push';
   if ((route?.kind === 'manifest' || route?.kind === 'blob') && input.method === 'DELETE') action = 'image.delete';
-  if (!route || route.kind === 'base' || !action) return;
+  if (!route || route.kind === 'base' || !action) return null;
   const [projectId, repoName] = route.name.split('/');
-  const refused = input.failure instanceof OciError && input.failure.refusal;
   const reference = route.kind === 'manifest' ? route.reference : route.kind === 'blob' ? route.digest : '';
-  await recordAudit(db, {
+  return {
     userId: input.principal?.username ?? null,
     address: clientAddressOf(input.request),
     action,
     projectId,
     repoName,
     resource: `${route.name}:${reference}`,
+    traceId: input.traceId,
+  };
+}
+
+/** The row of a change that wrote none itself, right after it: DENIED for refusals, FAILED for other errors. */
+async function auditImageChange(db: Database, input: AuditInput & { status: number; failure: unknown }): Promise<void> {
+  const entry = imageAuditEntry(input);
+  if (!entry) return;
+  const refused = input.failure instanceof OciError && input.failure.refusal;
+  await recordAudit(db, {
+    ...entry,
     outcome: input.status < 400 ? 'OK' : refused ? 'DENIED' : 'FAILED',
     detail: input.failure instanceof Error ? { status: input.status, error: input.failure.message } : { status: input.status },
-    traceId: input.traceId,
   }).catch((error: unknown) => log('error', 'audit row not written', { traceId: input.traceId, error: describeError(error) }));
 }
 

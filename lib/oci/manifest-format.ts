@@ -27,7 +27,7 @@ const descriptorSchema = z.looseObject({
   annotations: z.record(z.string(), z.string()).optional(),
   platform: z.looseObject({ os: z.string(), architecture: z.string(), variant: z.string().optional() }).optional(),
 });
-export type Descriptor = z.infer<typeof descriptorSchema>;
+type Descriptor = z.infer<typeof descriptorSchema>;
 
 const common = {
   schemaVersion: z.literal(2),
@@ -92,13 +92,18 @@ function issueText(error: z.ZodError): { message: string; field: string } {
   return { message: `manifest field [${field}] ${issue?.message ?? 'is invalid'}`, field };
 }
 
-function parseImageManifest(json: unknown, mediaType: string): ParsedManifest {
-  const result = imageManifestSchema.safeParse(json);
+/** The manifest JSON as the schema reads it, or MANIFEST_INVALID naming the first field that is wrong. */
+function parseOrInvalid<T>(schema: z.ZodType<T>, json: unknown): T {
+  const result = schema.safeParse(json);
   if (!result.success) {
     const { message, field } = issueText(result.error);
     throw invalid(message, { field });
   }
-  const manifest = result.data;
+  return result.data;
+}
+
+function parseImageManifest(json: unknown, mediaType: string): ParsedManifest {
+  const manifest = parseOrInvalid(imageManifestSchema, json);
   const blobs: ParsedManifest['blobs'] = [
     { digest: manifest.config.digest, size: manifest.config.size, kind: 'config', mustExist: true },
     ...manifest.layers.map((layer) => ({
@@ -121,12 +126,7 @@ function parseImageManifest(json: unknown, mediaType: string): ParsedManifest {
 }
 
 function parseImageIndex(json: unknown, mediaType: string): ParsedManifest {
-  const result = imageIndexSchema.safeParse(json);
-  if (!result.success) {
-    const { message, field } = issueText(result.error);
-    throw invalid(message, { field });
-  }
-  const index = result.data;
+  const index = parseOrInvalid(imageIndexSchema, json);
   return {
     mediaType,
     kind: 'index',

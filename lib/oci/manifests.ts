@@ -8,7 +8,7 @@ import { digestOfHex, isDigest, sha256HexOf } from './digests';
 import { OciError } from './errors';
 import { MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest } from './manifest-format';
 import { TAG } from './names';
-import { findManifest, findManifestByReference, type ImageRef } from './queries';
+import { findManifest, findManifestByReference, type ImageRef, imageIs } from './queries';
 import { deleteTags, setTag } from './tag-changes';
 
 const manifestPath = (context: OciContext, digest: string) => `/v2/${context.image.name}/manifests/${digest}`;
@@ -100,6 +100,7 @@ export async function putManifest(context: OciContext, reference: string): Promi
       }
     }
     if (!isDigest(reference)) await setTag(tx, ref, reference, digest, contentSize, actor);
+    await context.recordChange?.(tx, { digest, mediaType: parsed.mediaType, tag: isDigest(reference) ? null : reference });
   });
   const headers: Record<string, string> = { Location: manifestPath(context, digest), 'Docker-Content-Digest': digest };
   // distribution-spec §"Pushing Manifests with Subject": tells the client the referrers API indexed it.
@@ -114,11 +115,16 @@ export async function deleteManifest(context: OciContext, reference: string): Pr
   const ref = imageRef(context);
   const actor = actorOf(context);
   const found = await context.db.transaction(async (tx) => {
-    if (!isDigest(reference)) return (await deleteTags(tx, ref, { tag: reference }, actor)).length > 0;
+    if (!isDigest(reference)) {
+      const removed = await deleteTags(tx, ref, { tag: reference }, actor);
+      if (removed.length > 0) await context.recordChange?.(tx, { tag: reference });
+      return removed.length > 0;
+    }
     const manifest = await findManifest(tx, ref, reference);
     if (!manifest) return false;
-    await deleteTags(tx, ref, { digest: reference }, actor);
+    const removed = await deleteTags(tx, ref, { digest: reference }, actor);
     await tx.delete(ociManifests).where(eq(ociManifests.id, manifest.id));
+    await context.recordChange?.(tx, { digest: reference, tags: removed });
     return true;
   });
   if (!found) throw new OciError('MANIFEST_UNKNOWN', `manifest ${reference} is not in ${context.image.name}`, { reference });
@@ -153,14 +159,7 @@ async function checkReferencesExist(context: OciContext, parsed: ParsedManifest)
     const present = await context.db
       .select({ digest: ociRepositoryBlobs.digest })
       .from(ociRepositoryBlobs)
-      .where(
-        and(
-          eq(ociRepositoryBlobs.projectName, ref.projectName),
-          eq(ociRepositoryBlobs.repoName, ref.repoName),
-          eq(ociRepositoryBlobs.image, ref.image),
-          inArray(ociRepositoryBlobs.digest, required),
-        ),
-      );
+      .where(and(imageIs(ociRepositoryBlobs, ref), inArray(ociRepositoryBlobs.digest, required)));
     const have = new Set(present.map((p) => p.digest));
     const missing = required.find((d) => !have.has(d));
     if (missing)
@@ -172,14 +171,7 @@ async function checkReferencesExist(context: OciContext, parsed: ParsedManifest)
   const children = await context.db
     .select({ digest: ociManifests.digest, contentSize: ociManifests.contentSize })
     .from(ociManifests)
-    .where(
-      and(
-        eq(ociManifests.projectName, ref.projectName),
-        eq(ociManifests.repoName, ref.repoName),
-        eq(ociManifests.image, ref.image),
-        inArray(ociManifests.digest, childDigests),
-      ),
-    );
+    .where(and(imageIs(ociManifests, ref), inArray(ociManifests.digest, childDigests)));
   const sizes = new Map(children.map((c) => [c.digest, c.contentSize]));
   const missing = childDigests.find((d) => !sizes.has(d));
   if (missing) {

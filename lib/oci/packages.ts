@@ -1,4 +1,5 @@
 import { and, count, countDistinct, desc, eq, ilike, inArray } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
 import { AppError } from '../http/app-error';
@@ -7,7 +8,7 @@ import { type Page, pageOffset, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
 import { packageKeyOf } from './package-key';
-import type { ImageRef } from './queries';
+import { type ImageRef, imageIs } from './queries';
 import type { PackageSummary, PackageVersion, PackageVersionDetail, Platform } from './schemas';
 import { deleteTags } from './tag-changes';
 
@@ -120,7 +121,7 @@ function versionsOf(db: Db) {
 }
 
 function imageTags(ref: ImageRef) {
-  return and(eq(ociTags.projectName, ref.projectName), eq(ociTags.repoName, ref.repoName), eq(ociTags.image, ref.image));
+  return imageIs(ociTags, ref);
 }
 
 function toPackageVersion(row: VersionRow): PackageVersion {
@@ -180,31 +181,26 @@ export async function getVersionDetail(db: Db, ref: ImageRef, version: string): 
 }
 
 /** Deletes one tag (VERSION_DELETED); the manifest stays, reachable by digest. */
-export async function deleteVersion(db: Db, ref: ImageRef, version: string, actor: string): Promise<void> {
+export async function deleteVersion(db: Db, ref: ImageRef, version: string, actor: string, audit?: AuditTrail): Promise<void> {
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
-  const removed = await db.transaction((tx) => deleteTags(tx, ref, { tag: version }, actor));
+  const removed = await db.transaction(async (tx) => {
+    const tags = await deleteTags(tx, ref, { tag: version }, actor);
+    if (tags.length > 0) await audit?.record(tx, { resource: `${ref.projectName}/${ref.repoName}/${ref.image}:${version}` });
+    return tags;
+  });
   if (removed.length === 0) throw versionNotFound(ref.image, version);
 }
 
 /** Deletes an image: every tag (VERSION_DELETED each), manifest and blob link; GC reclaims bytes. */
-export async function deletePackage(db: Db, ref: ImageRef, actor: string): Promise<void> {
+export async function deletePackage(db: Db, ref: ImageRef, actor: string, audit?: AuditTrail): Promise<void> {
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
   const found = await db.transaction(async (tx) => {
     const tags = await deleteTags(tx, ref, {}, actor);
-    const manifests = await tx
-      .delete(ociManifests)
-      .where(and(eq(ociManifests.projectName, ref.projectName), eq(ociManifests.repoName, ref.repoName), eq(ociManifests.image, ref.image)))
-      .returning({ id: ociManifests.id });
-    await tx
-      .delete(ociRepositoryBlobs)
-      .where(
-        and(
-          eq(ociRepositoryBlobs.projectName, ref.projectName),
-          eq(ociRepositoryBlobs.repoName, ref.repoName),
-          eq(ociRepositoryBlobs.image, ref.image),
-        ),
-      );
-    return tags.length + manifests.length > 0;
+    const manifests = await tx.delete(ociManifests).where(imageIs(ociManifests, ref)).returning({ id: ociManifests.id });
+    await tx.delete(ociRepositoryBlobs).where(imageIs(ociRepositoryBlobs, ref));
+    const found = tags.length + manifests.length > 0;
+    if (found) await audit?.record(tx, { resource: `${ref.projectName}/${ref.repoName}/${ref.image}`, detail: { tags } });
+    return found;
   });
   if (!found) throw packageNotFound(ref.image);
 }

@@ -10,9 +10,10 @@ import { isDigest } from './digests';
 export type ImageRef = { projectName: string; repoName: string; image: string };
 
 export type ManifestRow = typeof ociManifests.$inferSelect;
-export type TagRow = typeof ociTags.$inferSelect;
+type TagRow = typeof ociTags.$inferSelect;
 
-function imageIs(columns: { projectName: PgColumn; repoName: PgColumn; image: PgColumn }, ref: ImageRef) {
+/** The rows of one image (`project/repo/image`) in any OCI table keyed by it. */
+export function imageIs(columns: { projectName: PgColumn; repoName: PgColumn; image: PgColumn }, ref: ImageRef) {
   return and(eq(columns.projectName, ref.projectName), eq(columns.repoName, ref.repoName), eq(columns.image, ref.image));
 }
 
@@ -51,7 +52,7 @@ export async function findManifest(db: Db, ref: ImageRef, digest: string): Promi
   return row;
 }
 
-export async function findTag(db: Db, ref: ImageRef, tag: string): Promise<TagRow | undefined> {
+async function findTag(db: Db, ref: ImageRef, tag: string): Promise<TagRow | undefined> {
   const [row] = await db
     .select()
     .from(ociTags)

@@ -3,10 +3,7 @@ import { pageQueryFields } from '../paging/page';
 import { imageOfPackageKey, isPackageKey } from './package-key';
 
 /** bk-repo's package key for images: docker://{image}; parsed to the image name. */
-export const packageKeySchema = z
-  .string({ error: 'is missing' })
-  .refine(isPackageKey, 'must be docker://{image}')
-  .transform(imageOfPackageKey);
+const packageKeySchema = z.string({ error: 'is missing' }).refine(isPackageKey, 'must be docker://{image}').transform(imageOfPackageKey);
 
 export const packagePageQuerySchema = z.object({
   ...pageQueryFields,

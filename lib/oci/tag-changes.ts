@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { ociTags } from '../db/schema';
 import { recordArtifactEvent } from '../events/record-event';
-import type { ImageRef } from './queries';
+import { type ImageRef, imageIs } from './queries';
 
 /**
  * Points a tag at a manifest and records VERSION_CREATED or VERSION_UPDATED in the same
@@ -26,7 +26,7 @@ export async function setTag(tx: Db, ref: ImageRef, tag: string, digest: string,
 
 /** Removes tags, recording VERSION_DELETED for each; returns the tags removed. */
 export async function deleteTags(tx: Db, ref: ImageRef, where: { tag?: string; digest?: string }, actor: string): Promise<string[]> {
-  const conditions = [eq(ociTags.projectName, ref.projectName), eq(ociTags.repoName, ref.repoName), eq(ociTags.image, ref.image)];
+  const conditions = [imageIs(ociTags, ref)];
   if (where.tag !== undefined) conditions.push(eq(ociTags.tag, where.tag));
   if (where.digest !== undefined) conditions.push(eq(ociTags.digest, where.digest));
   const removed = await tx
@@ -40,12 +40,7 @@ export async function deleteTags(tx: Db, ref: ImageRef, where: { tag?: string; d
 }
 
 function tagIs(ref: ImageRef, tag: string) {
-  return and(
-    eq(ociTags.projectName, ref.projectName),
-    eq(ociTags.repoName, ref.repoName),
-    eq(ociTags.image, ref.image),
-    eq(ociTags.tag, tag),
-  );
+  return and(imageIs(ociTags, ref), eq(ociTags.tag, tag));
 }
 
 function versionEvent(ref: ImageRef, tag: string, digest: string, size: number | null, actor: string) {

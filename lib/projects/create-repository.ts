@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { repositories } from '../db/schema';
-import { AppError, isUniqueViolation } from '../http/app-error';
+import { AppError, insertedRow } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import { getProjectOrThrow, toRepositoryInfo } from './queries';
@@ -10,8 +10,8 @@ import { type createRepositorySchema, OCI_PATH_COMPONENT, type RepositoryInfo } 
 export async function createRepository(db: Db, input: z.output<typeof createRepositorySchema>, actor: string): Promise<RepositoryInfo> {
   await getProjectOrThrow(db, input.projectId);
   if (input.type === 'DOCKER') assertOciAddressable(input.projectId, input.name);
-  try {
-    const [row] = await db
+  const row = await insertedRow(
+    db
       .insert(repositories)
       .values({
         id: newRecordId(),
@@ -24,15 +24,10 @@ export async function createRepository(db: Db, input: z.output<typeof createRepo
         createdBy: actor,
         lastModifiedBy: actor,
       })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
-    return toRepositoryInfo(row);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError(ErrorCode.RESOURCE_EXISTED, `Repository [${input.projectId}/${input.name}] already exists`, 'name');
-    }
-    throw error;
-  }
+      .returning(),
+    () => new AppError(ErrorCode.RESOURCE_EXISTED, `Repository [${input.projectId}/${input.name}] already exists`, 'name'),
+  );
+  return toRepositoryInfo(row);
 }
 
 // Image names are {project}/{repo}/{image}; the OCI spec allows only lowercase components there.

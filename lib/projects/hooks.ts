@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { CreateProjectInput, CreateRepositoryInput, ProjectInfo, RepositoryInfo } from './schemas';
 
-export const projectKeys = {
+const projectKeys = {
   all: ['projects'] as const,
   repos: (projectId: string) => ['projects', projectId, 'repos'] as const,
 };

@@ -9,7 +9,7 @@ import type { ProjectInfo, RepositoryInfo } from './schemas';
 export type ProjectRow = typeof projects.$inferSelect;
 export type RepositoryRow = typeof repositories.$inferSelect;
 
-export async function findProject(db: Db, name: string): Promise<ProjectRow | undefined> {
+async function findProject(db: Db, name: string): Promise<ProjectRow | undefined> {
   const [row] = await db.select().from(projects).where(eq(projects.name, name)).limit(1);
   return row;
 }

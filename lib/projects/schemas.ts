@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** bk-repo's project name rule; the name is the projectId every other API uses. */
-export const PROJECT_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,99}$/;
-export const REPO_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,63}$/;
+const PROJECT_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,99}$/;
+const REPO_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]{1,63}$/;
 /** OCI distribution-spec path component: DOCKER repositories appear in /v2/{project}/{repo}/… */
 export const OCI_PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
@@ -23,7 +23,7 @@ export const createProjectSchema = z.object({
 });
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
-export const repositoryTypes = ['GENERIC', 'DOCKER'] as const;
+const repositoryTypes = ['GENERIC', 'DOCKER'] as const;
 
 export const createRepositorySchema = z.object({
   projectId: z.string().min(1),

@@ -3,7 +3,7 @@ import { type Agent, fetch as undiciFetch } from 'undici';
 import { outboundAgent, outboundRefusal } from '../net/outbound-agent';
 
 export type RemoteFetch = (url: string, init: RemoteRequestInit) => Promise<Response>;
-export type RemoteRequestInit = {
+type RemoteRequestInit = {
   method?: string;
   headers?: Record<string, string>;
   /** PEM CA that the remote's TLS certificate must chain to, in addition to the system roots. */

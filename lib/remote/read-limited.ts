@@ -1,5 +1,5 @@
 /** How much of a remote's JSON or error reply Ferry reads; blob streams are not limited by this. */
-export const REMOTE_REPLY_LIMIT = 64 * 1024;
+const REMOTE_REPLY_LIMIT = 64 * 1024;
 
 /** An undici body, a Node stream, or a fetch Response's body (async-iterable in Node). */
 type ReplyBody = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null | undefined;

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { artifactEvents, eventCursors, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { tasksOfKindIn } from '../distribution/queries';
 import { queueExecution } from '../executions/queue-execution';
 import { imageOfConstraint } from '../oci/package-key';
 
@@ -24,7 +25,7 @@ function packageMatches(constraints: StoredPackageConstraint[], image: string, v
 }
 
 /** Whether an enabled REAL_TIME config wants this event's artifact. */
-export function configWantsEvent(task: Task, event: Event): boolean {
+function configWantsEvent(task: Task, event: Event): boolean {
   if (event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN') {
     return task.packageConstraints.length > 0 && task.pathConstraints.length === 0 ? false : pathMatches(task.pathConstraints, event.path);
   }
@@ -63,15 +64,7 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
       const tasks = await tx
         .select()
         .from(replicaTasks)
-        .where(
-          and(
-            eq(replicaTasks.projectName, event.projectName),
-            eq(replicaTasks.repoName, event.repoName),
-            eq(replicaTasks.kind, 'CONFIG'),
-            eq(replicaTasks.replicaType, 'REAL_TIME'),
-            eq(replicaTasks.enabled, true),
-          ),
-        );
+        .where(and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.enabled, true)));
       for (const task of tasks.filter((t) => configWantsEvent(t, event))) {
         await appendWork(tx, task, event, now);
         queued++;

@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 import { type ImageRef, resolveImageGraph } from '../oci/queries';
 import type { BlobStore } from '../storage/blob-store';
 
-export type SourceManifest = { digest: string; mediaType: string; bytes: Buffer };
+type SourceManifest = { digest: string; mediaType: string; bytes: Buffer };
+
 export type { ImageRef };
 
 type Blob = { digest: string; size: number };

@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
 export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
-export const systemClock: Clock = { now: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const systemClock: Clock = { now: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /**
  * One token bucket per run, shared by all its parallel transfers: bytesPerSecond over the whole

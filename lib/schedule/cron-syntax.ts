@@ -17,7 +17,7 @@ export class CronSyntaxError extends Error {
 }
 
 /** Day-of-month rule. Day numbers are 1-31. */
-export type DomRule =
+type DomRule =
   | { kind: 'any' }
   | { kind: 'list'; days: number[]; starPrefixed: boolean }
   | { kind: 'last'; offset: number } // L (offset 0) or L-n
@@ -25,7 +25,7 @@ export type DomRule =
   | { kind: 'lastWeekday' }; // LW
 
 /** Day-of-week rule. Weekdays are always 0 = SUN … 6 = SAT here, whatever the dialect wrote. */
-export type DowRule =
+type DowRule =
   | { kind: 'any' }
   | { kind: 'list'; days: number[]; starPrefixed: boolean }
   | { kind: 'last'; day: number } // nL: last such weekday of the month

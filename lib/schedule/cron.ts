@@ -11,7 +11,6 @@ import { CronDate, type CronExpression, CronExpressionParser } from 'cron-parser
 import cronstrue from 'cronstrue';
 import { type CronDialect, type CronSpec, CronSyntaxError, compileCron } from './cron-syntax';
 
-export type { CronDialect } from './cron-syntax';
 export { CronSyntaxError } from './cron-syntax';
 
 export interface ParsedCron {

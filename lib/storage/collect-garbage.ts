@@ -24,8 +24,8 @@ export type GarbageCollectionResult = {
   staleUploadsRemoved: number;
 };
 
-export const DEFAULT_GC_GRACE_MS = 60 * 60 * 1000;
-export const DEFAULT_STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_GC_GRACE_MS = 60 * 60 * 1000;
+const DEFAULT_STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 /** Every sha256 (hex) the database refers to: generic files and everything OCI keeps. */
 async function referencedDigests(db: Db, only?: string): Promise<Set<string>> {

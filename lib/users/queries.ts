@@ -8,7 +8,7 @@ import type { UserInfo } from './schemas';
 
 export type UserRow = typeof users.$inferSelect;
 
-export async function findUserByName(db: Db, username: string): Promise<UserRow | undefined> {
+async function findUserByName(db: Db, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   return row;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** bk-repo's user id is the login name. */
-export const USER_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
+const USER_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/;
 
 const password = z.string().min(8, 'at least 8 characters').max(1024, 'at most 1024 characters');
 const displayName = z.string().trim().max(100, 'at most 100 characters');
@@ -16,7 +16,6 @@ export const createUserSchema = z.object({
     .nullish()
     .transform((v) => v ?? false),
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 /** Body of POST /repository/api/user/update/{userId}: only what is sent changes. */
 export const updateUserSchema = z.object({
@@ -31,14 +30,12 @@ export const updateUserSchema = z.object({
     .transform((v) => v ?? undefined),
   password: password.nullish().transform((v) => v ?? undefined),
 });
-export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 /** Body of POST /repository/api/user/password (for oneself). */
 export const changePasswordSchema = z.object({
   oldPassword: z.string().min(1, 'enter your current password').max(1024),
   newPassword: password,
 });
-export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
 export type UserInfo = { userId: string; name: string; admin: boolean; locked: boolean; createdDate: string | null };
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createConfigs, createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
 import { freePort, uniqueName } from '../support/harness';
 
@@ -93,11 +93,9 @@ describe('cluster records', () => {
   it('refuses to delete a cluster that a config targets, and deletes it afterwards', async () => {
     const cluster = await createClusterNode(api);
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    dataOf(
-      await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-        configs: [{ name: 'to_cluster', clusterId: cluster.id, remoteProjectId: 'p', remoteRepoName: 'r', setting: {} }],
-      }),
-    );
+    await createConfigs(api, { projectId, repoName }, [
+      { name: 'to_cluster', clusterId: cluster.id, remoteProjectId: 'p', remoteRepoName: 'r', setting: {} },
+    ]);
     const refused = await api.delete(`/replication/api/cluster/delete/${cluster.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('to_cluster');

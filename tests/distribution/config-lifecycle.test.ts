@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { createClusterNode, createConfigs, createProjectWithRepo } from '../support/factories';
+import { ferryForFile } from '../support/ferry-for-file';
 
-let server: FerryServer;
-let api: ApiClient;
-beforeAll(async () => {
-  server = await startFerry();
-  api = apiClient(server.url);
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 type ConfigInfo = {
   name: string;
@@ -31,25 +25,21 @@ const path = (verb: string, projectId: string, repoName: string, name = 'mirror'
   `/replication/api/remote/distribution/${verb}/${projectId}/${repoName}/${name}`;
 
 async function withConfig(overrides: Record<string, unknown> = {}) {
-  const { projectId, repoName } = await createProjectWithRepo(api);
-  dataOf(
-    await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-      configs: [
-        {
-          name: 'mirror',
-          registry: 'https://registry.example.com/team',
-          username: 'robot',
-          password: 'first-secret',
-          replicaType: 'SCHEDULED',
-          setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 2 * * ?' } },
-          description: 'nightly',
-          ...overrides,
-        },
-      ],
-    }),
-  );
+  const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+  await createConfigs(ferry.api, { projectId, repoName }, [
+    {
+      name: 'mirror',
+      registry: 'https://registry.example.com/team',
+      username: 'robot',
+      password: 'first-secret',
+      replicaType: 'SCHEDULED',
+      setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 2 * * ?' } },
+      description: 'nightly',
+      ...overrides,
+    },
+  ]);
   const info = async () => {
-    const [config] = dataOf(await api.get<ConfigInfo[]>(path('info', projectId, repoName)));
+    const [config] = dataOf(await ferry.api.get<ConfigInfo[]>(path('info', projectId, repoName)));
     if (!config) throw new Error('config vanished');
     return config;
   };
@@ -60,7 +50,9 @@ describe('update', () => {
   it('changes only what the body sends and keeps the stored password', async () => {
     const { projectId, repoName, info } = await withConfig();
     const before = await info();
-    dataOf(await api.post(path('update', projectId, repoName), { description: 'weekly now', setting: { conflictStrategy: 'OVERWRITE' } }));
+    dataOf(
+      await ferry.api.post(path('update', projectId, repoName), { description: 'weekly now', setting: { conflictStrategy: 'OVERWRITE' } }),
+    );
     const after = await info();
     expect(after).toMatchObject({
       description: 'weekly now',
@@ -78,22 +70,24 @@ describe('update', () => {
 
   it('keeps the password for a new namespace on the same host, drops it for a new host', async () => {
     const { projectId, repoName, info } = await withConfig();
-    dataOf(await api.post(path('update', projectId, repoName), { registry: 'https://registry.example.com/other' }));
+    dataOf(await ferry.api.post(path('update', projectId, repoName), { registry: 'https://registry.example.com/other' }));
     expect((await info()).hasPassword).toBe(true);
-    dataOf(await api.post(path('update', projectId, repoName), { registry: 'https://elsewhere.example.com/team' }));
+    dataOf(await ferry.api.post(path('update', projectId, repoName), { registry: 'https://elsewhere.example.com/team' }));
     expect((await info()).hasPassword).toBe(false);
   });
 
   it('switches a registry target to a cluster target and back', async () => {
     const { projectId, repoName, info } = await withConfig();
-    const cluster = await createClusterNode(api);
-    const incomplete = await api.post(path('update', projectId, repoName), { clusterId: cluster.id, remoteRepoName: 'r' });
+    const cluster = await createClusterNode(ferry.api);
+    const incomplete = await ferry.api.post(path('update', projectId, repoName), { clusterId: cluster.id, remoteRepoName: 'r' });
     expect([incomplete.status, incomplete.body.code, incomplete.body.message]).toEqual([
       400,
       250103,
       'Parameter [remoteProjectId] is missing',
     ]);
-    dataOf(await api.post(path('update', projectId, repoName), { clusterId: cluster.id, remoteProjectId: 'rp', remoteRepoName: 'rr' }));
+    dataOf(
+      await ferry.api.post(path('update', projectId, repoName), { clusterId: cluster.id, remoteProjectId: 'rp', remoteRepoName: 'rr' }),
+    );
     expect(await info()).toMatchObject({
       clusterId: cluster.id,
       remoteProjectId: 'rp',
@@ -103,7 +97,11 @@ describe('update', () => {
       hasPassword: false,
     });
     dataOf(
-      await api.post(path('update', projectId, repoName), { registry: '127.0.0.1:5000/ns', username: 'u2', password: 'second-secret' }),
+      await ferry.api.post(path('update', projectId, repoName), {
+        registry: '127.0.0.1:5000/ns',
+        username: 'u2',
+        password: 'second-secret',
+      }),
     );
     expect(await info()).toMatchObject({
       clusterId: null,
@@ -117,29 +115,29 @@ describe('update', () => {
   it('validates the merged result and changes nothing when it is invalid', async () => {
     const { projectId, repoName, info } = await withConfig();
     const before = await info();
-    const noCron = await api.post(path('update', projectId, repoName), { setting: { executionPlan: { cronExpression: '' } } });
+    const noCron = await ferry.api.post(path('update', projectId, repoName), { setting: { executionPlan: { cronExpression: '' } } });
     expect([noCron.status, noCron.body.code, noCron.body.message]).toEqual([
       400,
       250103,
       'Parameter [setting.executionPlan.cronExpression] is missing',
     ]);
-    const badRate = await api.post(path('update', projectId, repoName), { description: 'x', setting: { rateLimit: -5 } });
+    const badRate = await ferry.api.post(path('update', projectId, repoName), { description: 'x', setting: { rateLimit: -5 } });
     expect([badRate.status, badRate.body.code]).toEqual([400, 250105]);
     expect(badRate.body.message).toContain('setting.rateLimit');
-    const both = await api.post(path('update', projectId, repoName), { clusterId: 'abc', registry: 'h.example.com/ns' });
+    const both = await ferry.api.post(path('update', projectId, repoName), { clusterId: 'abc', registry: 'h.example.com/ns' });
     expect([both.status, both.body.code]).toEqual([400, 250105]);
     expect(await info()).toEqual(before);
   });
 
   it('re-plans the next fire time when the cron changes', async () => {
     const { projectId, repoName, info } = await withConfig();
-    dataOf(await api.post(path('update', projectId, repoName), { setting: { executionPlan: { cronExpression: '0 45 23 * * ?' } } }));
+    dataOf(await ferry.api.post(path('update', projectId, repoName), { setting: { executionPlan: { cronExpression: '0 45 23 * * ?' } } }));
     expect((await info()).nextFireTime).toMatch(/T23:45:00$/);
   });
 
   it('answers 250310 for an unknown config', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const response = await api.post(path('update', projectId, repoName, 'ghost'), { description: 'x' });
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const response = await ferry.api.post(path('update', projectId, repoName, 'ghost'), { description: 'x' });
     expect([response.status, response.body.code]).toEqual([404, 250310]);
   });
 });
@@ -148,17 +146,17 @@ describe('toggle/status', () => {
   it('flips enable and clears the schedule while disabled', async () => {
     const { projectId, repoName, info } = await withConfig();
     expect((await info()).nextFireTime).not.toBeNull();
-    dataOf(await api.post(path('toggle/status', projectId, repoName)));
+    dataOf(await ferry.api.post(path('toggle/status', projectId, repoName)));
     expect(await info()).toMatchObject({ enable: false, nextFireTime: null });
-    dataOf(await api.post(path('toggle/status', projectId, repoName)));
+    dataOf(await ferry.api.post(path('toggle/status', projectId, repoName)));
     const enabled = await info();
     expect(enabled.enable).toBe(true);
     expect(enabled.nextFireTime).toMatch(/T02:00:00$/);
   });
 
   it('answers 250310 for an unknown config', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const response = await api.post(path('toggle/status', projectId, repoName, 'ghost'));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const response = await ferry.api.post(path('toggle/status', projectId, repoName, 'ghost'));
     expect([response.status, response.body.code]).toEqual([404, 250310]);
   });
 });
@@ -166,9 +164,9 @@ describe('toggle/status', () => {
 describe('delete', () => {
   it('removes the config; a second delete answers 250310', async () => {
     const { projectId, repoName } = await withConfig();
-    dataOf(await api.delete(path('delete', projectId, repoName)));
-    expect(dataOf(await api.get(path('info', projectId, repoName)))).toEqual([]);
-    const again = await api.delete(path('delete', projectId, repoName));
+    dataOf(await ferry.api.delete(path('delete', projectId, repoName)));
+    expect(dataOf(await ferry.api.get(path('info', projectId, repoName)))).toEqual([]);
+    const again = await ferry.api.delete(path('delete', projectId, repoName));
     expect([again.status, again.body.code]).toEqual([404, 250310]);
   });
 });

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, apiClient, dataOf } from '../support/api-client';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
 import { createClusterNode, createProjectWithRepo } from '../support/factories';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
 import { nextDailyAt } from '../support/time';
 
 // Servers run with TZ=Asia/Shanghai (UTC+8, no DST), so expected wall times are computable.
 const SHANGHAI = 8;
-let server: FerryServer;
-let api: ApiClient;
-beforeAll(async () => {
-  server = await startFerry();
-  api = apiClient(server.url);
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 type ConfigInfo = Record<string, unknown> & {
   name: string;
@@ -28,9 +22,9 @@ type ConfigInfo = Record<string, unknown> & {
 
 const base = (projectId: string, repoName: string) => `/replication/api/remote/distribution/%s/${projectId}/${repoName}`;
 const infoOf = async (projectId: string, repoName: string) =>
-  dataOf(await api.get<ConfigInfo[]>(base(projectId, repoName).replace('%s', 'info')));
+  dataOf(await ferry.api.get<ConfigInfo[]>(base(projectId, repoName).replace('%s', 'info')));
 const create = (projectId: string, repoName: string, configs: unknown) =>
-  api.post(base(projectId, repoName).replace('%s', 'create'), { configs });
+  ferry.api.post(base(projectId, repoName).replace('%s', 'create'), { configs });
 
 // The request bodies of the spec, with its placeholders filled in.
 const documentedSetting = {
@@ -56,7 +50,7 @@ const heterogeneousExample = {
 
 describe('create and info: the documented examples', () => {
   it('stores the heterogeneous example and returns the spec shape with password null', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await create(projectId, repoName, [heterogeneousExample]);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ code: 0, message: null, data: null });
@@ -81,12 +75,12 @@ describe('create and info: the documented examples', () => {
     });
     expect(config?.taskKey).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(config)).not.toContain('registry-secret-1');
-    expect(server.output()).not.toContain('registry-secret-1');
+    expect(ferry.server.output()).not.toContain('registry-secret-1');
   });
 
   it('stores the homogeneous example with its cluster and remote project/repository', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    const cluster = await createClusterNode(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api, 'GENERIC');
+    const cluster = await createClusterNode(ferry.api);
     dataOf(
       await create(projectId, repoName, [
         {
@@ -100,7 +94,7 @@ describe('create and info: the documented examples', () => {
         },
       ]),
     );
-    const configs = dataOf(await api.get<ConfigInfo[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/mirrors`));
+    const configs = dataOf(await ferry.api.get<ConfigInfo[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/mirrors`));
     expect(configs).toHaveLength(1);
     expect(configs[0]).toMatchObject({
       clusterId: cluster.id,
@@ -112,14 +106,14 @@ describe('create and info: the documented examples', () => {
   });
 
   it('answers [] for an unknown name and 251006 for an unknown repository', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    expect(dataOf(await api.get(`/replication/api/remote/distribution/info/${projectId}/${repoName}/nothing`))).toEqual([]);
-    const missingRepo = await api.get(`/replication/api/remote/distribution/info/${projectId}/no-such-repo`);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    expect(dataOf(await ferry.api.get(`/replication/api/remote/distribution/info/${projectId}/${repoName}/nothing`))).toEqual([]);
+    const missingRepo = await ferry.api.get(`/replication/api/remote/distribution/info/${projectId}/no-such-repo`);
     expect([missingRepo.status, missingRepo.body.code]).toEqual([404, 251006]);
   });
 
   it('stores normalised path constraints and package constraints', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(
       await create(projectId, repoName, [
         {
@@ -145,15 +139,15 @@ describe('execution plans', () => {
     setting: { ...documentedSetting, executionStrategy, executionPlan },
   });
 
-  it('computes the next fire time of a Quartz cron in the server zone', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+  it('computes the next fire time of a Quartz cron in the ferry.server zone', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(await create(projectId, repoName, [scheduled('CRON_EXPRESSION', { cronExpression: '0 0 2 * * ?' })]));
     const [config] = await infoOf(projectId, repoName);
     expect(config?.nextFireTime).toBe(nextDailyAt(2, new Date(), SHANGHAI));
   });
 
   it('accepts plain 5-field cron and Quartz L / # forms', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(
       await create(projectId, repoName, [
         { ...scheduled('CRON_EXPRESSION', { cronExpression: '30 2 * * *' }), name: 'unix_cron' },
@@ -174,7 +168,7 @@ describe('execution plans', () => {
   });
 
   it('fires SPECIFIED_TIME at executeTime, reading offsets and the local format alike', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(
       await create(projectId, repoName, [
         { ...scheduled('SPECIFIED_TIME', { executeImmediately: false, executeTime: '2031-05-01T08:30:00' }), name: 'local' },
@@ -187,7 +181,7 @@ describe('execution plans', () => {
   });
 
   it('plans IMMEDIATELY scheduled configs for now and real-time configs not at all', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const before = Date.now();
     dataOf(
       await create(projectId, repoName, [
@@ -316,8 +310,8 @@ describe('create validation: clear errors, nothing stored', () => {
   ];
 
   it.each(cases)('rejects %s', async (_label, build, status, code, messagePart) => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const cluster = await createClusterNode(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const cluster = await createClusterNode(ferry.api);
     const response = await create(projectId, repoName, [{ ...heterogeneousExample, ...build(cluster.id) }]);
     expect(response.body.message).toContain(messagePart);
     expect([response.status, response.body.code]).toEqual([status, code]);
@@ -325,15 +319,15 @@ describe('create validation: clear errors, nothing stored', () => {
   });
 
   it('rejects a missing or empty configs list', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const missing = await api.post(base(projectId, repoName).replace('%s', 'create'), {});
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const missing = await ferry.api.post(base(projectId, repoName).replace('%s', 'create'), {});
     expect([missing.status, missing.body.code, missing.body.message]).toEqual([400, 250103, 'Parameter [configs] is missing']);
     const empty = await create(projectId, repoName, []);
     expect([empty.status, empty.body.code]).toEqual([400, 250105]);
   });
 
   it('rejects a registry target on a GENERIC repository', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api, 'GENERIC');
     const response = await create(projectId, repoName, [heterogeneousExample]);
     expect([response.status, response.body.code]).toEqual([400, 250105]);
     expect(response.body.message).toContain('configs[0].registry');
@@ -345,7 +339,7 @@ describe('create validation: clear errors, nothing stored', () => {
   });
 
   it('is all-or-nothing: a bad second config stores neither', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await create(projectId, repoName, [
       heterogeneousExample,
       {
@@ -363,7 +357,7 @@ describe('create validation: clear errors, nothing stored', () => {
   });
 
   it('is all-or-nothing for a failing update of an existing config too', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(await create(projectId, repoName, [heterogeneousExample]));
     const response = await create(projectId, repoName, [
       { ...heterogeneousExample, description: 'changed' },
@@ -375,7 +369,7 @@ describe('create validation: clear errors, nothing stored', () => {
   });
 
   it('rejects the same name twice in one request', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await create(projectId, repoName, [heterogeneousExample, heterogeneousExample]);
     expect([response.status, response.body.code]).toEqual([400, 250105]);
     expect(response.body.message).toContain('configs[1].name');
@@ -384,7 +378,7 @@ describe('create validation: clear errors, nothing stored', () => {
 
 describe('create of an existing name updates it', () => {
   it('keeps the taskKey and one config, and applies the new settings', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     dataOf(await create(projectId, repoName, [heterogeneousExample]));
     const [before] = await infoOf(projectId, repoName);
     dataOf(

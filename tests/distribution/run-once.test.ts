@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { createClusterNode, createProjectWithRepo, createRunOnceTask } from '../support/factories';
+import { ferryForFile } from '../support/ferry-for-file';
 
-let server: FerryServer;
-let api: ApiClient;
-beforeAll(async () => {
-  server = await startFerry();
-  api = apiClient(server.url);
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 const url = (verb: string, projectId: string, repoName: string, name?: string) =>
   `/replication/api/remote/distribution/${verb}/${projectId}/${repoName}${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`;
@@ -38,69 +32,51 @@ const imageTask = {
 
 describe('documented run-once examples', () => {
   it('creates the heterogeneous image task, reports null before execute, then a RUNNING record', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const created = await api.post(url('create/runOnceTask', projectId, repoName), imageTask);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const created = await ferry.api.post(url('create/runOnceTask', projectId, repoName), imageTask);
     expect(created.body).toMatchObject({ code: 0, message: null, data: null });
-    expect(dataOf(await api.get(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx')))).toBeNull();
-    dataOf(await api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')));
-    const status = dataOf(await api.get<Status>(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx')));
+    expect(dataOf(await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx')))).toBeNull();
+    dataOf(await ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')));
+    const status = dataOf(await ferry.api.get<Status>(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx')));
     expect(status).toMatchObject({ status: 'RUNNING', endTime: null, errorReason: null });
     expect(status.id).toMatch(/^[0-9a-f]{24}$/);
     expect(status.taskKey).toMatch(/^[0-9a-f]{32}$/);
     expect(status.startTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/);
     expect(status.progress).toMatchObject({ totalItems: 0, doneItems: 0, totalBytes: 0, doneBytes: 0 });
-    expect(server.output()).not.toContain('run-once-secret');
+    expect(ferry.server.output()).not.toContain('run-once-secret');
   });
 
   it('creates the homogeneous package and path tasks', async () => {
-    const cluster = await createClusterNode(api);
-    const docker = await createProjectWithRepo(api, 'DOCKER');
-    dataOf(
-      await api.post(url('create/runOnceTask', docker.projectId, docker.repoName), {
-        name: 'pkg',
-        clusterId: cluster.id,
-        remoteProjectId: 'rp',
-        remoteRepoName: 'rr',
-        packageName: 'nginx',
-        versions: ['1.1'],
-        description: 'x',
-      }),
-    );
-    const generic = await createProjectWithRepo(api, 'GENERIC');
-    dataOf(
-      await api.post(url('create/runOnceTask', generic.projectId, generic.repoName), {
-        name: 'paths',
-        clusterId: cluster.id,
-        remoteProjectId: 'rp',
-        remoteRepoName: 'rr',
-        pathConstraints: ['/a.txt'],
-        description: 'x',
-      }),
-    );
-    expect(dataOf(await api.get(url('get/runOnceTaskStatus', generic.projectId, generic.repoName, 'paths')))).toBeNull();
+    const cluster = await createClusterNode(ferry.api);
+    const toPeer = { clusterId: cluster.id, remoteProjectId: 'rp', remoteRepoName: 'rr', description: 'x' };
+    const docker = await createProjectWithRepo(ferry.api, 'DOCKER');
+    await createRunOnceTask(ferry.api, { ...docker, name: 'pkg', ...toPeer, packageName: 'nginx', versions: ['1.1'] });
+    const generic = await createProjectWithRepo(ferry.api, 'GENERIC');
+    await createRunOnceTask(ferry.api, { ...generic, name: 'paths', ...toPeer, pathConstraints: ['/a.txt'] });
+    expect(dataOf(await ferry.api.get(url('get/runOnceTaskStatus', generic.projectId, generic.repoName, 'paths')))).toBeNull();
   });
 });
 
 describe('running guard', () => {
   it('refuses a second execute, a redefinition and a delete while the run is queued or running', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    dataOf(await api.post(url('create/runOnceTask', projectId, repoName), imageTask));
-    dataOf(await api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    dataOf(await ferry.api.post(url('create/runOnceTask', projectId, repoName), imageTask));
+    dataOf(await ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')));
     for (const response of [
-      await api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')),
-      await api.post(url('create/runOnceTask', projectId, repoName), { ...imageTask, description: 'changed' }),
-      await api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')),
+      await ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx')),
+      await ferry.api.post(url('create/runOnceTask', projectId, repoName), { ...imageTask, description: 'changed' }),
+      await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')),
     ]) {
       expect([response.status, response.body.code]).toEqual([409, 250303]);
     }
-    expect(dataOf(await api.get<Status>(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'))).status).toBe('RUNNING');
+    expect(dataOf(await ferry.api.get<Status>(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'))).status).toBe('RUNNING');
   });
 
   it('lets exactly one of several concurrent executes through', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    dataOf(await api.post(url('create/runOnceTask', projectId, repoName), imageTask));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    dataOf(await ferry.api.post(url('create/runOnceTask', projectId, repoName), imageTask));
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx'))),
+      Array.from({ length: 6 }, () => ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'push_nginx'))),
     );
     expect(responses.filter((r) => r.body.code === 0)).toHaveLength(1);
     expect(responses.filter((r) => r.body.code === 250303)).toHaveLength(5);
@@ -109,22 +85,22 @@ describe('running guard', () => {
 
 describe('lookups and delete', () => {
   it('deletes a task that is not running; deleting an unknown name is a no-op success', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    dataOf(await api.post(url('create/runOnceTask', projectId, repoName), imageTask));
-    dataOf(await api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')));
-    const status = await api.get(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    dataOf(await ferry.api.post(url('create/runOnceTask', projectId, repoName), imageTask));
+    dataOf(await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')));
+    const status = await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'));
     expect([status.status, status.body.code]).toEqual([404, 250310]);
-    const unknown = await api.delete(url('delete/runOnceTask', projectId, repoName, 'never_existed'));
+    const unknown = await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'never_existed'));
     expect(unknown.body).toMatchObject({ code: 0, data: null });
   });
 
   it('answers 250310 for execute and status of an unknown task and 250103 without ?name', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
-    const execute = await api.post(url('execute/runOnceTask', projectId, repoName, 'ghost'));
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
+    const execute = await ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'ghost'));
     expect([execute.status, execute.body.code]).toEqual([404, 250310]);
-    const status = await api.get(url('get/runOnceTaskStatus', projectId, repoName, 'ghost'));
+    const status = await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, 'ghost'));
     expect([status.status, status.body.code]).toEqual([404, 250310]);
-    const noName = await api.post(url('execute/runOnceTask', projectId, repoName));
+    const noName = await ferry.api.post(url('execute/runOnceTask', projectId, repoName));
     expect([noName.status, noName.body.code, noName.body.message]).toEqual([400, 250103, 'Parameter [name] is missing']);
   });
 });
@@ -185,13 +161,13 @@ describe('run-once validation', () => {
   ];
 
   it.each(cases)('rejects %s and stores nothing', async (_label, overrides, type, status, code, message) => {
-    const cluster = await createClusterNode(api);
-    const { projectId, repoName } = await createProjectWithRepo(api, type);
+    const cluster = await createClusterNode(ferry.api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api, type);
     const body = JSON.parse(JSON.stringify({ ...imageTask, ...overrides }).replaceAll('"CLUSTER"', JSON.stringify(cluster.id)));
-    const response = await api.post(url('create/runOnceTask', projectId, repoName), body);
+    const response = await ferry.api.post(url('create/runOnceTask', projectId, repoName), body);
     expect(response.body.message).toContain(message);
     expect([response.status, response.body.code]).toEqual([status, code]);
-    const lookup = await api.get(url('get/runOnceTaskStatus', projectId, repoName, String(body.name)));
+    const lookup = await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, String(body.name)));
     expect(lookup.body.code).toBe(250310);
   });
 });

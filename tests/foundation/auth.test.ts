@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 describe('API authentication', () => {
   it('answers 401 with a non-zero code and no data when no credentials are sent', async () => {
-    const response = await apiClient(server.url, null).get('/repository/api/project/list');
+    const response = await apiClient(ferry.server.url, null).get('/repository/api/project/list');
     expect(response.status).toBe(401);
     expect(response.body.code).not.toBe(0);
     expect(response.body.data).toBeNull();
@@ -18,32 +15,32 @@ describe('API authentication', () => {
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    const wrong = await apiClient(server.url, { username: 'admin', password: 'nope' }).get('/repository/api/project/list');
-    const unknown = await apiClient(server.url, { username: 'ghost', password: ADMIN_PASSWORD }).get('/repository/api/project/list');
+    const wrong = await apiClient(ferry.server.url, { username: 'admin', password: 'nope' }).get('/repository/api/project/list');
+    const unknown = await apiClient(ferry.server.url, { username: 'ghost', password: ADMIN_PASSWORD }).get('/repository/api/project/list');
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect(wrong.body.message).toBe(unknown.body.message);
   });
 
   it('does not reveal whether a resource exists to an anonymous caller', async () => {
-    const response = await apiClient(server.url, null).get('/replication/api/remote/distribution/info/nope/nope');
+    const response = await apiClient(ferry.server.url, null).get('/replication/api/remote/distribution/info/nope/nope');
     expect(response.status).toBe(401);
     expect(response.body.message).not.toMatch(/nope/);
   });
 
   it('accepts HTTP Basic with the bootstrapped admin', async () => {
-    const me = dataOf(await apiClient(server.url).get<{ username: string }>('/repository/api/user/info'));
+    const me = dataOf(await ferry.api.get<{ username: string }>('/repository/api/user/info'));
     expect(me.username).toBe('admin');
   });
 
   it('creates a bearer token shown once, lists it without the secret, and stops accepting it once revoked', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     const created = dataOf(
       await admin.post<{ id: string; token: string; tokenPrefix: string }>('/repository/api/token/create', { name: 'ci-pipeline' }),
     );
     expect(created.token).toMatch(/^ferry_[A-Za-z0-9_-]{40,}$/);
     expect(created.token.startsWith(created.tokenPrefix)).toBe(true);
 
-    const withToken = apiClient(server.url, { token: created.token });
+    const withToken = apiClient(ferry.server.url, { token: created.token });
     expect(dataOf(await withToken.get<{ username: string }>('/repository/api/user/info')).username).toBe('admin');
 
     const list = await admin.get('/repository/api/token/list');
@@ -62,7 +59,7 @@ describe('API authentication', () => {
   });
 
   it('rejects a duplicate token name with 250107 and a past expiry with 250105', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     dataOf(await admin.post('/repository/api/token/create', { name: 'dup' }));
     const duplicate = await admin.post('/repository/api/token/create', { name: 'dup' });
     expect([duplicate.status, duplicate.body.code]).toEqual([409, 250107]);
@@ -72,16 +69,16 @@ describe('API authentication', () => {
   });
 
   it('accepts a token as the Basic password, as registry clients send it', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     const { token } = dataOf(await admin.post<{ token: string }>('/repository/api/token/create', { name: 'basic-use' }));
-    const viaBasic = apiClient(server.url, { username: 'admin', password: token });
+    const viaBasic = apiClient(ferry.server.url, { username: 'admin', password: token });
     expect(dataOf(await viaBasic.get<{ username: string }>('/repository/api/user/info')).username).toBe('admin');
   });
 });
 
 describe('envelope and trace ids', () => {
   it('wraps success as {code 0, message null, data, traceId} with a fresh trace id per request', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const first = await api.get('/repository/api/project/list');
     const second = await api.get('/repository/api/project/list');
     expect(first.body.code).toBe(0);
@@ -91,18 +88,18 @@ describe('envelope and trace ids', () => {
   });
 
   it("echoes the caller's X-Request-Id and logs it with the request", async () => {
-    const response = await apiClient(server.url).get('/repository/api/project/list', { 'X-Request-Id': 'pipeline-42.step-7' });
+    const response = await ferry.api.get('/repository/api/project/list', { 'X-Request-Id': 'pipeline-42.step-7' });
     expect(response.body.traceId).toBe('pipeline-42.step-7');
     expect(response.headers.get('x-request-id')).toBe('pipeline-42.step-7');
-    await expect.poll(() => server.output()).toContain('"traceId":"pipeline-42.step-7"');
+    await expect.poll(() => ferry.server.output()).toContain('"traceId":"pipeline-42.step-7"');
   });
 
   it('reports an unparsable body as 250106', async () => {
-    const response = await apiClient(server.url).post('/repository/api/project/create', '{"name": ');
+    const response = await ferry.api.post('/repository/api/project/create', '{"name": ');
     expect([response.status, response.body.code]).toEqual([400, 250106]);
   });
 
   it('never logs the admin password', () => {
-    expect(server.output()).not.toContain(ADMIN_PASSWORD);
+    expect(ferry.server.output()).not.toContain(ADMIN_PASSWORD);
   });
 });

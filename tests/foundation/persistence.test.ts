@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../lib/db/client';
 import { apiClient, dataOf } from '../support/api-client';
 import { backend } from '../support/backends';
-import { createProjectWithRepo } from '../support/factories';
+import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 
 const SECRET = 'persisted-registry-password-77';
@@ -23,29 +23,25 @@ describe('persistence and secrets at rest', () => {
   it('keeps projects, configs and run-once status across a restart, with the password encrypted on disk', async () => {
     const api = apiClient(server.url);
     const { projectId, repoName } = await createProjectWithRepo(api);
-    dataOf(
-      await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-        configs: [
-          {
-            name: 'kept',
-            registry: '127.0.0.1:5000/ns',
-            username: 'robot',
-            password: SECRET,
-            replicaType: 'SCHEDULED',
-            setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 3 * * ?' } },
-          },
-        ],
-      }),
-    );
-    dataOf(
-      await api.post(`/replication/api/remote/distribution/create/runOnceTask/${projectId}/${repoName}`, {
-        name: 'once',
+    await createConfigs(api, { projectId, repoName }, [
+      {
+        name: 'kept',
         registry: '127.0.0.1:5000/ns',
-        packageName: 'app',
-        versions: ['1'],
-      }),
-    );
-    dataOf(await api.post(`/replication/api/remote/distribution/execute/runOnceTask/${projectId}/${repoName}?name=once`));
+        username: 'robot',
+        password: SECRET,
+        replicaType: 'SCHEDULED',
+        setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 3 * * ?' } },
+      },
+    ]);
+    await createRunOnceTask(api, {
+      projectId,
+      repoName,
+      name: 'once',
+      registry: '127.0.0.1:5000/ns',
+      packageName: 'app',
+      versions: ['1'],
+    });
+    await executeRunOnceTask(api, { projectId, repoName }, 'once');
     const configsBefore = dataOf(await api.get(`/replication/api/remote/distribution/info/${projectId}/${repoName}`));
     const statusBefore = dataOf(
       await api.get(`/replication/api/remote/distribution/get/runOnceTaskStatus/${projectId}/${repoName}?name=once`),

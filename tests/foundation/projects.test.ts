@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { createConfigs } from '../support/factories';
+import { ferryForFile } from '../support/ferry-for-file';
 import { uniqueName } from '../support/harness';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 type Project = { name: string; displayName: string; createdBy: string; createdDate: string };
 type Repo = { projectId: string; name: string; type: string; category: string; public: boolean };
 
 describe('projects', () => {
   it('creates a project and lists it with audit fields in the local time format', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const name = uniqueName('p');
     const created = dataOf(
       await api.post<Project>('/repository/api/project/create', { name, displayName: 'My project', description: 'd' }),
@@ -26,7 +23,7 @@ describe('projects', () => {
   });
 
   it('rejects a duplicate project name with 250107 / 409', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const name = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name }));
     const again = await api.post('/repository/api/project/create', { name });
@@ -34,7 +31,7 @@ describe('projects', () => {
   });
 
   it('names the field of an invalid or missing project name', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const invalid = await api.post('/repository/api/project/create', { name: '1bad name' });
     expect([invalid.status, invalid.body.code]).toEqual([400, 250105]);
     expect(invalid.body.message).toContain('Parameter [name] is invalid');
@@ -44,10 +41,16 @@ describe('projects', () => {
 });
 
 describe('repositories', () => {
-  it('creates GENERIC and DOCKER repositories with bk-repo defaults and lists them', async () => {
-    const api = apiClient(server.url);
+  /** A fresh project without repositories: each test makes its own. */
+  async function emptyProject(): Promise<string> {
     const projectId = uniqueName('p');
-    dataOf(await api.post('/repository/api/project/create', { name: projectId }));
+    dataOf(await ferry.api.post('/repository/api/project/create', { name: projectId }));
+    return projectId;
+  }
+
+  it('creates GENERIC and DOCKER repositories with bk-repo defaults and lists them', async () => {
+    const api = ferry.api;
+    const projectId = await emptyProject();
     const generic = dataOf(await api.post<Repo>('/repository/api/repo/create', { projectId, name: 'files', type: 'GENERIC' }));
     expect(generic).toMatchObject({ projectId, name: 'files', type: 'GENERIC', category: 'LOCAL', public: false });
     dataOf(await api.post('/repository/api/repo/create', { projectId, name: 'images', type: 'DOCKER', public: true }));
@@ -59,9 +62,8 @@ describe('repositories', () => {
   });
 
   it('rejects an unknown type with 250106, an unknown project with 404, and a duplicate with 250107', async () => {
-    const api = apiClient(server.url);
-    const projectId = uniqueName('p');
-    dataOf(await api.post('/repository/api/project/create', { name: projectId }));
+    const api = ferry.api;
+    const projectId = await emptyProject();
     const badType = await api.post('/repository/api/repo/create', { projectId, name: 'x1', type: 'MAVEN' });
     expect([badType.status, badType.body.code]).toEqual([400, 250106]);
     expect(badType.body.message).toContain('[type]');
@@ -74,9 +76,8 @@ describe('repositories', () => {
   });
 
   it('refuses DOCKER repositories whose names cannot appear in OCI image names', async () => {
-    const api = apiClient(server.url);
-    const projectId = uniqueName('p');
-    dataOf(await api.post('/repository/api/project/create', { name: projectId }));
+    const api = ferry.api;
+    const projectId = await emptyProject();
     const upper = await api.post('/repository/api/repo/create', { projectId, name: 'Images', type: 'DOCKER' });
     expect([upper.status, upper.body.code]).toEqual([400, 250105]);
     expect(upper.body.message).toContain('[name]');
@@ -85,15 +86,12 @@ describe('repositories', () => {
   });
 
   it('deletes a repository together with its distribution configs', async () => {
-    const api = apiClient(server.url);
-    const projectId = uniqueName('p');
-    dataOf(await api.post('/repository/api/project/create', { name: projectId }));
+    const api = ferry.api;
+    const projectId = await emptyProject();
     dataOf(await api.post('/repository/api/repo/create', { projectId, name: 'gone', type: 'DOCKER' }));
-    dataOf(
-      await api.post(`/replication/api/remote/distribution/create/${projectId}/gone`, {
-        configs: [{ name: 'mirror', registry: '127.0.0.1:5000/ns', replicaType: 'REAL_TIME', setting: {} }],
-      }),
-    );
+    await createConfigs(api, { projectId, repoName: 'gone' }, [
+      { name: 'mirror', registry: '127.0.0.1:5000/ns', replicaType: 'REAL_TIME', setting: {} },
+    ]);
     dataOf(await api.delete(`/repository/api/repo/delete/${projectId}/gone`));
     expect(dataOf(await api.get<Repo[]>(`/repository/api/repo/list/${projectId}`))).toEqual([]);
     const info = await api.get(`/replication/api/remote/distribution/info/${projectId}/gone`);

@@ -1,18 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth, uniqueName } from '../support/harness';
 import { abortedUpload, rawRequest } from '../support/raw-http';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 const auth = { Authorization: basicAuth('admin', ADMIN_PASSWORD) };
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -37,7 +34,7 @@ type Node = {
 type Envelope<T = unknown> = { code: number; message: string | null; data: T };
 
 async function put(target: string, body: Buffer | string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}${target}`, {
+  const response = await fetch(`${ferry.server.url}${target}`, {
     method: 'PUT',
     headers: { ...auth, ...headers },
     body: typeof body === 'string' ? body : new Uint8Array(body),
@@ -46,22 +43,24 @@ async function put(target: string, body: Buffer | string, headers: Record<string
 }
 
 async function get(target: string, headers: Record<string, string> = {}, method = 'GET') {
-  const response = await fetch(`${server.url}${target}`, { method, headers: { ...auth, ...headers } });
+  const response = await fetch(`${ferry.server.url}${target}`, { method, headers: { ...auth, ...headers } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
 async function storedBlobs(): Promise<string[]> {
-  const entries = await readdir(path.join(server.dataDir, 'blobs', 'sha256'), { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = await readdir(path.join(ferry.server.dataDir, 'blobs', 'sha256'), { recursive: true, withFileTypes: true }).catch(
+    () => [],
+  );
   return entries.filter((e) => e.isFile()).map((e) => e.name);
 }
 
 async function inFlightFiles(): Promise<string[]> {
-  const entries = await readdir(path.join(server.dataDir, 'blobs', 'tmp')).catch(() => []);
+  const entries = await readdir(path.join(ferry.server.dataDir, 'blobs', 'tmp')).catch(() => []);
   return entries;
 }
 
 async function genericRepo(options: { public?: boolean } = {}) {
-  const api = apiClient(server.url);
+  const api = ferry.api;
   if (!options.public) return createProjectWithRepo(api, 'GENERIC');
   const projectId = uniqueName('proj');
   const repoName = uniqueName('repo');
@@ -180,7 +179,7 @@ describe('metadata', () => {
     const packed = Buffer.from('buildNo=42&branch=release%2F1.0').toString('base64');
     const uploaded = await put(target, 'm', { 'X-BKREPO-META-Commit-Id': 'abc123', 'X-BKREPO-META': packed });
     expect(uploaded.body.data.metadata).toEqual({ 'commit-id': 'abc123', buildNo: '42', branch: 'release/1.0' });
-    const detail = dataOf(await apiClient(server.url).get<Node>(`/repository/api/node/detail/${projectId}/${repoName}/meta.txt`));
+    const detail = dataOf(await ferry.api.get<Node>(`/repository/api/node/detail/${projectId}/${repoName}/meta.txt`));
     expect(detail.metadata).toEqual({ 'commit-id': 'abc123', buildNo: '42', branch: 'release/1.0' });
 
     const replaced = await put(target, 'n', { 'X-BKREPO-OVERWRITE': 'true', 'X-BKREPO-META-owner': 'ci' });
@@ -223,13 +222,13 @@ describe('verification', () => {
   ])('stores nothing when the client dies mid-upload (%s)', async (_, declaredBytes) => {
     const { projectId, repoName } = await genericRepo();
     const blobsBefore = await storedBlobs();
-    await abortedUpload(server.url, {
+    await abortedUpload(ferry.server.url, {
       path: `/generic/${projectId}/${repoName}/cut.bin`,
       headers: auth,
       sentBytes: 100_000,
       declaredBytes,
     });
-    // The server notices the reset asynchronously.
+    // The ferry.server notices the reset asynchronously.
     await expect.poll(inFlightFiles, { timeout: 5000 }).toEqual([]);
     expect((await get(`/generic/${projectId}/${repoName}/cut.bin`)).status).toBe(404);
     expect(await storedBlobs()).toEqual(blobsBefore);
@@ -278,11 +277,11 @@ describe('delete', () => {
     const { projectId, repoName } = await genericRepo();
     const target = `/generic/${projectId}/${repoName}/gone.txt`;
     await put(target, 'bye');
-    const deleted = await fetch(`${server.url}${target}`, { method: 'DELETE', headers: auth });
+    const deleted = await fetch(`${ferry.server.url}${target}`, { method: 'DELETE', headers: auth });
     expect(deleted.status).toBe(200);
     expect(((await deleted.json()) as Envelope).code).toBe(0);
     expect((await get(target)).status).toBe(404);
-    const again = await fetch(`${server.url}${target}`, { method: 'DELETE', headers: auth });
+    const again = await fetch(`${ferry.server.url}${target}`, { method: 'DELETE', headers: auth });
     expect([again.status, ((await again.json()) as Envelope).code]).toEqual([404, 250108]);
   });
 
@@ -291,7 +290,7 @@ describe('delete', () => {
     await put(`/generic/${projectId}/${repoName}/dir/a.txt`, 'a');
     await put(`/generic/${projectId}/${repoName}/dir/sub/b.txt`, 'b');
     await put(`/generic/${projectId}/${repoName}/dirx/c.txt`, 'c');
-    const deleted = await fetch(`${server.url}/generic/${projectId}/${repoName}/dir`, { method: 'DELETE', headers: auth });
+    const deleted = await fetch(`${ferry.server.url}/generic/${projectId}/${repoName}/dir`, { method: 'DELETE', headers: auth });
     expect(((await deleted.json()) as Envelope).data).toEqual({ deletedFiles: 2 });
     expect((await get(`/generic/${projectId}/${repoName}/dir/sub/b.txt`)).status).toBe(404);
     expect((await get(`/generic/${projectId}/${repoName}/dirx/c.txt`)).bytes.toString()).toBe('c');
@@ -311,7 +310,7 @@ describe('paths', () => {
   ])('refuses %s with 400 on upload and download', async (tail, reason) => {
     const { projectId, repoName } = await genericRepo();
     for (const method of ['PUT', 'GET']) {
-      const response = await rawRequest(server.url, {
+      const response = await rawRequest(ferry.server.url, {
         method,
         path: `/generic/${projectId}/${repoName}${tail}`,
         headers: auth,
@@ -323,7 +322,7 @@ describe('paths', () => {
       expect(body.message).toContain('Parameter [path] is invalid');
       expect(body.message).toContain(reason);
     }
-    const listing = dataOf(await apiClient(server.url).get<{ totalRecords: number }>(`/repository/api/node/page/${projectId}/${repoName}`));
+    const listing = dataOf(await ferry.api.get<{ totalRecords: number }>(`/repository/api/node/page/${projectId}/${repoName}`));
     expect(listing.totalRecords).toBe(0);
   });
 
@@ -335,7 +334,7 @@ describe('paths', () => {
 
   it('folds repeated slashes into one path', async () => {
     const { projectId, repoName } = await genericRepo();
-    const response = await rawRequest(server.url, {
+    const response = await rawRequest(ferry.server.url, {
       method: 'PUT',
       path: `/generic/${projectId}/${repoName}/a//b.txt`,
       headers: auth,
@@ -348,7 +347,7 @@ describe('paths', () => {
 
 describe('repositories and access', () => {
   it('answers 251006 for an unknown repository and 400 for a DOCKER one', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const { projectId } = await genericRepo();
     const unknown = await put(`/generic/${projectId}/nosuchrepo/a.txt`, 'x');
     expect([unknown.status, unknown.body.code]).toEqual([404, 251006]);
@@ -364,16 +363,19 @@ describe('repositories and access', () => {
     await put(`/generic/${open.projectId}/${open.repoName}/pub.txt`, 'public');
     await put(`/generic/${closed.projectId}/${closed.repoName}/priv.txt`, 'private');
 
-    const publicRead = await fetch(`${server.url}/generic/${open.projectId}/${open.repoName}/pub.txt`);
+    const publicRead = await fetch(`${ferry.server.url}/generic/${open.projectId}/${open.repoName}/pub.txt`);
     expect([publicRead.status, await publicRead.text()]).toEqual([200, 'public']);
-    const privateRead = await fetch(`${server.url}/generic/${closed.projectId}/${closed.repoName}/priv.txt`);
+    const privateRead = await fetch(`${ferry.server.url}/generic/${closed.projectId}/${closed.repoName}/priv.txt`);
     expect(privateRead.status).toBe(401);
     expect(privateRead.headers.get('www-authenticate')).toContain('Basic');
-    const unknownRead = await fetch(`${server.url}/generic/${closed.projectId}/nosuch/priv.txt`);
+    const unknownRead = await fetch(`${ferry.server.url}/generic/${closed.projectId}/nosuch/priv.txt`);
     expect(unknownRead.status).toBe(401);
-    const anonymousWrite = await fetch(`${server.url}/generic/${open.projectId}/${open.repoName}/new.txt`, { method: 'PUT', body: 'x' });
+    const anonymousWrite = await fetch(`${ferry.server.url}/generic/${open.projectId}/${open.repoName}/new.txt`, {
+      method: 'PUT',
+      body: 'x',
+    });
     expect(anonymousWrite.status).toBe(401);
-    const wrongPassword = await fetch(`${server.url}/generic/${open.projectId}/${open.repoName}/pub.txt`, {
+    const wrongPassword = await fetch(`${ferry.server.url}/generic/${open.projectId}/${open.repoName}/pub.txt`, {
       headers: { Authorization: basicAuth('admin', 'wrong-password') },
     });
     expect(wrongPassword.status).toBe(401);
@@ -384,7 +386,7 @@ describe('events', () => {
   type Event = { id: number; type: string; projectId: string; repoName: string; path: string; digest: string; size: number; actor: string };
 
   it('records NODE_CREATED, NODE_OVERWRITTEN and NODE_DELETED with path, digest, size and actor', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const { projectId, repoName } = await genericRepo();
     const [latest] = dataOf(await api.get<Event[]>('/repository/api/admin/events?afterId=0&limit=1000')).slice(-1);
     const afterId = latest?.id ?? 0;
@@ -393,7 +395,7 @@ describe('events', () => {
     await put(target, 'two', { 'X-BKREPO-OVERWRITE': 'true' });
     const refused = await put(target, 'three');
     expect(refused.status).toBe(409);
-    await fetch(`${server.url}${target}`, { method: 'DELETE', headers: auth });
+    await fetch(`${ferry.server.url}${target}`, { method: 'DELETE', headers: auth });
 
     const events = dataOf(await api.get<Event[]>(`/repository/api/admin/events?afterId=${afterId}`)).filter(
       (e) => e.projectId === projectId,
@@ -407,9 +409,9 @@ describe('events', () => {
   });
 
   it('requires credentials to read events and validates afterId', async () => {
-    const anonymous = await fetch(`${server.url}/repository/api/admin/events`);
+    const anonymous = await fetch(`${ferry.server.url}/repository/api/admin/events`);
     expect(anonymous.status).toBe(401);
-    const bad = await apiClient(server.url).get('/repository/api/admin/events?afterId=-1');
+    const bad = await ferry.api.get('/repository/api/admin/events?afterId=-1');
     expect([bad.status, bad.body.code]).toEqual([400, 250105]);
     expect(bad.body.message).toContain('[afterId]');
   });

@@ -1,25 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth } from '../support/harness';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 const auth = { Authorization: basicAuth('admin', ADMIN_PASSWORD) };
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const blobFile = (digest: string) => path.join(server.dataDir, 'blobs', 'sha256', digest.slice(0, 2), digest);
+const blobFile = (digest: string) => path.join(ferry.server.dataDir, 'blobs', 'sha256', digest.slice(0, 2), digest);
 const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000);
 
 async function storedBlobs(): Promise<string[]> {
-  const entries = await readdir(path.join(server.dataDir, 'blobs', 'sha256'), { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = await readdir(path.join(ferry.server.dataDir, 'blobs', 'sha256'), { recursive: true, withFileTypes: true }).catch(
+    () => [],
+  );
   return entries.filter((e) => e.isFile()).map((e) => e.name);
 }
 
@@ -38,9 +37,9 @@ type GcResult = {
 
 describe('garbage collection', () => {
   it('removes only unreferenced blobs older than the grace period, and stale uploads', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    const base = `${server.url}/generic/${projectId}/${repoName}`;
+    const base = `${ferry.server.url}/generic/${projectId}/${repoName}`;
     const kept = randomBytes(1000);
     const deleted = randomBytes(2000);
     const young = randomBytes(3000);
@@ -61,7 +60,7 @@ describe('garbage collection', () => {
     for (const content of [kept, deleted, shared]) await age(sha256(content));
 
     // An upload abandoned a day ago and one in progress.
-    const uploads = path.join(server.dataDir, 'blobs', 'uploads');
+    const uploads = path.join(ferry.server.dataDir, 'blobs', 'uploads');
     await mkdir(uploads, { recursive: true });
     const staleUpload = path.join(uploads, '00000000-0000-4000-8000-000000000001');
     const liveUpload = path.join(uploads, '00000000-0000-4000-8000-000000000002');
@@ -91,9 +90,9 @@ describe('garbage collection', () => {
   });
 
   it('re-uploading content whose old blob was collected stores it again', async () => {
-    const api = apiClient(server.url);
+    const api = ferry.api;
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    const base = `${server.url}/generic/${projectId}/${repoName}`;
+    const base = `${ferry.server.url}/generic/${projectId}/${repoName}`;
     const content = randomBytes(500);
     await fetch(`${base}/f`, { method: 'PUT', headers: auth, body: content });
     await fetch(`${base}/f`, { method: 'DELETE', headers: auth });
@@ -106,7 +105,7 @@ describe('garbage collection', () => {
   });
 
   it('requires credentials', async () => {
-    const response = await fetch(`${server.url}/repository/api/admin/gc`, { method: 'POST' });
+    const response = await fetch(`${ferry.server.url}/repository/api/admin/gc`, { method: 'POST' });
     expect(response.status).toBe(401);
   });
 });

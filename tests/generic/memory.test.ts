@@ -1,17 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiClient } from '../support/api-client';
+import { expect, it } from 'vitest';
 import { createProjectWithRepo } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth } from '../support/harness';
 import { downloadDigest, rawRequest, residentBytes } from '../support/raw-http';
 
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry();
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile();
 
 const SIZE = 300 * 1024 * 1024;
 const MB = 1024 * 1024;
@@ -35,9 +31,9 @@ function generatedContent(hash: ReturnType<typeof createHash>): Readable {
 
 /** Samples the server's resident memory every 100 ms while `work` runs; returns the peak. */
 async function peakResidentDuring(work: () => Promise<void>): Promise<number> {
-  let peak = await residentBytes(server.pid());
+  let peak = await residentBytes(ferry.server.pid());
   const timer = setInterval(() => {
-    residentBytes(server.pid())
+    residentBytes(ferry.server.pid())
       .then((rss) => {
         peak = Math.max(peak, rss);
       })
@@ -48,19 +44,19 @@ async function peakResidentDuring(work: () => Promise<void>): Promise<number> {
   } finally {
     clearInterval(timer);
   }
-  return Math.max(peak, await residentBytes(server.pid()));
+  return Math.max(peak, await residentBytes(ferry.server.pid()));
 }
 
-it('streams a 300 MB upload and download with flat server memory', { timeout: 240_000 }, async () => {
-  const { projectId, repoName } = await createProjectWithRepo(apiClient(server.url), 'GENERIC');
+it('streams a 300 MB upload and download with flat ferry.server memory', { timeout: 240_000 }, async () => {
+  const { projectId, repoName } = await createProjectWithRepo(ferry.api, 'GENERIC');
   const target = `/generic/${projectId}/${repoName}/big/blob.bin`;
   const auth = { Authorization: basicAuth('admin', ADMIN_PASSWORD) };
-  const before = await residentBytes(server.pid());
+  const before = await residentBytes(ferry.server.pid());
 
   const sent = createHash('sha256');
   let uploadStatus = 0;
   const uploadPeak = await peakResidentDuring(async () => {
-    const response = await rawRequest(server.url, {
+    const response = await rawRequest(ferry.server.url, {
       method: 'PUT',
       path: target,
       headers: { ...auth, 'Content-Length': String(SIZE) },
@@ -72,13 +68,13 @@ it('streams a 300 MB upload and download with flat server memory', { timeout: 24
 
   let received = { status: 0, sha256: '', bytes: 0 };
   const downloadPeak = await peakResidentDuring(async () => {
-    received = await downloadDigest(server.url, target, auth);
+    received = await downloadDigest(ferry.server.url, target, auth);
   });
   expect(received).toMatchObject({ status: 200, bytes: SIZE, sha256: sent.digest('hex') });
 
   // Buffering the file would add ≥ 300 MB; streaming adds buffers and allocator noise only.
   console.info(
-    `server RSS before ${Math.round(before / MB)} MB, upload peak ${Math.round(uploadPeak / MB)} MB, download peak ${Math.round(downloadPeak / MB)} MB`,
+    `ferry.server RSS before ${Math.round(before / MB)} MB, upload peak ${Math.round(uploadPeak / MB)} MB, download peak ${Math.round(downloadPeak / MB)} MB`,
   );
   expect(uploadPeak - before).toBeLessThan(100 * MB);
   expect(downloadPeak - before).toBeLessThan(100 * MB);

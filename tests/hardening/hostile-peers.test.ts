@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { pushImageToFerry } from '../support/artifacts';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { freePort, uniqueName } from '../support/harness';
 import { buildImage } from '../support/oci-images';
@@ -148,11 +148,7 @@ async function imageRepo(): Promise<{ projectId: string; repoName: string }> {
 async function pushTo(repo: { projectId: string; repoName: string }, registry: string): Promise<Status> {
   const name = uniqueName('push_');
   const body = { name, registry, username: 'robot', password: REGISTRY_SECRET, packageName: 'app', versions: ['1.0'] };
-  dataOf(await api.post(`${dist}/create/runOnceTask/${repo.projectId}/${repo.repoName}`, body));
-  dataOf(await api.post(`${dist}/execute/runOnceTask/${repo.projectId}/${repo.repoName}?name=${name}`));
-  const status = () => api.get<Status>(`${dist}/get/runOnceTaskStatus/${repo.projectId}/${repo.repoName}?name=${name}`);
-  await expect.poll(async () => dataOf(await status()).status, { timeout: 30_000 }).toMatch(/SUCCESS|FAILED/);
-  return dataOf(await status());
+  return runOnceTaskToEnd<Status>(api, { ...repo, ...body });
 }
 
 async function tryConnect(name: string) {

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { ferryForFile } from '../support/ferry-for-file';
 import { basicAuth } from '../support/harness';
 import { rawRequest } from '../support/raw-http';
 
 // Hostile input on the route wrapper: every refusal is an envelope with a non-zero code, the
 // server stays responsive, and nothing is stored.
-let server: FerryServer;
-beforeAll(async () => {
-  server = await startFerry({ env: { FERRY_MAX_JSON_BYTES: String(64 * 1024) } });
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile({ env: { FERRY_MAX_JSON_BYTES: String(64 * 1024) } });
 
 const envelopeOf = (body: Buffer) => JSON.parse(body.toString('utf8')) as { code: number; message: string; data: unknown };
 
 describe('JSON bodies', () => {
   it('refuses a declared oversized body on the anonymous sign-in with 413 without reading it', async () => {
-    const response = await rawRequest(server.url, {
+    const response = await rawRequest(ferry.server.url, {
       method: 'POST',
       path: '/repository/api/auth/login',
       headers: { 'Content-Type': 'application/json', 'Content-Length': String(50 * 1024 * 1024) },
@@ -29,7 +25,7 @@ describe('JSON bodies', () => {
 
   it('stops reading a chunked body once it passes the limit', async () => {
     const huge = `{"username":"${'a'.repeat(200 * 1024)}","password":"x"}`;
-    const response = await fetch(`${server.url}/repository/api/auth/login`, {
+    const response = await fetch(`${ferry.server.url}/repository/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: new Blob([huge]).stream(),
@@ -37,12 +33,12 @@ describe('JSON bodies', () => {
     } as RequestInit);
     expect(response.status).toBe(413);
     expect((await response.json()).code).toBe(250121);
-    const health = await fetch(`${server.url}/api/health`);
+    const health = await fetch(`${ferry.server.url}/api/health`);
     expect(health.status).toBe(200);
   });
 
   it('answers 415 to a text/plain or form body on a JSON endpoint and creates nothing', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
       const response = await admin.post('/repository/api/project/create', JSON.stringify({ name: 'crosssite' }), { 'Content-Type': type });
       expect(response.status).toBe(415);
@@ -54,7 +50,7 @@ describe('JSON bodies', () => {
   });
 
   it('accepts an empty body without Content-Type where every field is optional', async () => {
-    const response = await rawRequest(server.url, {
+    const response = await rawRequest(ferry.server.url, {
       method: 'POST',
       path: '/repository/api/token/create',
       headers: { Authorization: basicAuth('admin', 'admin-test-password') },
@@ -66,7 +62,7 @@ describe('JSON bodies', () => {
 
 describe('NUL characters and unpaired surrogates', () => {
   it('refuses them in body fields with 250105 naming the field, and stores nothing', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     const cases: Array<[string, unknown, string]> = [
       ['/repository/api/project/create', { name: 'nulproject', description: 'a\u0000b' }, 'description'],
       ['/repository/api/token/create', { name: 'tok\u0000en' }, 'name'],
@@ -86,7 +82,7 @@ describe('NUL characters and unpaired surrogates', () => {
   });
 
   it('refuses them in path parameters and queries', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     for (const path of [
       '/repository/api/repo/list/p%00',
       '/replication/api/remote/distribution/update/p/r/%00',
@@ -100,8 +96,8 @@ describe('NUL characters and unpaired surrogates', () => {
     }
   });
 
-  it('refuses a NUL in the Basic user name as invalid input, not a server error', async () => {
-    const response = await rawRequest(server.url, {
+  it('refuses a NUL in the Basic user name as invalid input, not a ferry.server error', async () => {
+    const response = await rawRequest(ferry.server.url, {
       method: 'GET',
       path: '/repository/api/project/list',
       headers: { Authorization: basicAuth('ad\u0000min', 'x') },
@@ -113,10 +109,10 @@ describe('NUL characters and unpaired surrogates', () => {
 
 describe('cookies', () => {
   it('ignores a session cookie that does not decode, on anonymous and authenticated routes', async () => {
-    const health = await fetch(`${server.url}/repository/api/user/info`, { headers: { Cookie: 'ferry_session=%E0%A4%A' } });
+    const health = await fetch(`${ferry.server.url}/repository/api/user/info`, { headers: { Cookie: 'ferry_session=%E0%A4%A' } });
     expect(health.status).toBe(401);
     expect((await health.json()).code).toBe(250112);
-    const login = await fetch(`${server.url}/repository/api/auth/login`, {
+    const login = await fetch(`${ferry.server.url}/repository/api/auth/login`, {
       method: 'POST',
       headers: { Cookie: 'ferry_session=%ZZ', 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: 'admin-test-password' }),
@@ -127,7 +123,7 @@ describe('cookies', () => {
 
 describe('unknown endpoints and methods', () => {
   it('answers unknown API paths with a 404 envelope on every prefix and method', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     for (const path of ['/replication/api/remote/distribution/toggle/status/p/r', '/repository/api/nothing/here', '/api/nothing']) {
       for (const call of [admin.get, (p: string) => admin.post(p, {}), admin.delete]) {
         const response = await call(path);
@@ -139,12 +135,12 @@ describe('unknown endpoints and methods', () => {
   });
 
   it('answers a wrong method with a 405 envelope and Allow', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     const response = await admin.get('/replication/api/remote/distribution/create/p/r');
     expect(response.status).toBe(405);
     expect(response.body.code).toBe(250110);
     expect(response.headers.get('allow')).toBe('POST, OPTIONS');
-    const put = await rawRequest(server.url, { method: 'PUT', path: '/repository/api/project/list' });
+    const put = await rawRequest(ferry.server.url, { method: 'PUT', path: '/repository/api/project/list' });
     expect(put.status).toBe(405);
     expect(put.headers.allow).toBe('GET, HEAD, OPTIONS');
     expect(envelopeOf(put.body).code).toBe(250110);
@@ -153,22 +149,22 @@ describe('unknown endpoints and methods', () => {
 
 describe('OCI distribution answers', () => {
   it('authenticates /v2 before refusing its method', async () => {
-    const response = await fetch(`${server.url}/v2/`, { method: 'POST' });
+    const response = await fetch(`${ferry.server.url}/v2/`, { method: 'POST' });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
   });
 
   it('answers 404 MANIFEST_UNKNOWN for an invalid reference on GET and HEAD, 400 DIGEST_INVALID for a malformed digest', async () => {
-    const admin = apiClient(server.url);
+    const admin = ferry.api;
     dataOf(await admin.post('/repository/api/project/create', { name: 'ociproj' }));
     dataOf(await admin.post('/repository/api/repo/create', { projectId: 'ociproj', name: 'images', type: 'DOCKER' }));
     const auth = { Authorization: basicAuth('admin', 'admin-test-password') };
-    const get = await fetch(`${server.url}/v2/ociproj/images/app/manifests/-bad-ref`, { headers: auth });
+    const get = await fetch(`${ferry.server.url}/v2/ociproj/images/app/manifests/-bad-ref`, { headers: auth });
     expect(get.status).toBe(404);
     expect((await get.json()).errors[0].code).toBe('MANIFEST_UNKNOWN');
-    const head = await fetch(`${server.url}/v2/ociproj/images/app/manifests/-bad-ref`, { method: 'HEAD', headers: auth });
+    const head = await fetch(`${ferry.server.url}/v2/ociproj/images/app/manifests/-bad-ref`, { method: 'HEAD', headers: auth });
     expect(head.status).toBe(404);
-    const digest = await fetch(`${server.url}/v2/ociproj/images/app/manifests/sha256:abc`, { headers: auth });
+    const digest = await fetch(`${ferry.server.url}/v2/ociproj/images/app/manifests/sha256:abc`, { headers: auth });
     expect(digest.status).toBe(400);
     expect((await digest.json()).errors[0].code).toBe('DIGEST_INVALID');
   });

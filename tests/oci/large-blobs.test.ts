@@ -1,38 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../support/api-client';
-import { ensureSkopeo, skopeo } from '../support/ensure-skopeo';
-import { createProjectWithRepo } from '../support/factories';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { skopeo } from '../support/ensure-skopeo';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { adminAuth } from '../support/oci-client';
 import { buildLayoutImage, readLayout } from '../support/oci-layout';
+import { skopeoWorkspaceForFile } from '../support/skopeo-workspace';
 
 const MiB = 1024 * 1024;
-let server: FerryServer;
-let base: string;
-let work: string;
-
-beforeAll(async () => {
-  await ensureSkopeo();
-  server = await startFerry();
-  const { projectId, repoName } = await createProjectWithRepo(apiClient(server.url));
-  base = `${projectId}/${repoName}`;
-  work = await mkdtemp(path.join(tmpdir(), 'ferry-large-'));
-}, 300_000);
-afterAll(async () => {
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+const workspace = skopeoWorkspaceForFile('ferry-large-');
 
 /** Samples the server's resident memory every 100 ms while `run` goes on; returns the growth in MiB. */
 async function rssGrowthDuring(run: () => Promise<void>): Promise<number> {
   const rss = () => {
-    const status = readFileSync(`/proc/${server.pid()}/status`, 'utf8');
+    const status = readFileSync(`/proc/${workspace.server.pid()}/status`, 'utf8');
     return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
   };
   const baseline = rss();
@@ -67,11 +49,11 @@ function generatedStream(size: number, hash: ReturnType<typeof createHash>): Rea
 
 describe('large blobs stream through Ferry', () => {
   it('pushes and pulls a 200 MB layer with skopeo in flat memory', async () => {
-    const source = path.join(work, 'src');
+    const source = path.join(workspace.work, 'src');
     const image = await buildLayoutImage(source, 'big', [200 * MiB]);
     const creds = `admin:${ADMIN_PASSWORD}`;
-    const host = new URL(server.url).host;
-    const back = path.join(work, 'back');
+    const host = new URL(workspace.server.url).host;
+    const back = path.join(workspace.work, 'back');
     const growth = await rssGrowthDuring(async () => {
       await skopeo([
         'copy',
@@ -80,7 +62,7 @@ describe('large blobs stream through Ferry', () => {
         '--dest-creds',
         creds,
         `oci:${source}:big`,
-        `docker://${host}/${base}/big:1`,
+        `docker://${host}/${workspace.base}/big:1`,
       ]);
       await skopeo([
         'copy',
@@ -88,7 +70,7 @@ describe('large blobs stream through Ferry', () => {
         '--src-tls-verify=false',
         '--src-creds',
         creds,
-        `docker://${host}/${base}/big:1`,
+        `docker://${host}/${workspace.base}/big:1`,
         `oci:${back}:big`,
       ]);
     });
@@ -106,12 +88,12 @@ describe('large blobs stream through Ferry', () => {
     let digest = '';
     const growth = await rssGrowthDuring(async () => {
       // The digest is only known at the end, so push as POST + PATCH (streamed) + PUT ?digest=.
-      const start = await fetch(`${server.url}/v2/${base}/huge/blobs/uploads/`, {
+      const start = await fetch(`${workspace.server.url}/v2/${workspace.base}/huge/blobs/uploads/`, {
         method: 'POST',
         headers: { Authorization: adminAuth() },
       });
       const location = start.headers.get('location') ?? '';
-      const patch = await fetch(`${server.url}${location}`, {
+      const patch = await fetch(`${workspace.server.url}${location}`, {
         method: 'PATCH',
         headers: { Authorization: adminAuth(), 'Content-Type': 'application/octet-stream' },
         body: generatedStream(size, sent),
@@ -120,9 +102,14 @@ describe('large blobs stream through Ferry', () => {
       expect(patch.status).toBe(202);
       expect(patch.headers.get('range')).toBe(`0-${size - 1}`);
       digest = `sha256:${sent.digest('hex')}`;
-      const put = await fetch(`${server.url}${location}?digest=${digest}`, { method: 'PUT', headers: { Authorization: adminAuth() } });
+      const put = await fetch(`${workspace.server.url}${location}?digest=${digest}`, {
+        method: 'PUT',
+        headers: { Authorization: adminAuth() },
+      });
       expect(put.status).toBe(201);
-      const get = await fetch(`${server.url}/v2/${base}/huge/blobs/${digest}`, { headers: { Authorization: adminAuth() } });
+      const get = await fetch(`${workspace.server.url}/v2/${workspace.base}/huge/blobs/${digest}`, {
+        headers: { Authorization: adminAuth() },
+      });
       expect(get.headers.get('content-length')).toBe(String(size));
       for await (const chunk of get.body as unknown as AsyncIterable<Uint8Array>) {
         received.update(chunk);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { downloadFile, pushImageToFerry, uploadFile } from '../support/artifacts';
 import { ensureSkopeo } from '../support/ensure-skopeo';
-import { createClusterNode, createProjectWithRepo } from '../support/factories';
+import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
@@ -46,13 +46,8 @@ type Detail = {
 };
 type Page<T> = { totalRecords: number; records: T[] };
 
-async function runOnceToEnd(projectId: string, repoName: string, body: Record<string, unknown>): Promise<Status> {
-  dataOf(await api.post(`${dist}/create/runOnceTask/${projectId}/${repoName}`, body));
-  dataOf(await api.post(`${dist}/execute/runOnceTask/${projectId}/${repoName}?name=${body.name}`));
-  const status = () => api.get<Status>(`${dist}/get/runOnceTaskStatus/${projectId}/${repoName}?name=${body.name}`);
-  await expect.poll(async () => dataOf(await status()).status, { timeout: 30_000 }).not.toBe('RUNNING');
-  return dataOf(await status());
-}
+const runOnceToEnd = (projectId: string, repoName: string, body: { name: string } & Record<string, unknown>) =>
+  runOnceTaskToEnd<Status>(api, { projectId, repoName, ...body });
 
 const detailsOf = async (executionId: string, status?: string) =>
   dataOf(await api.get<Page<Detail>>(`/replication/api/execution/details/${executionId}${status ? `?status=${status}` : ''}`)).records;
@@ -147,16 +142,25 @@ describe('homogeneous: files to another Ferry cluster', () => {
     return createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
   }
 
+  /** The target fields of a task that copies into `remoteProjectId/remoteRepoName` on the peer. */
+  async function peerTarget(remoteProjectId: string, remoteRepoName: string) {
+    return { clusterId: (await peerCluster()).id, remoteProjectId, remoteRepoName };
+  }
+
+  /** A GENERIC repository made on the peer beforehand, e.g. to hold conflicting content. */
+  async function peerRepository(projectId: string, repoName: string) {
+    dataOf(await peerApi.post('/repository/api/project/create', { name: projectId }));
+    dataOf(await peerApi.post('/repository/api/repo/create', { projectId, name: repoName, type: 'GENERIC' }));
+    return { projectId, repoName };
+  }
+
   it('pushes an image to the peer cluster through its /v2/ API', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildIndex(30_000);
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'tools/cli', tag: '2.0' }, image);
-    const cluster = await peerCluster();
     const status = await runOnceToEnd(projectId, repoName, {
       name: 'image_to_peer',
-      clusterId: cluster.id,
-      remoteProjectId: 'peerimages',
-      remoteRepoName: 'mirror',
+      ...(await peerTarget('peerimages', 'mirror')),
       packageName: 'tools/cli',
       versions: ['2.0'],
     });
@@ -178,14 +182,8 @@ describe('homogeneous: files to another Ferry cluster', () => {
     );
     expect((await uploadFile(ferry.url, { projectId, repoName, path: '/docs/sub/b.bin' }, b)).status).toBe(200);
     expect((await uploadFile(ferry.url, { projectId, repoName, path: '/other.bin' }, b)).status).toBe(200);
-    const cluster = await peerCluster();
-    const status = await runOnceToEnd(projectId, repoName, {
-      name: 'docs_copy',
-      clusterId: cluster.id,
-      remoteProjectId: 'mirrorproj',
-      remoteRepoName: 'mirrorrepo',
-      pathConstraints: ['/docs'],
-    });
+    const docsCopy = { name: 'docs_copy', ...(await peerTarget('mirrorproj', 'mirrorrepo')), pathConstraints: ['/docs'] };
+    const status = await runOnceToEnd(projectId, repoName, docsCopy);
     expect(status).toMatchObject({ status: 'SUCCESS' });
     expect(status.progress).toMatchObject({ totalItems: 2, doneItems: 2, totalBytes: 105_000, doneBytes: 105_000 });
     const copied = await downloadFile(peer.url, { projectId: 'mirrorproj', repoName: 'mirrorrepo', path: '/docs/a.bin' }, PEER_PASSWORD);
@@ -198,13 +196,7 @@ describe('homogeneous: files to another Ferry cluster', () => {
       (await downloadFile(peer.url, { projectId: 'mirrorproj', repoName: 'mirrorrepo', path: '/other.bin' }, PEER_PASSWORD)).status,
     ).toBe(404);
     // A second run sends nothing: the peer already has identical content.
-    const again = await runOnceToEnd(projectId, repoName, {
-      name: 'docs_copy',
-      clusterId: cluster.id,
-      remoteProjectId: 'mirrorproj',
-      remoteRepoName: 'mirrorrepo',
-      pathConstraints: ['/docs'],
-    });
+    const again = await runOnceToEnd(projectId, repoName, docsCopy);
     expect(again.progress).toMatchObject({ doneItems: 2, doneBytes: 0 });
   });
 
@@ -241,19 +233,14 @@ describe('homogeneous: files to another Ferry cluster', () => {
 
   it('applies SKIP, FAST_FAIL and OVERWRITE to a path that differs at the target', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    const cluster = await peerCluster();
-    const remote = { projectId: `${projectId}r`, repoName: 'conflicts' };
-    dataOf(await peerApi.post('/repository/api/project/create', { name: remote.projectId }));
-    dataOf(await peerApi.post('/repository/api/repo/create', { projectId: remote.projectId, name: remote.repoName, type: 'GENERIC' }));
+    const remote = await peerRepository(`${projectId}r`, 'conflicts');
     const theirs = randomBytes(1000);
     const ours = randomBytes(1000);
     await uploadFile(peer.url, { ...remote, path: '/c.bin' }, theirs, {}, PEER_PASSWORD);
     await uploadFile(ferry.url, { projectId, repoName, path: '/c.bin' }, ours);
     await uploadFile(ferry.url, { projectId, repoName, path: '/d.bin' }, ours);
     const target = {
-      clusterId: cluster.id,
-      remoteProjectId: remote.projectId,
-      remoteRepoName: remote.repoName,
+      ...(await peerTarget(remote.projectId, remote.repoName)),
       replicaType: 'SCHEDULED',
       pathConstraints: ['/c.bin', '/d.bin'],
     };
@@ -283,10 +270,7 @@ describe('homogeneous: files to another Ferry cluster', () => {
 
   it('stops at the first failure with FAST_FAIL, continues with CONTINUE, and retries only the failed artifacts', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'GENERIC');
-    const cluster = await peerCluster();
-    const remote = { projectId: `${projectId}e`, repoName: 'errors' };
-    dataOf(await peerApi.post('/repository/api/project/create', { name: remote.projectId }));
-    dataOf(await peerApi.post('/repository/api/repo/create', { projectId: remote.projectId, name: remote.repoName, type: 'GENERIC' }));
+    const remote = await peerRepository(`${projectId}e`, 'errors');
     await uploadFile(peer.url, { ...remote, path: '/a/1.bin' }, randomBytes(10), {}, PEER_PASSWORD);
     for (const name of ['1', '2', '3']) await uploadFile(ferry.url, { projectId, repoName, path: `/a/${name}.bin` }, randomBytes(100));
     const setting = (errorStrategy: string) => ({
@@ -296,9 +280,7 @@ describe('homogeneous: files to another Ferry cluster', () => {
       executionPlan: { executeTime: '2099-01-01T00:00:00' },
     });
     const base = {
-      clusterId: cluster.id,
-      remoteProjectId: remote.projectId,
-      remoteRepoName: remote.repoName,
+      ...(await peerTarget(remote.projectId, remote.repoName)),
       replicaType: 'SCHEDULED',
       pathConstraints: ['/a'],
     };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { backend } from '../support/backends';
-import { createProjectWithRepo } from '../support/factories';
+import { createConfigs, createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 
 // Several instances share one PostgreSQL; PGlite is single-process by design, so this is PostgreSQL-only.
@@ -28,18 +28,14 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
 
     const api = apiClient(web.url);
     const { projectId, repoName } = await createProjectWithRepo(api);
-    dataOf(
-      await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-        configs: [
-          {
-            name: 'every_second',
-            registry: 'http://127.0.0.1:9/ns',
-            replicaType: 'SCHEDULED',
-            setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } },
-          },
-        ],
-      }),
-    );
+    await createConfigs(api, { projectId, repoName }, [
+      {
+        name: 'every_second',
+        registry: 'http://127.0.0.1:9/ns',
+        replicaType: 'SCHEDULED',
+        setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } },
+      },
+    ]);
     const [config] = dataOf(
       await api.get<Array<{ taskKey: string }>>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/every_second`),
     );

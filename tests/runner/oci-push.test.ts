@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../lib/oci-client/registry-client';
-import type { ImageSource } from '../../lib/runner/image-source';
 import { pushImage } from '../../lib/runner/push-image';
 import { RateLimiter } from '../../lib/runner/rate-limiter';
 import { ConflictError } from '../../lib/runner/transfer-outcome';
+import { memoryImageSource } from '../support/artifacts';
 import { type BuiltImage, buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
 
@@ -18,25 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([open?.stop(), locked?.stop()]);
 });
-
-function sourceOf(image: BuiltImage, tag = 'v1'): ImageSource {
-  return {
-    tree: async (_ref, reference) =>
-      reference === tag
-        ? {
-            root: image.manifest,
-            children: image.children,
-            blobs: image.blobs,
-            totalBytes: image.blobs.reduce((sum, b) => sum + b.size, 0),
-          }
-        : null,
-    openBlob: async (digest, offset) => {
-      const blob = image.blobs.find((b) => b.digest === digest);
-      if (!blob) throw new Error(`no blob ${digest}`);
-      return Readable.from([blob.bytes.subarray(offset)]);
-    },
-  };
-}
 
 const ref = { projectName: 'p', repoName: 'r', image: 'app' };
 const push = (
@@ -53,7 +34,7 @@ const push = (
   pushImage({
     client: new RegistryClient({ endpoint: { scheme: 'http', host: registry.host }, credentials: options.credentials ?? {} }),
     targetRepo: options.repo ?? 'ns/app',
-    source: sourceOf(image),
+    source: memoryImageSource(image, 'v1'),
     ref,
     tag: 'v1',
     targetTags: options.targetTags ?? ['v1'],
@@ -111,7 +92,7 @@ describe('pushing images to docker-registry', () => {
     const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
     const options = {
       client,
-      source: sourceOf(image),
+      source: memoryImageSource(image, 'v1'),
       ref,
       tag: 'v1',
       targetTags: ['v1'],

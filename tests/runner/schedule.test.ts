@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { createProjectWithRepo } from '../support/factories';
-import { type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
+import { ferryForFile } from '../support/ferry-for-file';
 
-let server: FerryServer;
-let api: ApiClient;
-beforeAll(async () => {
-  server = await startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
-  api = apiClient(server.url);
-});
-afterAll(() => server?.stop());
+const ferry = ferryForFile({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
 
 type Execution = {
   id: string;
@@ -23,24 +17,22 @@ type Page<T> = { totalRecords: number; records: T[] };
 type Config = { taskKey: string; nextFireTime: string | null; lastExecution: { status: string } | null };
 
 async function createScheduled(projectId: string, repoName: string, name: string, setting: Record<string, unknown>, enable = true) {
-  dataOf(
-    await api.post(`/replication/api/remote/distribution/create/${projectId}/${repoName}`, {
-      configs: [{ name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable }],
-    }),
-  );
-  const [config] = dataOf(await api.get<Config[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/${name}`));
+  await createConfigs(ferry.api, { projectId, repoName }, [
+    { name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable },
+  ]);
+  const [config] = dataOf(await ferry.api.get<Config[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/${name}`));
   if (!config) throw new Error('config missing');
   return config;
 }
 
 const runsOf = async (taskKey: string) =>
-  dataOf(await api.get<Page<Execution>>(`/replication/api/execution/list/${taskKey}?pageSize=100`)).records;
+  dataOf(await ferry.api.get<Page<Execution>>(`/replication/api/execution/list/${taskKey}?pageSize=100`)).records;
 
 // Fire times, missed and skipped fires, SPECIFIED_TIME and enabling are unit-tested with an
-// injected clock (lib/runner/fire-due-configs.test.ts); this checks the wiring on a real server.
+// injected clock (lib/runner/fire-due-configs.test.ts); this checks the wiring on a real ferry.server.
 describe('scheduled configs', () => {
   it('runs a cron config at its fire times, queued at whole seconds', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const config = await createScheduled(projectId, repoName, 'every_second', {
       executionStrategy: 'CRON_EXPRESSION',
       executionPlan: { cronExpression: '* * * * * ?' },
@@ -48,46 +40,46 @@ describe('scheduled configs', () => {
     await expect
       .poll(async () => (await runsOf(config.taskKey)).filter((r) => r.status === 'SUCCESS').length, { timeout: 8000, interval: 200 })
       .toBeGreaterThanOrEqual(2);
-    dataOf(await api.post(`/replication/api/remote/distribution/toggle/status/${projectId}/${repoName}/every_second`));
+    dataOf(await ferry.api.post(`/replication/api/remote/distribution/toggle/status/${projectId}/${repoName}/every_second`));
     const runs = await runsOf(config.taskKey);
     expect(runs.every((r) => r.trigger === 'SCHEDULE')).toBe(true);
     for (const run of runs) expect(run.queuedTime).toMatch(/T\d\d:\d\d:\d\d(\.000)?$/);
   });
 
   it('runs an IMMEDIATELY config at once, woken by its save rather than by a poll', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const now = await createScheduled(projectId, repoName, 'right_now', { executionStrategy: 'IMMEDIATELY' });
     await expect.poll(async () => (await runsOf(now.taskKey)).map((r) => r.status), { timeout: 5000, interval: 100 }).toEqual(['SUCCESS']);
   });
 
   it('fails a run-once task for a version that does not exist, saying so per artifact', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api);
+    const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const base = `/replication/api/remote/distribution`;
-    dataOf(
-      await api.post(`${base}/create/runOnceTask/${projectId}/${repoName}`, {
-        name: 'ghost_push',
-        registry: 'http://127.0.0.1:9/ns',
-        packageName: 'nginx',
-        versions: ['9.9'],
-      }),
-    );
-    dataOf(await api.post(`${base}/execute/runOnceTask/${projectId}/${repoName}?name=ghost_push`));
+    await createRunOnceTask(ferry.api, {
+      projectId,
+      repoName,
+      name: 'ghost_push',
+      registry: 'http://127.0.0.1:9/ns',
+      packageName: 'nginx',
+      versions: ['9.9'],
+    });
+    await executeRunOnceTask(ferry.api, { projectId, repoName }, 'ghost_push');
     await expect
       .poll(
         async () =>
-          dataOf(await api.get<{ status: string }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`)).status,
+          dataOf(await ferry.api.get<{ status: string }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`)).status,
         { timeout: 5000 },
       )
       .toBe('FAILED');
     const status = dataOf(
-      await api.get<{ id: string; errorReason: string; progress: { totalItems: number; failedItems: number } }>(
+      await ferry.api.get<{ id: string; errorReason: string; progress: { totalItems: number; failedItems: number } }>(
         `${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`,
       ),
     );
     expect(status.errorReason).toContain('nginx:9.9 does not exist');
     expect(status.progress).toMatchObject({ totalItems: 1, failedItems: 1 });
     const details = dataOf(
-      await api.get<Page<{ artifactName: string; version: string; status: string }>>(
+      await ferry.api.get<Page<{ artifactName: string; version: string; status: string }>>(
         `/replication/api/execution/details/${status.id}?status=FAILED`,
       ),
     );

@@ -8,7 +8,7 @@ export type ApiResponse<T = unknown> = {
 
 export type Credentials = { username: string; password: string } | { token: string } | null;
 
-export const adminCredentials: Credentials = { username: 'admin', password: ADMIN_PASSWORD };
+const adminCredentials: Credentials = { username: 'admin', password: ADMIN_PASSWORD };
 
 /** A thin JSON client over real HTTP, the way bk-repo scripts call Ferry. */
 export function apiClient(baseUrl: string, credentials: Credentials = adminCredentials) {

@@ -40,6 +40,7 @@ export async function downloadFile(
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
+/** An image source that serves one built image under one tag, from memory. */
 export function memoryImageSource(image: BuiltImage, tag: string): ImageSource {
   return {
     tree: async (_ref, reference) =>

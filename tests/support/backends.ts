@@ -13,7 +13,7 @@ export const pgliteTemplateDir = path.join(workDir, 'templates', 'pglite');
 export const PG_TEMPLATE_DB = `ferry_test_template_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}`;
 
 /** Server-level connection for creating per-test databases (role with CREATEDB). */
-export function adminPgUrl(): string {
+function adminPgUrl(): string {
   const url = process.env.FERRY_TEST_PG_URL;
   if (!url)
     throw new Error('FERRY_TEST_PG_URL is not set: run the suite through `npm test` (scripts/test-all.sh), which starts PostgreSQL');

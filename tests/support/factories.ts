@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { type ApiClient, dataOf } from './api-client';
 import { uniqueName } from './harness';
 
@@ -22,4 +23,38 @@ export async function createClusterNode(api: ApiClient, overrides: Record<string
       ...overrides,
     }),
   );
+}
+
+type RepoRef = { projectId: string; repoName: string };
+const DISTRIBUTION = '/replication/api/remote/distribution';
+
+/** Creates (or updates) distribution configs in a repository, all or nothing, through the API. */
+export async function createConfigs(api: ApiClient, repo: RepoRef, configs: Record<string, unknown>[]): Promise<void> {
+  dataOf(await api.post(`${DISTRIBUTION}/create/${repo.projectId}/${repo.repoName}`, { configs }));
+}
+
+/** Defines a run-once task (the body's fields besides the repository) in a repository through the API. */
+export async function createRunOnceTask(
+  api: ApiClient,
+  { projectId, repoName, ...task }: RepoRef & Record<string, unknown>,
+): Promise<void> {
+  dataOf(await api.post(`${DISTRIBUTION}/create/runOnceTask/${projectId}/${repoName}`, task));
+}
+
+/** Queues a run of a run-once task through the API. */
+export async function executeRunOnceTask(api: ApiClient, repo: RepoRef, name: string): Promise<void> {
+  dataOf(await api.post(`${DISTRIBUTION}/execute/runOnceTask/${repo.projectId}/${repo.repoName}?name=${name}`));
+}
+
+/** Creates a run-once task, runs it, and waits (up to 30 s) for the run to end; returns its status. */
+export async function runOnceTaskToEnd<Status extends { status: string }>(
+  api: ApiClient,
+  task: RepoRef & { name: string } & Record<string, unknown>,
+): Promise<Status> {
+  await createRunOnceTask(api, task);
+  await executeRunOnceTask(api, task, task.name);
+  const status = async () =>
+    dataOf(await api.get<Status>(`${DISTRIBUTION}/get/runOnceTaskStatus/${task.projectId}/${task.repoName}?name=${task.name}`));
+  await expect.poll(async () => (await status()).status, { timeout: 30_000 }).not.toMatch(/^(QUEUED|RUNNING)$/);
+  return status();
 }

@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `url` until `accept(status)`; fails early when `child` exits, quoting its output. */
-export async function waitForHttp(
+async function waitForHttp(
   url: string,
   options: { accept?: (status: number) => boolean; timeoutMs?: number; child?: ChildProcess; output?: () => string } = {},
 ): Promise<void> {

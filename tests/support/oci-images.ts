@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export type BuiltBlob = { digest: string; size: number; bytes: Buffer; mediaType: string };
-export type BuiltManifest = { digest: string; mediaType: string; bytes: Buffer };
+type BuiltBlob = { digest: string; size: number; bytes: Buffer; mediaType: string };
+type BuiltManifest = { digest: string; mediaType: string; bytes: Buffer };
 export type BuiltImage = { manifest: BuiltManifest; children: BuiltManifest[]; blobs: BuiltBlob[] };
 
 const sha = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

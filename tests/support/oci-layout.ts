@@ -26,7 +26,7 @@ async function putBlob(dir: string, bytes: Buffer): Promise<string> {
 }
 
 /** A random blob of `size` bytes written in 1 MiB chunks, never held in memory whole. */
-export async function writeRandomBlob(dir: string, size: number): Promise<Descriptor> {
+async function writeRandomBlob(dir: string, size: number): Promise<Descriptor> {
   const blobs = path.join(dir, 'blobs', 'sha256');
   await mkdir(blobs, { recursive: true });
   const temp = path.join(blobs, `tmp-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`);

@@ -9,7 +9,7 @@ import { freePort } from './harness';
 const REGISTRY_BIN = '/usr/bin/docker-registry';
 
 /** Installs Debian's docker-registry when missing (the test machines are Debian, and tests run as root). */
-export function ensureDockerRegistry(): void {
+function ensureDockerRegistry(): void {
   if (existsSync(REGISTRY_BIN)) return;
   execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry'], {
     stdio: 'inherit',

@@ -1,8 +1,3 @@
-/** Formats an instant as wall time in a fixed-offset zone, the way Ferry's responses print it. */
-export function wallTime(date: Date, offsetHours: number): string {
-  return new Date(date.getTime() + offsetHours * 3_600_000).toISOString().slice(0, 19);
-}
-
 /** The next HH:00:00 wall time strictly after `now` in a fixed-offset zone. */
 export function nextDailyAt(hour: number, now: Date, offsetHours: number): string {
   const shifted = new Date(now.getTime() + offsetHours * 3_600_000);

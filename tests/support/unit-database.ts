@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type Db, openConnection } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { getConfigOrThrow } from '../../lib/distribution/queries';
@@ -9,6 +10,7 @@ import { createDistributionConfigs } from '../../lib/distribution/save-configs';
 import { createProject } from '../../lib/projects/create-project';
 import { createRepository } from '../../lib/projects/create-repository';
 import { createProjectSchema, createRepositorySchema } from '../../lib/projects/schemas';
+import { setUp } from './set-up';
 
 /**
  * A migrated PGlite folder, made once per set of migrations and copied for each test file: a
@@ -29,12 +31,8 @@ async function migratedTemplate(): Promise<string> {
   return template;
 }
 
-/**
- * A real, migrated PGlite database in a temporary folder, for unit tests that need the runner's
- * SQL (locks, partial unique index, triggers). Open one per test file (beforeAll): tests in the
- * file keep apart by creating their own project.
- */
-export async function openUnitDatabase(): Promise<{ db: Db; close: () => Promise<void> }> {
+/** A real, migrated PGlite database in a temporary folder; `close` removes it. */
+async function openUnitDatabase(): Promise<{ db: Db; close: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ferry-unit-'));
   await cp(await migratedTemplate(), path.join(dir, 'pgdata'), { recursive: true });
   const connection = await openConnection({ dataDir: dir });
@@ -43,6 +41,24 @@ export async function openUnitDatabase(): Promise<{ db: Db; close: () => Promise
     close: async () => {
       await connection.close();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A real, migrated PGlite database for the test file that calls it, for unit tests that need the
+ * runner's SQL (locks, partial unique index, triggers): opened before its tests, removed after
+ * them. Tests in the file keep apart by creating their own project.
+ */
+export function unitDatabaseForFile(): { readonly db: Db } {
+  let opened: { db: Db; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    opened = await openUnitDatabase();
+  }, 60_000);
+  afterAll(() => opened?.close());
+  return {
+    get db() {
+      return setUp(opened).db;
     },
   };
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
-import { auditRows, createUser, setMember } from './support';
+import { basicAuth } from '../support/harness';
+import { errorCodeOf, ociClient } from '../support/oci-client';
+import { auditRows, createUser, setMember, USER_PASSWORD } from './support';
 
 let server: FerryServer;
 beforeAll(async () => {
@@ -124,5 +126,32 @@ describe('audit log', () => {
     expect((await lead.api.get('/repository/api/admin/audit')).status).toBe(403);
     expect((await lead.api.get(`/repository/api/admin/audit?projectId=${other.projectId}`)).status).toBe(404);
     expect((await viewer.api.get(`/repository/api/admin/audit?projectId=${projectId}`)).status).toBe(403);
+  });
+
+  it('checks /v2 roles and records image pushes with their digest, and refused pushes as DENIED', async () => {
+    const admin = apiClient(server.url);
+    const { projectId, repoName } = await createProjectWithRepo(admin, 'DOCKER');
+    const maintainer = await createUser(admin, server.url);
+    const viewer = await createUser(admin, server.url);
+    const outsider = await createUser(admin, server.url);
+    await setMember(admin, projectId, maintainer.userId, 'MAINTAINER');
+    await setMember(admin, projectId, viewer.userId, 'VIEWER');
+    const name = `${projectId}/${repoName}/app`;
+
+    const pushed = await ociClient(server.url, basicAuth(maintainer.userId, USER_PASSWORD)).pushImage(name, '1.0');
+    const asViewer = ociClient(server.url, basicAuth(viewer.userId, USER_PASSWORD));
+    expect((await asViewer.call(`/v2/${name}/manifests/1.0`)).status).toBe(200);
+    const refused = await asViewer.putManifest(name, '2.0', pushed.manifest);
+    expect(refused.status).toBe(403);
+    expect(await errorCodeOf(refused)).toBe('DENIED');
+    const hidden = await ociClient(server.url, basicAuth(outsider.userId, USER_PASSWORD)).call(`/v2/${name}/manifests/1.0`);
+    expect([hidden.status, await errorCodeOf(hidden)]).toEqual([404, 'NAME_UNKNOWN']);
+
+    const rows = await auditRows(admin, `projectId=${projectId}&action=image.push`);
+    expect(rows.map((r) => [r.userId, r.outcome])).toEqual([
+      [viewer.userId, 'DENIED'],
+      [maintainer.userId, 'OK'],
+    ]);
+    expect(rows[1]?.detail).toMatchObject({ digest: pushed.digest, tag: '1.0' });
   });
 });

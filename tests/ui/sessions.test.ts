@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, dataOf } from '../support/api-client';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { describe, expect, it } from 'vitest';
+import { dataOf } from '../support/api-client';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 
-let server: FerryServer;
-beforeAll(async () => {
-  // As behind a reverse proxy on the same host: X-Forwarded-For names the client (tests vary it).
-  server = await startFerry({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, ::1/128' } });
-});
-afterAll(() => server?.stop());
+// As behind a reverse proxy on the same host: X-Forwarded-For names the client (tests vary it).
+const ferry = ferryForFile({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, ::1/128' } });
 
 type Envelope<T = unknown> = { code: number; message: string | null; data: T };
 
 async function call<T = unknown>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${ferry.server.url}${path}`, {
     method,
     headers: { ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -81,7 +78,7 @@ describe('admin UI sessions', () => {
       headers: { Cookie: login.cookie, 'X-CSRF-Token': 'nope' },
     });
     expect(wrongToken.status).toBe(403);
-    const projects = dataOf(await apiClient(server.url).get<{ name: string }[]>('/repository/api/project/list'));
+    const projects = dataOf(await ferry.api.get<{ name: string }[]>('/repository/api/project/list'));
     expect(projects.map((p) => p.name)).not.toContain(project);
     const withToken = await call('POST', '/repository/api/project/create', {
       body: { name: project },
@@ -91,7 +88,7 @@ describe('admin UI sessions', () => {
   });
 
   it('leaves Basic and Bearer callers without a csrf token unaffected', async () => {
-    const created = await apiClient(server.url).post('/repository/api/project/create', { name: `basic${Date.now()}` });
+    const created = await ferry.api.post('/repository/api/project/create', { name: `basic${Date.now()}` });
     expect(created.body.code).toBe(0);
   });
 
@@ -115,8 +112,8 @@ describe('admin UI sessions', () => {
     expect((await call('GET', '/repository/api/auth/session', { headers })).status).toBe(401);
   });
 
-  it('reports the server time zone and version', async () => {
-    const info = dataOf(await apiClient(server.url).get<{ timeZone: string; version: string }>('/repository/api/system/info'));
+  it('reports the ferry.server time zone and version', async () => {
+    const info = dataOf(await ferry.api.get<{ timeZone: string; version: string }>('/repository/api/system/info'));
     expect(info).toEqual({ timeZone: 'Asia/Shanghai', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 });

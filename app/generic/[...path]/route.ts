@@ -14,33 +14,26 @@ import { getBlobStore } from '@/lib/storage';
 // Changes need MAINTAINER on the path's project; reads are checked by the operation (public repositories).
 const maintainerOfPath = inProject('MAINTAINER', { locate: ({ params }) => parseArtifactLocation(params.path ?? '') });
 
+/** Both read methods share one handler: HEAD answers GET's headers without the bytes. */
+const download = (method: 'GET' | 'HEAD') =>
+  apiRoute(
+    { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true, access: anyone },
+    async ({ db, request, principal, params, query }) =>
+      downloadFile(db, getBlobStore(), {
+        location: parseArtifactLocation(params.path),
+        caller: principal,
+        method,
+        range: request.headers.get('range'),
+        attachment: query.download,
+        page: query,
+      }),
+  );
+
 // GET /generic/{projectId}/{repoName}/{path}: streams a file (Range, ?download=true), or lists a folder.
-export const GET = apiRoute(
-  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true, access: anyone },
-  async ({ db, request, principal, params, query }) =>
-    downloadFile(db, getBlobStore(), {
-      location: parseArtifactLocation(params.path),
-      caller: principal,
-      method: 'GET',
-      range: request.headers.get('range'),
-      attachment: query.download,
-      page: query,
-    }),
-);
+export const GET = download('GET');
 
 // HEAD /generic/{projectId}/{repoName}/{path}: the GET headers of a file, without the bytes.
-export const HEAD = apiRoute(
-  { path: '/generic/[...path]', query: downloadQuerySchema, anonymous: true, access: anyone },
-  async ({ db, request, principal, params, query }) =>
-    downloadFile(db, getBlobStore(), {
-      location: parseArtifactLocation(params.path),
-      caller: principal,
-      method: 'HEAD',
-      range: request.headers.get('range'),
-      attachment: query.download,
-      page: query,
-    }),
-);
+export const HEAD = download('HEAD');
 
 // PUT /generic/{projectId}/{repoName}/{path}: streams the body into the store (X-BKREPO-* headers).
 export const PUT = apiRoute(

@@ -6,11 +6,11 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
-import { usePackages } from '@/lib/artifacts/hooks';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
 import { type ConfigInfo, useConfigs, useSaveConfig } from '@/lib/distribution/hooks';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useSystemInfo } from '@/lib/system/hooks';
+import { PackageNames } from '../../_components/package-names';
 import { PathListFieldset } from '../../_components/path-list-fieldset';
 import { TargetFieldset } from '../../_components/target-fieldset';
 import { CronPreview } from './cron-preview';
@@ -108,7 +108,7 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
           <fieldset className="stack">
             <legend>Images</legend>
             <p className="muted flush">Leave empty to copy every image. Each image may be narrowed to some tags.</p>
-            <PackageNames projectId={projectId} repoName={repoName} />
+            <PackageNames id="package-names" projectId={projectId} repoName={repoName} />
             {packages.fields.map((item, index) => (
               <ListEntry key={item.id} removeLabel={`Remove image ${index + 1}`} onRemove={() => packages.remove(index)}>
                 <TextField
@@ -219,16 +219,5 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
         </div>
       </form>
     </FormProvider>
-  );
-}
-
-function PackageNames({ projectId, repoName }: { projectId: string; repoName: string }) {
-  const packages = usePackages(projectId, repoName, 1, 100);
-  return (
-    <datalist id="package-names">
-      {(packages.data?.records ?? []).map((pkg) => (
-        <option key={pkg.key} value={pkg.name} />
-      ))}
-    </datalist>
   );
 }

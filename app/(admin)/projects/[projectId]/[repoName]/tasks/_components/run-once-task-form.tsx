@@ -8,7 +8,6 @@ import { FormChips, TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
-import { usePackages } from '@/lib/artifacts/hooks';
 import { useCreateRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
 import {
   emptyRunOnceForm,
@@ -19,6 +18,7 @@ import {
 } from '@/lib/distribution/run-once-form';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useRepository } from '@/lib/projects/hooks';
+import { PackageNames } from '../../_components/package-names';
 import { PathListFieldset } from '../../_components/path-list-fieldset';
 import { TargetFieldset } from '../../_components/target-fieldset';
 
@@ -38,7 +38,6 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
   const router = useRouter();
   const create = useCreateRunOnceTask(projectId, repoName);
   const tasks = useRunOnceTasks(projectId, repoName);
-  const packages = usePackages(projectId, repoName, 1, 100);
   const form = useForm<RunOnceFormValues>({
     resolver: zodResolver(runOnceFormSchema),
     defaultValues: emptyRunOnceForm(repoType === 'DOCKER' ? 'registry' : 'cluster'),
@@ -78,11 +77,7 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
         {repoType === 'DOCKER' ? (
           <fieldset className="stack">
             <legend>Image</legend>
-            <datalist id="task-package-names">
-              {(packages.data?.records ?? []).map((pkg) => (
-                <option key={pkg.key} value={pkg.name} />
-              ))}
-            </datalist>
+            <PackageNames id="task-package-names" projectId={projectId} repoName={repoName} />
             <div className="grid-2">
               <TextField
                 control={form.control}

@@ -12,8 +12,8 @@ export const DELETE = apiRoute(
     audit: 'image.delete',
     query: packageQuerySchema,
   },
-  ({ db, params, query, principal }) =>
-    deletePackage(db, { projectName: params.projectId, repoName: params.repoName, image: query.packageKey }, principal.username),
+  ({ db, params, query, principal, audit }) =>
+    deletePackage(db, { projectName: params.projectId, repoName: params.repoName, image: query.packageKey }, principal.username, audit),
 );
 
 export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

@@ -12,12 +12,13 @@ export const DELETE = apiRoute(
     audit: 'image.delete',
     query: versionQuerySchema,
   },
-  ({ db, params, query, principal }) =>
+  ({ db, params, query, principal, audit }) =>
     deleteVersion(
       db,
       { projectName: params.projectId, repoName: params.repoName, image: query.packageKey },
       query.version,
       principal.username,
+      audit,
     ),
 );
 

@@ -1,6 +1,7 @@
 import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { createDistributionConfigs } from '@/lib/distribution/save-configs';
 import { createDistributionConfigsSchema } from '@/lib/distribution/schemas';
 
@@ -13,14 +14,7 @@ export const POST = apiRoute(
     body: createDistributionConfigsSchema,
   },
   async ({ db, params, body, principal, audit }) => {
-    await createDistributionConfigs(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      configs: body.configs,
-      actor: principal.username,
-      now: new Date(),
-      audit,
-    });
+    await createDistributionConfigs(db, { ...repoChange(params, principal, audit), configs: body.configs });
     return null;
   },
 );

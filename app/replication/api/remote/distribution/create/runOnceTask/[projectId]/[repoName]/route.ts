@@ -1,6 +1,7 @@
 import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { createRunOnceTask } from '@/lib/distribution/run-once-tasks';
 import { runOnceTaskSchema } from '@/lib/distribution/schemas';
 
@@ -13,14 +14,7 @@ export const POST = apiRoute(
     body: runOnceTaskSchema,
   },
   async ({ db, params, body, principal, audit }) => {
-    await createRunOnceTask(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      task: body,
-      actor: principal.username,
-      now: new Date(),
-      audit,
-    });
+    await createRunOnceTask(db, { ...repoChange(params, principal, audit), task: body });
     return null;
   },
 );

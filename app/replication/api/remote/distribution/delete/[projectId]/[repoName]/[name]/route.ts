@@ -2,6 +2,7 @@ import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
 import { deleteDistributionConfig } from '@/lib/distribution/delete-config';
+import { repoChange } from '@/lib/distribution/repo-change';
 
 // DELETE /replication/api/remote/distribution/delete/{projectId}/{repoName}/{name}: remove a config, cancelling its run.
 export const DELETE = apiRoute(
@@ -11,14 +12,7 @@ export const DELETE = apiRoute(
     audit: 'config.delete',
   },
   async ({ db, params, principal, audit }) => {
-    await deleteDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      actor: principal.username,
-      now: new Date(),
-      audit,
-    });
+    await deleteDistributionConfig(db, { ...repoChange(params, principal, audit), name: params.name });
     return null;
   },
 );

@@ -1,6 +1,7 @@
 import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { updateDistributionConfigSchema } from '@/lib/distribution/schemas';
 import { updateDistributionConfig } from '@/lib/distribution/update-config';
 
@@ -13,15 +14,7 @@ export const POST = apiRoute(
     body: updateDistributionConfigSchema,
   },
   async ({ db, params, body, principal, audit }) => {
-    await updateDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      body,
-      actor: principal.username,
-      now: new Date(),
-      audit,
-    });
+    await updateDistributionConfig(db, { ...repoChange(params, principal, audit), name: params.name, body });
     return null;
   },
 );

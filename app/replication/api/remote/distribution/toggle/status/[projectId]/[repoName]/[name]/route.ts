@@ -1,6 +1,7 @@
 import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
 import { apiRoute } from '@/lib/api/route';
+import { repoChange } from '@/lib/distribution/repo-change';
 import { toggleDistributionConfig } from '@/lib/distribution/toggle-config';
 
 // POST /replication/api/remote/distribution/toggle/status/{projectId}/{repoName}/{name}: flip enable.
@@ -11,14 +12,7 @@ export const POST = apiRoute(
     audit: 'config.toggle',
   },
   async ({ db, params, principal, audit }) => {
-    await toggleDistributionConfig(db, {
-      projectName: params.projectId,
-      repoName: params.repoName,
-      name: params.name,
-      actor: principal.username,
-      now: new Date(),
-      audit,
-    });
+    await toggleDistributionConfig(db, { ...repoChange(params, principal, audit), name: params.name });
     return null;
   },
 );
