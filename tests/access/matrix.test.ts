@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { ensureSkopeo, skopeo } from '../support/ensure-skopeo';
-import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
+import { ferryForFile } from '../support/ferry-for-file';
+import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth, uniqueName } from '../support/harness';
 import { buildLayoutImage, type LayoutImage, readLayout } from '../support/oci-layout';
 import { type Caller, callers, expectedOutcome, PASSWORDS } from './callers';
@@ -15,17 +16,15 @@ import { type Row, rows } from './rows';
 // Issue 10's permission matrix: every caller (anonymous, non-member, VIEWER, MAINTAINER,
 // PROJECT_ADMIN, administrator, and scoped tokens) against every route of the table in rows.ts,
 // the expected answer derived from the row's least right and the contract's refusal rules.
-let server: FerryServer;
+// Registered first, so it runs first; installing skopeo may take minutes.
+beforeAll(() => ensureSkopeo(), 300_000);
+const ferry = ferryForFile();
 let f: Fixtures;
+beforeAll(async () => {
+  f = await createFixtures(ferry.server.url);
+}, 120_000);
 const ghostProject = uniqueName('ghost');
 const adminAuth = basicAuth('admin', ADMIN_PASSWORD);
-
-beforeAll(async () => {
-  await ensureSkopeo();
-  server = await startFerry();
-  f = await createFixtures(server.url);
-}, 300_000);
-afterAll(() => server?.stop());
 
 /**
  * A non-member's answer must be the one the same caller gets for something that does not exist,
