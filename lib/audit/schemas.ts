@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditOutcomes } from '../db/schema';
 import { parseDateTimeInput } from '../time/local-time';
 
-const auditActions = [
+export const auditActions = [
   'auth.login',
   'user.create',
   'user.update',
@@ -62,7 +62,7 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
-type AuditRecord = {
+export type AuditRecord = {
   id: number;
   time: string | null;
   userId: string | null;

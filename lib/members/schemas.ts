@@ -8,3 +8,5 @@ export const setMemberSchema = z.object({
 });
 
 export type MemberInfo = { userId: string; name: string; role: (typeof projectRoles)[number] };
+
+export type SetMemberInput = z.input<typeof setMemberSchema>;

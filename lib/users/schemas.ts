@@ -48,3 +48,7 @@ export type CallerInfo = {
   roles: { projectId: string; role: 'VIEWER' | 'MAINTAINER' | 'PROJECT_ADMIN' }[];
   token: { projectId: string | null; access: 'READ' | 'WRITE' } | null;
 };
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
