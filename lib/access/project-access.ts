@@ -53,7 +53,8 @@ export async function requireProjectRole(
   if (caller.token && rankAtLeast(ownerRank, needed)) {
     throw AccessRefusal.forbidden(`token [${caller.token.name}] is READ; WRITE is needed`);
   }
-  throw AccessRefusal.forbidden(`user [${caller.username}] is ${rank} on project [${target.projectName}]; ${needed} is needed`);
+  // The owner's own role: a READ token that lowered it was answered above when the owner had enough.
+  throw AccessRefusal.forbidden(`user [${caller.username}] is ${ownerRank} on project [${target.projectName}]; ${needed} is needed`);
 }
 
 function isUnscopedWrite(caller: Principal): boolean {

@@ -4,7 +4,8 @@ import { executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import type { Principal } from './principal';
-import { type ProjectTarget, requireAdmin, requireProjectRole } from './project-access';
+import { isAdministrator, type ProjectTarget, requireAdmin, requireProjectRole, resolveProjectRights } from './project-access';
+import { AccessRefusal } from './refusal';
 import type { ProjectRole } from './roles';
 
 type LocateInput = { db: Db; params: Record<string, string>; query: unknown; body: unknown };
@@ -23,15 +24,22 @@ export type AccessRule =
   | { kind: 'signedIn' }
   /** Administrators only. */
   | { kind: 'admin' }
-  | { kind: 'project'; role: ProjectRole; locate: Locate; management?: boolean };
+  | { kind: 'project'; role: ProjectRole; locate: Locate; management?: boolean; hidden?: Hidden };
+
+/**
+ * For routes addressed by a record id rather than a project name: the refusal a caller gets when
+ * the record's project does not exist for them — exactly what a record that does not exist answers,
+ * so an id never reveals the project or repository it belongs to.
+ */
+type Hidden = (caller: Principal, input: LocateInput & { method: string }) => AppError;
 
 export const anyone: AccessRule = { kind: 'anyone' };
 export const signedIn: AccessRule = { kind: 'signedIn' };
 export const adminOnly: AccessRule = { kind: 'admin' };
 
 /** `role` on the project of the path's [projectId] (and [repoName], whose 404 a non-member gets). */
-export function inProject(role: ProjectRole, options: { locate?: Locate; management?: boolean } = {}): AccessRule {
-  return { kind: 'project', role, locate: options.locate ?? fromPath, management: options.management };
+export function inProject(role: ProjectRole, options: { locate?: Locate; management?: boolean; hidden?: Hidden } = {}): AccessRule {
+  return { kind: 'project', role, locate: options.locate ?? fromPath, management: options.management, hidden: options.hidden };
 }
 
 function fromPath({ params }: LocateInput): ProjectTarget {
@@ -53,6 +61,8 @@ export const onExecution = (role: ProjectRole) =>
       if (!row) return null;
       return row.projectName !== null && row.repoName !== null ? { projectName: row.projectName, repoName: row.repoName } : 'ADMIN_ONLY';
     },
+    // As getExecutionOrThrow answers an unknown id.
+    hidden: (_caller, { params }) => new AccessRefusal(ErrorCode.RESOURCE_NOT_FOUND, `Execution [${params.id}] not found`, 'id'),
   });
 
 /** `role` on the project of the config or task in the path's [taskKey]. */
@@ -66,7 +76,21 @@ export const onTaskKey = (role: ProjectRole) =>
         .limit(1);
       return row ?? 'ADMIN_ONLY';
     },
+    // An unknown key is history only administrators read: a foreign key answers the same.
+    hidden: (caller, { method }) => adminRefusal(caller, method) ?? new AccessRefusal(ErrorCode.RESOURCE_NOT_FOUND, 'Not found'),
   });
+
+function adminRefusal(caller: Principal, method: string): AppError | null {
+  try {
+    requireAdmin(caller, { write: isWrite(method) });
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+const isWrite = (method: string) => !['GET', 'HEAD'].includes(method);
 
 /**
  * Enforces a rule for a caller; returns the project it located (for the audit row). A record that
@@ -83,15 +107,18 @@ export async function enforceAccess(
   if (!caller) throw new AppError(ErrorCode.AUTH_FAILED, 'Authentication required: send HTTP Basic credentials or a Bearer API token');
   if (rule.kind === 'signedIn') return null;
   if (rule.kind === 'admin') {
-    requireAdmin(caller, { write: !['GET', 'HEAD'].includes(input.method) });
+    requireAdmin(caller, { write: isWrite(input.method) });
     return null;
   }
   const target = await rule.locate(input);
   if (target === 'ADMIN_ONLY') {
-    requireAdmin(caller, { write: !['GET', 'HEAD'].includes(input.method) });
+    if (rule.hidden && !isAdministrator(caller)) throw rule.hidden(caller, input);
+    requireAdmin(caller, { write: isWrite(input.method) });
     return null;
   }
-  if (target) onLocated(target);
-  if (target) await requireProjectRole(input.db, caller, target, rule.role, { management: rule.management });
+  if (!target) return null;
+  onLocated(target);
+  if (rule.hidden && (await resolveProjectRights(input.db, caller, target.projectName)).rank === null) throw rule.hidden(caller, input);
+  await requireProjectRole(input.db, caller, target, rule.role, { management: rule.management });
   return target;
 }

@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/principal';
-import { isAdministrator, requireProjectRole } from '../access/project-access';
-import { AccessRefusal } from '../access/refusal';
+import { isAdministrator, requireAdmin, requireProjectRole } from '../access/project-access';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { formatLocalDateTime } from '../time/local-time';
@@ -53,8 +52,9 @@ export async function pruneAuditEvents(db: Db, options: { now: Date; days: numbe
 /** Administrators read every row; anyone else only a project they administer, named in `projectId`. */
 export async function listAuditForCaller(db: Db, caller: Principal, query: AuditQuery): Promise<AuditPage> {
   if (!isAdministrator(caller)) {
-    if (!query.projectId) throw AccessRefusal.forbidden(`user [${caller.username}] is not an administrator`);
-    await requireProjectRole(db, caller, { projectName: query.projectId }, 'PROJECT_ADMIN');
+    // Without a project, only administrators may read: the same refusal as every admin-only route.
+    if (query.projectId) await requireProjectRole(db, caller, { projectName: query.projectId }, 'PROJECT_ADMIN');
+    else requireAdmin(caller, { write: false });
   }
   return listAuditEvents(db, query);
 }
