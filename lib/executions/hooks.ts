@@ -2,10 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { Page } from '../paging/page';
-import type { ExecutionDetail, ExecutionInfo } from './present';
+import type { ExecutionDetail, ExecutionInfo, ExecutionInProject } from './present';
 import { isActiveStatus } from './statuses';
 
-export type { ExecutionDetail, ExecutionInfo, ExecutionProgress } from './present';
+export type { ExecutionDetail, ExecutionInfo, ExecutionInProject, ExecutionProgress } from './present';
 
 const BASE = '/replication/api/execution';
 
@@ -22,7 +22,7 @@ export function useExecutions(taskKey: string | undefined, page: number, pageSiz
 export function useExecution(id: string) {
   return useQuery({
     queryKey: ['execution', id],
-    queryFn: () => apiFetch<ExecutionInfo>(`${BASE}/info/${encodePath(id)}`),
+    queryFn: () => apiFetch<ExecutionInProject>(`${BASE}/info/${encodePath(id)}`),
     refetchInterval: (query) => (query.state.data && isActiveStatus(query.state.data.status) ? 1000 : false),
   });
 }

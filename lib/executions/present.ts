@@ -16,6 +16,11 @@ export function toExecutionInfo(row: ExecutionRow) {
   };
 }
 
+/** One run as `execution/info` answers it: with its project, so the UI can tell what the caller may do. */
+export function toExecutionInProject(row: ExecutionRow, task: { projectId: string; repoName: string } | null) {
+  return { ...toExecutionInfo(row), projectId: task?.projectId ?? null, repoName: task?.repoName ?? null };
+}
+
 /** Items and bytes of a run, as every API that reports one shows them. */
 export function executionProgress(row: ExecutionRow) {
   return {
@@ -49,5 +54,6 @@ export function toExecutionDetail(row: typeof executionDetails.$inferSelect) {
 
 // The UI hooks type their responses with these, so the browser's shapes follow the server's.
 export type ExecutionInfo = ReturnType<typeof toExecutionInfo>;
+export type ExecutionInProject = ReturnType<typeof toExecutionInProject>;
 export type ExecutionProgress = ReturnType<typeof executionProgress>;
 export type ExecutionDetail = ReturnType<typeof toExecutionDetail>;

@@ -4,7 +4,7 @@ import { executionDetails, executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
-import { toExecutionDetail, toExecutionInfo } from './present';
+import { toExecutionDetail, toExecutionInfo, toExecutionInProject } from './present';
 import { ACTIVE_STATUSES, isActiveStatus } from './statuses';
 
 export type ExecutionRow = typeof executions.$inferSelect;
@@ -17,6 +17,17 @@ export async function getExecutionOrThrow(db: Db, id: string): Promise<Execution
   const [row] = await db.select().from(executions).where(eq(executions.id, id)).limit(1);
   if (!row) throw new AppError(ErrorCode.RESOURCE_NOT_FOUND, `Execution [${id}] not found`, 'id');
   return row;
+}
+
+/** The run with the project and repository of its config or task (null once that was deleted). */
+export async function getExecutionInProjectOrThrow(db: Db, id: string) {
+  const row = await getExecutionOrThrow(db, id);
+  const [task] = await db
+    .select({ projectId: replicaTasks.projectName, repoName: replicaTasks.repoName })
+    .from(replicaTasks)
+    .where(eq(replicaTasks.taskKey, row.taskKey))
+    .limit(1);
+  return toExecutionInProject(row, task ?? null);
 }
 
 export async function findActiveExecution(db: Db, taskKey: string): Promise<ExecutionRow | undefined> {

@@ -154,11 +154,10 @@ describe('client address', () => {
       known.push(wrong.ms);
       unknown.push(nobody.ms);
     }
-    // Noise only adds time, so the fastest of each compares the work done. Without the dummy hash an
-    // unknown user answered in a few ms against argon2's tens.
-    expect(Math.min(...unknown), `known ${known.map(Math.round)} unknown ${unknown.map(Math.round)}`).toBeGreaterThan(
-      Math.min(...known) * 0.5,
-    );
+    // Medians, so one sample disturbed by other work on the machine cannot decide. Without the dummy
+    // hash an unknown user answered in a few ms against argon2's tens.
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    expect(median(unknown), `known ${known.map(Math.round)} unknown ${unknown.map(Math.round)}`).toBeGreaterThan(median(known) * 0.4);
   });
 
   it('ignores X-Forwarded-For and a forged internal address header without FERRY_TRUSTED_PROXIES', async () => {
