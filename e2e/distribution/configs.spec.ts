@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createPeerCluster, createProjectWithRepos, expect, getFile, test, toastWith, uniqueName } from '../support/fixtures';
+import { addChips, createPeerCluster, createProjectWithRepos, expect, getFile, test, toastWith, uniqueName } from '../support/fixtures';
 
 test('creates a registry config on a cron schedule, previewing fire times as the expression is typed', async ({
   signedIn: page,
@@ -19,11 +19,7 @@ test('creates a registry config on a cron schedule, previewing fire times as the
   await page.getByLabel('Password', { exact: true }).fill('robot-secret');
   await page.getByRole('button', { name: 'Add image' }).click();
   await page.getByLabel('Image 1', { exact: true }).fill('nginx');
-  const tags = page.getByLabel('Tags (Enter to add; none = all)');
-  await tags.fill('1.25');
-  await tags.press('Enter');
-  await tags.fill('1.26');
-  await tags.press('Enter');
+  await addChips(page.getByLabel('Tags (Enter to add; none = all)'), ['1.25', '1.26']);
   await expect(page.getByRole('button', { name: 'Remove tag 1.25' })).toBeVisible();
   await page.getByRole('button', { name: 'Remove tag 1.26' }).click();
   await expect(page.getByRole('button', { name: 'Remove tag 1.26' })).toHaveCount(0);

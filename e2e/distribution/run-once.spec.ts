@@ -1,5 +1,5 @@
 import { buildImage } from '../../tests/support/oci-images';
-import { createProjectWithRepos, expect, pushImage, registryDigest, test, toastWith, uniqueName } from '../support/fixtures';
+import { addChips, createProjectWithRepos, expect, pushImage, registryDigest, test, toastWith, uniqueName } from '../support/fixtures';
 
 test('creates and executes a run-once image task with target tags; the live status reaches SUCCESS and the registry has the tags', async ({
   signedIn: page,
@@ -17,16 +17,8 @@ test('creates and executes a run-once image task with target tags; the live stat
 
   await page.getByLabel('Name', { exact: true }).fill('release_push');
   await page.getByLabel('Image', { exact: true }).fill('nginx');
-  const tags = page.getByLabel('Tags to copy');
-  await tags.fill('1.25');
-  await tags.press('Enter');
-  await tags.fill('1.26');
-  await tags.press('Enter');
-  const targets = page.getByLabel('Target tags (optional)');
-  for (const target of ['prod', 'stable']) {
-    await targets.fill(target);
-    await targets.press('Enter');
-  }
+  await addChips(page.getByLabel('Tags to copy'), ['1.25', '1.26']);
+  await addChips(page.getByLabel('Target tags (optional)'), ['prod', 'stable']);
   await page.getByLabel('Registry', { exact: true }).fill(`http://${registry.registryHost}/${namespace}`);
   await page.getByRole('button', { name: 'Create task' }).click();
   // The API's rule, applied in the browser: target tags need exactly one source tag.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { pushImageToFerry, uploadFile } from '../../tests/support/artifacts';
 import type { BuiltImage } from '../../tests/support/oci-images';
 import { ADMIN_PASSWORD, type E2eState, readState } from './state';
@@ -75,6 +75,14 @@ export async function createPeerCluster(api: Api, peerUrl: string): Promise<stri
   const name = uniqueName('peer');
   await api.post('/replication/api/cluster/create', { name, url: peerUrl, username: 'admin', password: ADMIN_PASSWORD });
   return name;
+}
+
+/** Types each value into a chips input (ChipsInput), pressing Enter to add it. */
+export async function addChips(input: Locator, values: string[]) {
+  for (const value of values) {
+    await input.fill(value);
+    await input.press('Enter');
+  }
 }
 
 /** Toasts are role=status in Radix; Next's route announcer is role=alert, so match by test id. */

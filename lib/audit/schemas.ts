@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditOutcomes } from '../db/schema';
-import { parseDateTimeInput } from '../time/local-time';
+import { toOptionalDateTime } from '../time/local-time';
 
 export const auditActions = [
   'auth.login',
@@ -38,16 +38,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
-const dateTime = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return undefined;
-    const date = parseDateTimeInput(value);
-    if (date) return date;
-    ctx.addIssue({ code: 'custom', message: 'must be a date-time like 2030-01-01T00:00:00' });
-    return z.NEVER;
-  });
+const dateTime = z.string().optional().transform(toOptionalDateTime);
 
 /** Query of GET /repository/api/admin/audit: newest first; `afterId` pages down (ids below it). */
 export const auditQuerySchema = z.object({

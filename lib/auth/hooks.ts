@@ -1,6 +1,7 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiFetch, encodePath, setCsrfToken } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { ApiTokenInfo, CreateApiTokenInput, LoginInput, SessionInfo } from './schemas';
 
 export function useSignIn() {
@@ -22,17 +23,15 @@ export function useApiTokens() {
 }
 
 export function useCreateApiToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateApiTokenInput) => apiFetch<ApiTokenInfo & { token: string }>('/repository/api/token/create', { body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
-  });
+  return useRefreshingMutation(
+    (input: CreateApiTokenInput) => apiFetch<ApiTokenInfo & { token: string }>('/repository/api/token/create', { body: input }),
+    [['tokens']],
+  );
 }
 
 export function useRevokeApiToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiFetch<null>(`/repository/api/token/delete/${encodePath(id)}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
-  });
+  return useRefreshingMutation(
+    (id: string) => apiFetch<null>(`/repository/api/token/delete/${encodePath(id)}`, { method: 'DELETE' }),
+    [['tokens']],
+  );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { ClusterInfo, CreateClusterInput, UpdateClusterInput } from './schemas';
 
 const clusterKeys = { all: ['clusters'] as const };
@@ -10,22 +11,20 @@ export function useClusters() {
 }
 
 export function useSaveCluster() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { create: CreateClusterInput } | { update: UpdateClusterInput }) =>
+  return useRefreshingMutation(
+    (input: { create: CreateClusterInput } | { update: UpdateClusterInput }) =>
       'create' in input
         ? apiFetch<ClusterInfo>('/replication/api/cluster/create', { body: input.create })
         : apiFetch<ClusterInfo>('/replication/api/cluster/update', { body: input.update }),
-    onSuccess: () => client.invalidateQueries({ queryKey: clusterKeys.all }),
-  });
+    [clusterKeys.all],
+  );
 }
 
 export function useDeleteCluster() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => apiFetch<null>(`/replication/api/cluster/delete/${encodePath(id)}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: clusterKeys.all }),
-  });
+  return useRefreshingMutation(
+    (id: string) => apiFetch<null>(`/replication/api/cluster/delete/${encodePath(id)}`, { method: 'DELETE' }),
+    [clusterKeys.all],
+  );
 }
 
 /** Checks the node now; an unhealthy node answers 250301, and the list then shows the recorded reason. */

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { RunOnceTaskInfo } from './list-run-once-tasks';
 import type { ConfigInfo, toRunOnceStatus } from './present';
 import type { DistributionConfigInput, RunOnceTaskInput, UpdateDistributionConfigInput } from './schemas';
@@ -33,14 +34,13 @@ export function useConfig(projectId: string, repoName: string, name: string) {
 }
 
 export function useSaveConfig(projectId: string, repoName: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { create: DistributionConfigInput } | { name: string; update: UpdateDistributionConfigInput }) =>
+  return useRefreshingMutation(
+    (input: { create: DistributionConfigInput } | { name: string; update: UpdateDistributionConfigInput }) =>
       'create' in input
         ? apiFetch<null>(`${BASE}/create/${encodePath(projectId, repoName)}`, { body: { configs: [input.create] } })
         : apiFetch<null>(`${BASE}/update/${encodePath(projectId, repoName, input.name)}`, { body: input.update }),
-    onSuccess: () => client.invalidateQueries({ queryKey: distributionKeys.configs(projectId, repoName) }),
-  });
+    [distributionKeys.configs(projectId, repoName)],
+  );
 }
 
 export function useToggleConfig(projectId: string, repoName: string) {
@@ -61,11 +61,10 @@ export function useToggleConfig(projectId: string, repoName: string) {
 }
 
 export function useDeleteConfig(projectId: string, repoName: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) => apiFetch<null>(`${BASE}/delete/${encodePath(projectId, repoName, name)}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: distributionKeys.configs(projectId, repoName) }),
-  });
+  return useRefreshingMutation(
+    (name: string) => apiFetch<null>(`${BASE}/delete/${encodePath(projectId, repoName, name)}`, { method: 'DELETE' }),
+    [distributionKeys.configs(projectId, repoName)],
+  );
 }
 
 /** Runs a scheduled config now (the runner's endpoint). */
@@ -96,12 +95,10 @@ export function useRunOnceStatus(projectId: string, repoName: string, name: stri
 }
 
 export function useCreateRunOnceTask(projectId: string, repoName: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: RunOnceTaskInput) =>
-      apiFetch<null>(`${BASE}/create/runOnceTask/${encodePath(projectId, repoName)}`, { body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: distributionKeys.tasks(projectId, repoName) }),
-  });
+  return useRefreshingMutation(
+    (input: RunOnceTaskInput) => apiFetch<null>(`${BASE}/create/runOnceTask/${encodePath(projectId, repoName)}`, { body: input }),
+    [distributionKeys.tasks(projectId, repoName)],
+  );
 }
 
 export function useExecuteRunOnceTask(projectId: string, repoName: string) {
@@ -114,14 +111,13 @@ export function useExecuteRunOnceTask(projectId: string, repoName: string) {
 }
 
 export function useDeleteRunOnceTask(projectId: string, repoName: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) =>
+  return useRefreshingMutation(
+    (name: string) =>
       apiFetch<null>(`${BASE}/delete/runOnceTask/${encodePath(projectId, repoName)}?name=${encodeURIComponent(name)}`, {
         method: 'DELETE',
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: distributionKeys.tasks(projectId, repoName) }),
-  });
+    [distributionKeys.tasks(projectId, repoName)],
+  );
 }
 
 type RepoRef = { projectId: string; repoName: string };

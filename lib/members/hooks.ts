@@ -1,6 +1,7 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { MemberInfo, SetMemberInput } from './schemas';
 
 const memberKey = (projectId: string) => ['projects', projectId, 'members'] as const;
@@ -14,19 +15,15 @@ export function useMembers(projectId: string) {
 
 /** Adds a member or changes its role. */
 export function useSetMember(projectId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: SetMemberInput) => apiFetch<MemberInfo>(`/repository/api/project/member/${encodePath(projectId)}`, { body: input }),
-    onSuccess: () =>
-      Promise.all([client.invalidateQueries({ queryKey: memberKey(projectId) }), client.invalidateQueries({ queryKey: ['rights'] })]),
-  });
+  return useRefreshingMutation(
+    (input: SetMemberInput) => apiFetch<MemberInfo>(`/repository/api/project/member/${encodePath(projectId)}`, { body: input }),
+    [memberKey(projectId), ['rights']],
+  );
 }
 
 export function useRemoveMember(projectId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (userId: string) => apiFetch<null>(`/repository/api/project/member/${encodePath(projectId, userId)}`, { method: 'DELETE' }),
-    onSuccess: () =>
-      Promise.all([client.invalidateQueries({ queryKey: memberKey(projectId) }), client.invalidateQueries({ queryKey: ['rights'] })]),
-  });
+  return useRefreshingMutation(
+    (userId: string) => apiFetch<null>(`/repository/api/project/member/${encodePath(projectId, userId)}`, { method: 'DELETE' }),
+    [memberKey(projectId), ['rights']],
+  );
 }

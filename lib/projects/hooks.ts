@@ -1,6 +1,7 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { CreateProjectInput, CreateRepositoryInput, ProjectInfo, RepositoryInfo } from './schemas';
 
 const projectKeys = {
@@ -26,26 +27,22 @@ export function useRepository(projectId: string, repoName: string) {
 }
 
 export function useCreateProject() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateProjectInput) => apiFetch<ProjectInfo>('/repository/api/project/create', { body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: projectKeys.all }),
-  });
+  return useRefreshingMutation(
+    (input: CreateProjectInput) => apiFetch<ProjectInfo>('/repository/api/project/create', { body: input }),
+    [projectKeys.all],
+  );
 }
 
 export function useCreateRepository() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateRepositoryInput) => apiFetch<RepositoryInfo>('/repository/api/repo/create', { body: input }),
-    onSuccess: (_data, input) => client.invalidateQueries({ queryKey: projectKeys.repos(input.projectId) }),
-  });
+  return useRefreshingMutation(
+    (input: CreateRepositoryInput) => apiFetch<RepositoryInfo>('/repository/api/repo/create', { body: input }),
+    (input) => [projectKeys.repos(input.projectId)],
+  );
 }
 
 export function useDeleteRepository(projectId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (repoName: string) =>
-      apiFetch<null>(`/repository/api/repo/delete/${encodePath(projectId, repoName)}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: projectKeys.repos(projectId) }),
-  });
+  return useRefreshingMutation(
+    (repoName: string) => apiFetch<null>(`/repository/api/repo/delete/${encodePath(projectId, repoName)}`, { method: 'DELETE' }),
+    [projectKeys.repos(projectId)],
+  );
 }

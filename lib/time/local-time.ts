@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // bk-repo serialises Java LocalDateTime: server-zone wall time, no offset, fraction without
 // trailing zeros (2022-08-23T10:45:19.79). The process zone (TZ) is the server zone.
 
@@ -22,6 +24,15 @@ export function parseDateTimeInput(text: string): Date | null {
   const normalised = value.replace(/(\.\d{3})\d+/, '$1');
   const date = new Date(normalised);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A zod transform for an optional date-time field: empty is absent, else the parsed Date or an issue. */
+export function toOptionalDateTime(value: string | null | undefined, ctx: z.RefinementCtx): Date | undefined {
+  if (!value) return undefined;
+  const date = parseDateTimeInput(value);
+  if (date) return date;
+  ctx.addIssue({ code: 'custom', message: 'must be a date-time like 2030-01-01T00:00:00' });
+  return z.NEVER;
 }
 
 // JS Date rolls 2022-02-30 over into March; a user typing it made a mistake, so refuse it.

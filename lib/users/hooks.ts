@@ -1,6 +1,7 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
+import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import { type Needed, whyNot } from './rights';
 import type { CallerInfo, ChangePasswordInput, CreateUserInput, UpdateUserInput, UserInfo } from './schemas';
 
@@ -11,30 +12,26 @@ export function useUsers() {
 }
 
 export function useCreateUser() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateUserInput) => apiFetch<UserInfo>('/repository/api/user/create', { body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useRefreshingMutation(
+    (input: CreateUserInput) => apiFetch<UserInfo>('/repository/api/user/create', { body: input }),
+    [userKeys.all],
+  );
 }
 
 export function useUpdateUser() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ userId, update }: { userId: string; update: UpdateUserInput }) =>
+  // The signed-in user's own rights change when an administrator edits itself.
+  return useRefreshingMutation(
+    ({ userId, update }: { userId: string; update: UpdateUserInput }) =>
       apiFetch<UserInfo>(`/repository/api/user/update/${encodePath(userId)}`, { body: update }),
-    // The signed-in user's own rights change when an administrator edits itself.
-    onSuccess: () =>
-      Promise.all([client.invalidateQueries({ queryKey: userKeys.all }), client.invalidateQueries({ queryKey: ['rights'] })]),
-  });
+    [userKeys.all, ['rights']],
+  );
 }
 
 export function useDeleteUser() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (userId: string) => apiFetch<null>(`/repository/api/user/delete/${encodePath(userId)}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  return useRefreshingMutation(
+    (userId: string) => apiFetch<null>(`/repository/api/user/delete/${encodePath(userId)}`, { method: 'DELETE' }),
+    [userKeys.all],
+  );
 }
 
 /** The signed-in user's identity and rights (admin flag and project roles): the one source every page and button reads. */

@@ -220,7 +220,8 @@ const executionRows: Row[] = [
     project: true,
     request: ({ f }) => get(`/replication/api/execution/info/${f.execution.id}`),
     ghost: ({ f }) => [f.execution.id, FAKE_ID],
-    allowed: (res, { f }) => expect(success(res)).toMatchObject({ id: f.execution.id, status: 'QUEUED', projectId: f.p, repoName: f.generic }),
+    allowed: (res, { f }) =>
+      expect(success(res)).toMatchObject({ id: f.execution.id, status: 'QUEUED', projectId: f.p, repoName: f.generic }),
   },
   {
     name: 'execution details',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { pushImageToFerry } from '../support/artifacts';
-import { createProjectWithRepo } from '../support/factories';
+import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { buildImage } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 
 const dist = '/replication/api/remote/distribution';
+// Scheduled far away: the configs below run only when the test says "run now".
+const NOT_BEFORE_2099 = { executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } };
 
 describe('faults', { timeout: 180_000 }, () => {
   it('finishes a 200 MB push after the runner is killed mid-transfer and restarted', async () => {
@@ -28,27 +30,20 @@ describe('faults', { timeout: 180_000 }, () => {
     const image = buildImage([200 * 1024 * 1024]);
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'big', tag: 'v1' }, image);
     // A rate limit keeps the transfer long enough to kill it in the middle.
-    dataOf(
-      await api.post(`${dist}/create/${projectId}/${repoName}`, {
-        configs: [
-          {
-            name: 'slow_big',
-            registry: `http://${registry.host}/crash`,
-            replicaType: 'SCHEDULED',
-            packageConstraints: [{ packageName: 'big', versions: ['v1'] }],
-            setting: {
-              rateLimit: 40 * 1024 * 1024,
-              executionStrategy: 'SPECIFIED_TIME',
-              executionPlan: { executeTime: '2099-01-01T00:00:00' },
-            },
-          },
-        ],
-      }),
+    const config = await createConfig(
+      api,
+      { projectId, repoName },
+      {
+        name: 'slow_big',
+        registry: `http://${registry.host}/crash`,
+        replicaType: 'SCHEDULED',
+        packageConstraints: [{ packageName: 'big', versions: ['v1'] }],
+        setting: { rateLimit: 40 * 1024 * 1024, ...NOT_BEFORE_2099 },
+      },
     );
-    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/slow_big`));
     dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/slow_big`));
     type Run = { id: string; status: string; progress: { doneBytes: number } };
-    const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
+    const latest = async () => (await runsOf<Run>(api, config.taskKey))[0];
     await expect
       .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(40 * 1024 * 1024);
@@ -65,27 +60,20 @@ describe('faults', { timeout: 180_000 }, () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildImage([30 * 1024 * 1024, 30 * 1024 * 1024]);
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'flaky', tag: 'v1' }, image);
-    dataOf(
-      await api.post(`${dist}/create/${projectId}/${repoName}`, {
-        configs: [
-          {
-            name: 'outage',
-            registry: `http://${registry.host}/outage`,
-            replicaType: 'SCHEDULED',
-            packageConstraints: [{ packageName: 'flaky' }],
-            setting: {
-              rateLimit: 20 * 1024 * 1024,
-              executionStrategy: 'SPECIFIED_TIME',
-              executionPlan: { executeTime: '2099-01-01T00:00:00' },
-            },
-          },
-        ],
-      }),
+    const config = await createConfig(
+      api,
+      { projectId, repoName },
+      {
+        name: 'outage',
+        registry: `http://${registry.host}/outage`,
+        replicaType: 'SCHEDULED',
+        packageConstraints: [{ packageName: 'flaky' }],
+        setting: { rateLimit: 20 * 1024 * 1024, ...NOT_BEFORE_2099 },
+      },
     );
-    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/outage`));
     dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/outage`));
     type Run = { status: string; errorReason: string | null; progress: { doneBytes: number } };
-    const latest = async () => dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0];
+    const latest = async () => (await runsOf<Run>(api, config.taskKey))[0];
     await expect
       .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(5 * 1024 * 1024);
@@ -99,27 +87,23 @@ describe('faults', { timeout: 180_000 }, () => {
   it('records fire times that come while the previous run is still going as SKIPPED, not stacked', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     await pushImageToFerry(ferry.url, { projectId, repoName, image: 'steady', tag: 'v1' }, buildImage([3 * 1024 * 1024]));
-    dataOf(
-      await api.post(`${dist}/create/${projectId}/${repoName}`, {
-        configs: [
-          {
-            name: 'every_second',
-            registry: `http://${registry.host}/steady`,
-            replicaType: 'SCHEDULED',
-            setting: {
-              rateLimit: 512 * 1024,
-              conflictStrategy: 'OVERWRITE',
-              executionStrategy: 'CRON_EXPRESSION',
-              executionPlan: { cronExpression: '* * * * * ?' },
-            },
-          },
-        ],
-      }),
+    const config = await createConfig(
+      api,
+      { projectId, repoName },
+      {
+        name: 'every_second',
+        registry: `http://${registry.host}/steady`,
+        replicaType: 'SCHEDULED',
+        setting: {
+          rateLimit: 512 * 1024,
+          conflictStrategy: 'OVERWRITE',
+          executionStrategy: 'CRON_EXPRESSION',
+          executionPlan: { cronExpression: '* * * * * ?' },
+        },
+      },
     );
-    const [config] = dataOf(await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/${repoName}/every_second`));
     type Run = { status: string; errorReason: string | null };
-    const runs = async () =>
-      dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}?pageSize=100`)).records;
+    const runs = () => runsOf<Run>(api, config.taskKey, 100);
     await expect
       .poll(async () => (await runs()).filter((r) => r.status === 'SKIPPED').length, { timeout: 20_000 })
       .toBeGreaterThanOrEqual(3);

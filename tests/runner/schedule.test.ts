@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
+import { createConfig, createProjectWithRepo, createRunOnceTask, executeRunOnceTask, runsOf as listRuns } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
@@ -16,17 +16,14 @@ type Execution = {
 type Page<T> = { totalRecords: number; records: T[] };
 type Config = { taskKey: string; nextFireTime: string | null; lastExecution: { status: string } | null };
 
-async function createScheduled(projectId: string, repoName: string, name: string, setting: Record<string, unknown>, enable = true) {
-  await createConfigs(ferry.api, { projectId, repoName }, [
+const createScheduled = (projectId: string, repoName: string, name: string, setting: Record<string, unknown>, enable = true) =>
+  createConfig<Config>(
+    ferry.api,
+    { projectId, repoName },
     { name, registry: 'http://127.0.0.1:9/ns', replicaType: 'SCHEDULED', setting, enable },
-  ]);
-  const [config] = dataOf(await ferry.api.get<Config[]>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/${name}`));
-  if (!config) throw new Error('config missing');
-  return config;
-}
+  );
 
-const runsOf = async (taskKey: string) =>
-  dataOf(await ferry.api.get<Page<Execution>>(`/replication/api/execution/list/${taskKey}?pageSize=100`)).records;
+const runsOf = (taskKey: string) => listRuns<Execution>(ferry.api, taskKey, 100);
 
 // Fire times, missed and skipped fires, SPECIFIED_TIME and enabling are unit-tested with an
 // injected clock (lib/runner/fire-due-configs.test.ts); this checks the wiring on a real ferry.server.

@@ -33,6 +33,24 @@ export async function createConfigs(api: ApiClient, repo: RepoRef, configs: Reco
   dataOf(await api.post(`${DISTRIBUTION}/create/${repo.projectId}/${repo.repoName}`, { configs }));
 }
 
+/** Creates one distribution config and reads it back: its taskKey names its runs. */
+export async function createConfig<Info extends { taskKey: string } = { taskKey: string }>(
+  api: ApiClient,
+  repo: RepoRef,
+  config: { name: string } & Record<string, unknown>,
+): Promise<Info> {
+  await createConfigs(api, repo, [config]);
+  const [info] = dataOf(await api.get<Info[]>(`${DISTRIBUTION}/info/${repo.projectId}/${repo.repoName}/${config.name}`));
+  if (!info) throw new Error(`config ${config.name} not stored`);
+  return info;
+}
+
+/** The runs of a config or task, newest first: the first page, of `pageSize` runs or the API's default. */
+export async function runsOf<Run>(api: ApiClient, taskKey: string, pageSize?: number): Promise<Run[]> {
+  const query = pageSize === undefined ? '' : `?pageSize=${pageSize}`;
+  return dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${taskKey}${query}`)).records;
+}
+
 /** Defines a run-once task (the body's fields besides the repository) in a repository through the API. */
 export async function createRunOnceTask(
   api: ApiClient,

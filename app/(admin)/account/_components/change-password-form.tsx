@@ -1,36 +1,30 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { FormError } from '@/components/ui/field';
+import { FormCard } from '@/components/ui/form-card';
 import { TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useChangePassword } from '@/lib/users/hooks';
-import { type ChangePasswordInput, changePasswordSchema } from '@/lib/users/schemas';
+import { changePasswordSchema } from '@/lib/users/schemas';
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['oldPassword', 'newPassword']);
 
 export function ChangePasswordForm() {
   const change = useChangePassword();
-  const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordSchema),
+  const { form, onSubmit } = useMutationForm({
+    schema: changePasswordSchema,
     defaultValues: { oldPassword: '', newPassword: '' },
+    fieldOf,
+    mutate: change.mutate,
+    onSuccess: () => {
+      toast('Password changed; your other sessions were signed out');
+      form.reset();
+    },
   });
-  const onSubmit = form.handleSubmit((values) =>
-    change.mutate(values, {
-      onSuccess: () => {
-        toast('Password changed; your other sessions were signed out');
-        form.reset();
-      },
-      onError: (error) => showServerError(error, form, fieldOf),
-    }),
-  );
   return (
-    <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Change password">
-      <h2 className="flush">Change password</h2>
-      <FormError message={form.formState.errors.root?.message} />
+    <FormCard title="Change password" onSubmit={onSubmit} error={form.formState.errors.root?.message}>
       <div className="grid-2">
         <TextField control={form.control} name="oldPassword" label="Current password" type="password" autoComplete="current-password" />
         <TextField
@@ -47,6 +41,6 @@ export function ChangePasswordForm() {
           Change password
         </Button>
       </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,20 +1,15 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useCreateProject } from '@/lib/projects/hooks';
-import { createProjectSchema } from '@/lib/projects/schemas';
+import { createProjectSchema, type ProjectInfo } from '@/lib/projects/schemas';
 import { usePermission } from '@/lib/users/hooks';
-
-type FormInput = z.input<typeof createProjectSchema>;
-type FormOutput = z.output<typeof createProjectSchema>;
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['name', 'displayName', 'description']);
@@ -24,24 +19,18 @@ export function CreateProjectDialog() {
   const router = useRouter();
   const create = useCreateProject();
   const allowed = usePermission(null, 'ADMIN');
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createProjectSchema),
+  const { form, onSubmit } = useMutationForm({
+    schema: createProjectSchema,
     defaultValues: { name: '', displayName: '', description: '' },
+    fieldOf,
+    mutate: (values, callbacks) => create.mutate({ ...values, displayName: values.displayName || values.name }, callbacks),
+    onSuccess: (project: ProjectInfo) => {
+      toast(`Project ${project.name} created`);
+      setOpen(false);
+      form.reset();
+      router.push(`/projects/${encodeURIComponent(project.name)}`);
+    },
   });
-  const onSubmit = form.handleSubmit((values) =>
-    create.mutate(
-      { ...values, displayName: values.displayName || values.name },
-      {
-        onSuccess: (project) => {
-          toast(`Project ${project.name} created`);
-          setOpen(false);
-          form.reset();
-          router.push(`/projects/${encodeURIComponent(project.name)}`);
-        },
-        onError: (error) => showServerError(error, form, fieldOf),
-      },
-    ),
-  );
   const errors = form.formState.errors;
   return (
     <FormDialog

@@ -1,12 +1,9 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DeleteAction } from '@/components/ui/delete-action';
-import { FormError } from '@/components/ui/field';
+import { FormCard } from '@/components/ui/form-card';
 import { FormRadioGroup, FormSelect, TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
@@ -15,11 +12,9 @@ import { toast } from '@/components/ui/toast';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '@/lib/auth/hooks';
 import { type ApiTokenInfo, createApiTokenSchema } from '@/lib/auth/schemas';
 import { formatServerTime } from '@/lib/format/format';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useProjects } from '@/lib/projects/hooks';
-
-type FormInput = z.input<typeof createApiTokenSchema>;
-type FormOutput = z.output<typeof createApiTokenSchema>;
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['name', 'expiresAt', 'projectId', 'access']);
@@ -43,35 +38,31 @@ export function TokenManager() {
   const revoke = useRevokeApiToken();
   const projects = useProjects();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createApiTokenSchema),
+  const { form, onSubmit } = useMutationForm({
+    schema: createApiTokenSchema,
     defaultValues: { name: '', expiresAt: '', projectId: ALL_PROJECTS, access: 'WRITE' },
-  });
-  const onSubmit = form.handleSubmit((values) =>
-    create.mutate(
-      // The API takes the typed text (server-zone wall time); the schema only checked it.
-      {
-        name: values.name,
-        expiresAt: form.getValues('expiresAt') || undefined,
-        projectId: values.projectId === ALL_PROJECTS ? undefined : values.projectId,
-        access: values.access,
-      },
-      {
-        onSuccess: (token) => {
-          setCreated({ name: token.name, token: token.token });
-          toast(`Token ${token.name} created`);
-          form.reset();
+    fieldOf,
+    mutate: (values, callbacks) =>
+      create.mutate(
+        // The API takes the typed text (server-zone wall time); the schema only checked it.
+        {
+          name: values.name,
+          expiresAt: form.getValues('expiresAt') || undefined,
+          projectId: values.projectId === ALL_PROJECTS ? undefined : values.projectId,
+          access: values.access,
         },
-        onError: (error) => showServerError(error, form, fieldOf),
-      },
-    ),
-  );
+        callbacks,
+      ),
+    onSuccess: (token: ApiTokenInfo & { token: string }) => {
+      setCreated({ name: token.name, token: token.token });
+      toast(`Token ${token.name} created`);
+      form.reset();
+    },
+  });
   const { errors } = form.formState;
   return (
     <div className="stack">
-      <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Create API token">
-        <h2 className="flush">New token</h2>
-        <FormError message={errors.root?.message} />
+      <FormCard title="New token" label="Create API token" onSubmit={onSubmit} error={errors.root?.message}>
         <div className="row top">
           <TextField control={form.control} name="name" label="Token name" className="grow" />
           <TextField control={form.control} name="expiresAt" label="Expires (optional)" hint="Server time zone" type="datetime-local" />
@@ -104,7 +95,7 @@ export function TokenManager() {
             </div>
           </div>
         ) : null}
-      </form>
+      </FormCard>
       <QueryView
         query={tokens}
         loading="Loading tokens"

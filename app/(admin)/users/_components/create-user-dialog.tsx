@@ -1,18 +1,13 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { FormCheckbox, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useCreateUser } from '@/lib/users/hooks';
 import { createUserSchema } from '@/lib/users/schemas';
-
-type FormInput = z.input<typeof createUserSchema>;
-type FormOutput = z.output<typeof createUserSchema>;
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['userId', 'name', 'password']);
@@ -20,20 +15,17 @@ const fieldOf = shownFields(['userId', 'name', 'password']);
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
   const create = useCreateUser();
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createUserSchema),
+  const { form, onSubmit } = useMutationForm({
+    schema: createUserSchema,
     defaultValues: { userId: '', name: '', password: '', admin: false },
+    fieldOf,
+    mutate: create.mutate,
+    onSuccess: (user) => {
+      toast(`User ${user.userId} created`);
+      setOpen(false);
+      form.reset();
+    },
   });
-  const onSubmit = form.handleSubmit((values) =>
-    create.mutate(values, {
-      onSuccess: (user) => {
-        toast(`User ${user.userId} created`);
-        setOpen(false);
-        form.reset();
-      },
-      onError: (error) => showServerError(error, form, fieldOf),
-    }),
-  );
   return (
     <FormDialog
       trigger={<Button variant="primary">New user</Button>}

@@ -1,13 +1,12 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { FormCheckbox, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useUpdateUser } from '@/lib/users/hooks';
 import { createUserSchema, type UpdateUserInput, type UserInfo } from '@/lib/users/schemas';
 
@@ -27,24 +26,23 @@ export function EditUserDialog({ user }: { user: UserInfo }) {
   const [open, setOpen] = useState(false);
   const update = useUpdateUser();
   const initial: FormValues = { name: user.name, password: '', admin: user.admin, locked: user.locked };
-  const form = useForm<FormValues>({ resolver: zodResolver(editUserSchema), defaultValues: initial });
-  const onSubmit = form.handleSubmit((values) => {
-    // Only what changed: the audit row then says exactly that.
-    const changes: UpdateUserInput = {};
-    if (values.name !== user.name) changes.name = values.name;
-    if (values.admin !== user.admin) changes.admin = values.admin;
-    if (values.locked !== user.locked) changes.locked = values.locked;
-    if (values.password) changes.password = values.password;
-    update.mutate(
-      { userId: user.userId, update: changes },
-      {
-        onSuccess: () => {
-          toast(`User ${user.userId} saved`);
-          setOpen(false);
-        },
-        onError: (error) => showServerError(error, form, fieldOf),
-      },
-    );
+  const { form, onSubmit } = useMutationForm({
+    schema: editUserSchema,
+    defaultValues: initial,
+    fieldOf,
+    mutate: (values, callbacks) => {
+      // Only what changed: the audit row then says exactly that.
+      const changes: UpdateUserInput = {};
+      if (values.name !== user.name) changes.name = values.name;
+      if (values.admin !== user.admin) changes.admin = values.admin;
+      if (values.locked !== user.locked) changes.locked = values.locked;
+      if (values.password) changes.password = values.password;
+      update.mutate({ userId: user.userId, update: changes }, callbacks);
+    },
+    onSuccess: () => {
+      toast(`User ${user.userId} saved`);
+      setOpen(false);
+    },
   });
   return (
     <FormDialog

@@ -1,19 +1,14 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { FormRadioGroup, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
-import { shownFields, showServerError } from '@/lib/forms/server-errors';
+import { shownFields } from '@/lib/forms/server-errors';
+import { useMutationForm } from '@/lib/forms/use-mutation-form';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
 import { usePermission } from '@/lib/users/hooks';
-
-type FormInput = z.input<typeof createRepositorySchema>;
-type FormOutput = z.output<typeof createRepositorySchema>;
 
 /** The fields the form shows; any other refusal is a form-level message. */
 const fieldOf = shownFields(['name', 'type', 'description']);
@@ -22,20 +17,17 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
   const [open, setOpen] = useState(false);
   const create = useCreateRepository();
   const allowed = usePermission(projectId, 'PROJECT_ADMIN');
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(createRepositorySchema),
+  const { form, onSubmit } = useMutationForm({
+    schema: createRepositorySchema,
     defaultValues: { projectId, name: '', type: 'GENERIC', description: '' },
+    fieldOf,
+    mutate: create.mutate,
+    onSuccess: (repo) => {
+      toast(`Repository ${repo.name} created`);
+      setOpen(false);
+      form.reset();
+    },
   });
-  const onSubmit = form.handleSubmit((values) =>
-    create.mutate(values, {
-      onSuccess: (repo) => {
-        toast(`Repository ${repo.name} created`);
-        setOpen(false);
-        form.reset();
-      },
-      onError: (error) => showServerError(error, form, fieldOf),
-    }),
-  );
   const errors = form.formState.errors;
   return (
     <FormDialog
