@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { Page } from '../paging/page';
 import type { ExecutionDetail, ExecutionInfo, ExecutionInProject } from './present';
@@ -29,7 +30,7 @@ export function useExecution(id: string) {
 
 export function useExecutionDetails(id: string | undefined, options: { status?: string; page: number; pageSize?: number; live: boolean }) {
   const pageSize = options.pageSize ?? 50;
-  return useQuery({
+  const query = useQuery({
     queryKey: ['execution', id, 'details', options.status ?? '', options.page, pageSize],
     enabled: Boolean(id),
     queryFn: () =>
@@ -39,6 +40,14 @@ export function useExecutionDetails(id: string | undefined, options: { status?: 
     // Stop polling an endpoint that failed; the error state offers Retry.
     refetchInterval: (query) => (options.live && query.state.status !== 'error' ? 1000 : false),
   });
+  // The run just ended: the last poll may predate the final writes of its artifacts, so read once more.
+  const wasLive = useRef(options.live);
+  const { refetch } = query;
+  useEffect(() => {
+    if (wasLive.current && !options.live) void refetch();
+    wasLive.current = options.live;
+  }, [options.live, refetch]);
+  return query;
 }
 
 function useExecutionAction(action: 'cancel' | 'retry') {
