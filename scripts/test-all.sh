@@ -17,13 +17,16 @@ npm run --silent lint
 echo "== build (production server for the integration suites)"
 npx next build > .tmp/build.log 2>&1 || { tail -50 .tmp/build.log; exit 1; }
 
+# Every suite runs even when an earlier one fails, so one run shows every failure; the exit
+# status is non-zero if any failed.
+suite_status=0
 echo "== unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile=.tmp/reports/unit.json
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/reports/unit.json || suite_status=1
 
 for backend in pglite postgres; do
   echo "== integration tests on $backend"
   FERRY_TEST_BACKEND=$backend npx vitest run -c vitest.integration.config.mts \
-    --reporter=default --reporter=json --outputFile=".tmp/reports/integration-$backend.json"
+    --reporter=default --reporter=json --outputFile=".tmp/reports/integration-$backend.json" || suite_status=1
 done
 
 # The admin UI in headless Debian Chromium against production servers on the embedded database.
@@ -45,5 +48,6 @@ if [ ! -s .tmp/reports/e2e.json ]; then
   echo "The Playwright suite wrote no report (exit $e2e_status): it did not run"
   exit 1
 fi
-exit "$e2e_status"
+if [ "$e2e_status" -ne 0 ]; then exit "$e2e_status"; fi
+exit "$suite_status"
 
