@@ -130,7 +130,8 @@ export function apiRoute<
         target,
         audit,
       });
-      await trail?.finish(db, 'OK');
+      // The change is made: a failing audit write is logged, never turned into a refusal of it.
+      if (trail) await finishAudit(db, trail, 'OK', traceId);
       if (result instanceof Response) {
         status = result.status;
         const length = result.headers.get('content-length');
@@ -143,7 +144,10 @@ export function apiRoute<
     } catch (error) {
       const answer = errorResponse(error, request, traceId, responseHeaders);
       status = answer.status;
-      if (trail && db) await auditFailure(db, trail, error, traceId);
+      if (trail && db) {
+        const message = error instanceof AppError ? error.message : 'internal error';
+        await finishAudit(db, trail, error instanceof AccessRefusal ? 'DENIED' : 'FAILED', traceId, message);
+      }
       return answer;
     } finally {
       log('info', 'request', {
@@ -159,10 +163,19 @@ export function apiRoute<
   };
 }
 
-/** Refusals of the access checks are DENIED; anything else that failed a mutating call, FAILED. */
-async function auditFailure(db: Database, trail: AuditTrail, error: unknown, traceId: string): Promise<void> {
-  const message = error instanceof AppError ? error.message : 'internal error';
-  await trail.finish(db, error instanceof AccessRefusal ? 'DENIED' : 'FAILED', message).catch((failure: unknown) => {
+/**
+ * The wrapper's audit row: OK unless the operation wrote it in its own transaction; refusals of
+ * the access checks DENIED, anything else that failed a mutating call FAILED. A row that cannot be
+ * written is logged and does not change the answer.
+ */
+async function finishAudit(
+  db: Database,
+  trail: AuditTrail,
+  outcome: 'OK' | 'DENIED' | 'FAILED',
+  traceId: string,
+  message?: string,
+): Promise<void> {
+  await trail.finish(db, outcome, message).catch((failure: unknown) => {
     log('error', 'audit row not written', { traceId, error: describeError(failure) });
   });
 }
