@@ -49,6 +49,8 @@ const envSchema = z.object({
     .default(256 * 1024 * 1024),
   /** Audit rows older than this many days are pruned by the hourly housekeeping. */
   FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Finished runs that ended more than this many days ago are pruned (a task's newest run stays); 0 keeps all. */
+  FERRY_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**

@@ -1,5 +1,6 @@
 import { pruneAuditEvents } from '../audit/list-audit';
 import type { Db } from '../db/client';
+import { pruneExecutionHistory } from '../executions/prune-history';
 import { log } from '../http/log';
 import { purgeIdleUploads } from '../oci/uploads';
 import type { BlobStore } from '../storage/blob-store';
@@ -9,16 +10,17 @@ const HOUR = 3_600_000;
 
 /**
  * Hourly, beside the runner: drop OCI upload sessions idle for a day, collect unreferenced blobs,
- * and prune audit rows past FERRY_AUDIT_DAYS. All are safe to run from several instances at once
+ * prune audit rows past FERRY_AUDIT_DAYS and finished runs past FERRY_HISTORY_DAYS. All are safe to run from several instances at once
  * (each deletion re-checks).
  */
-export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, auditDays: number): () => void {
+export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, auditDays: number, historyDays: number): () => void {
   const run = async () => {
     try {
       const uploads = await purgeIdleUploads(db, store, new Date(now().getTime() - 24 * HOUR));
       const garbage = await collectGarbage(db, store, { now: now() });
       const auditRowsPruned = await pruneAuditEvents(db, { now: now(), days: auditDays });
-      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned });
+      const history = await pruneExecutionHistory(db, { now: now(), days: historyDays });
+      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned, ...history });
     } catch (error) {
       log('warn', 'housekeeping failed', { error: String(error) });
     }
