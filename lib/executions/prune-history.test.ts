@@ -20,17 +20,15 @@ async function run(taskKey: string, age: number, status: ExecutionRow['status'])
   await unit.db
     .insert(executions)
     .values({ id, taskKey, status, trigger: 'MANUAL', queuedAt, endTime: active ? null : new Date(queuedAt.getTime() + 3_600_000) });
-  await unit.db
-    .insert(executionDetails)
-    .values(
-      ['a', 'b'].map((name) => ({
-        id: newRecordId(),
-        executionId: id,
-        artifactKind: 'FILE' as const,
-        artifactName: name,
-        status: 'SUCCESS' as const,
-      })),
-    );
+  await unit.db.insert(executionDetails).values(
+    ['a', 'b'].map((name) => ({
+      id: newRecordId(),
+      executionId: id,
+      artifactKind: 'FILE' as const,
+      artifactName: name,
+      status: 'SUCCESS' as const,
+    })),
+  );
   return id;
 }
 
