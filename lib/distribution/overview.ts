@@ -74,11 +74,7 @@ export function selectUpcomingConfigs(db: Db, visible: Visible) {
     .select()
     .from(replicaTasks)
     .where(
-      and(
-        sql`${replicaTasks.enabled} and ${replicaTasks.nextFireAt} is not null`,
-        eq(replicaTasks.kind, 'CONFIG'),
-        inVisible(visible),
-      ),
+      and(sql`${replicaTasks.enabled} and ${replicaTasks.nextFireAt} is not null`, eq(replicaTasks.kind, 'CONFIG'), inVisible(visible)),
     )
     .orderBy(asc(replicaTasks.nextFireAt))
     .limit(LIST_LIMIT);
@@ -91,7 +87,10 @@ function countRepositories(db: Db, visible: Visible) {
     .where(visible === null ? undefined : inArray(repositories.projectName, visible));
 }
 
-type RunRow = { task: { kind: 'CONFIG' | 'RUN_ONCE'; projectId: string; repoName: string; name: string; taskKey: string }; run: typeof executions.$inferSelect };
+type RunRow = {
+  task: { kind: 'CONFIG' | 'RUN_ONCE'; projectId: string; repoName: string; name: string; taskKey: string };
+  run: typeof executions.$inferSelect;
+};
 const toRunItem = ({ task, run }: RunRow) => ({ ...task, run: toExecutionInfo(run) });
 
 /** Distribution across the repositories the caller sees: counts and a few rows of each list. */
