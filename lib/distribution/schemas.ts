@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { enumListQuery, executionStatuses } from '../executions/statuses';
 import { ErrorCode } from '../http/error-codes';
-import { pageQueryFields } from '../paging/page';
 import { normalizeArtifactPath } from '../paths/normalize-path';
 import { CronSyntaxError, parseCron } from '../schedule/cron';
 import { parseDateTimeInput } from '../time/local-time';
@@ -259,8 +258,9 @@ export const taskNameQuerySchema = z.object({ name: z.string().min(1) });
  * list): without `pageNumber` and `pageSize` the answer is bk-repo's plain array.
  */
 export const taskListQuerySchema = z.object({
-  pageNumber: pageQueryFields.pageNumber.optional(),
-  pageSize: pageQueryFields.pageSize.optional(),
+  // No defaults here: their absence is what selects bk-repo's unpaged answer.
+  pageNumber: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
   /** Names containing this text, case-insensitively. */
   name: z.string().trim().max(128).optional(),
   enabled: z

@@ -21,13 +21,11 @@ export function rawClient(db: Db): Client {
 }
 
 /**
- * Seeds `repoName` of `projectId` (both existing) with SCALE.configs configs (every 10th disabled, even
- * ones REAL_TIME, odd ones SCHEDULED on a cron), SCALE.tasks run-once tasks without runs, and
- * SCALE.runsPerConfig runs per config with one artifact row each; then ANALYZE.
+ * `count` configs in `repoName` of `projectId` (both existing), ids and keys prefixed by the project:
+ * config i is disabled when i % 10 = 0, REAL_TIME when even, else SCHEDULED on a cron firing at BASE + i min.
  */
-export async function seedScale(db: Db, projectId: string, repoName: string): Promise<void> {
-  const client = rawClient(db);
-  await client.query(
+export async function seedConfigs(db: Db, projectId: string, repoName: string, count: number): Promise<void> {
+  await rawClient(db).query(
     `insert into replica_tasks (id, task_key, kind, project_name, repo_name, name, registry, replica_type, conflict_strategy,
        error_strategy, execution_strategy, cron_expression, enabled, next_fire_at, created_by, last_modified_by)
      select $1 || '-c' || i, $1 || '-c' || i, 'CONFIG', $1, $2, 'cfg_' || lpad(i::text, 4, '0'), 'http://127.0.0.1:9/ns',
@@ -38,8 +36,19 @@ export async function seedScale(db: Db, projectId: string, repoName: string): Pr
        case when i % 2 = 1 and i % 10 <> 0 then $3::timestamptz + i * interval '1 minute' end,
        'admin', 'admin'
      from generate_series(1, $4::int) i`,
-    [projectId, repoName, BASE, SCALE.configs],
+    [projectId, repoName, BASE, count],
   );
+}
+
+/**
+ * Seeds `repoName` of `projectId` (both existing) with SCALE.configs configs (seedConfigs), SCALE.tasks
+ * run-once tasks without runs, and SCALE.runsPerConfig runs per config with one artifact row each;
+ * then VACUUM ANALYZE, as autovacuum would have done by then (statistics for the planner,
+ * visibility for index-only scans).
+ */
+export async function seedScale(db: Db, projectId: string, repoName: string): Promise<void> {
+  const client = rawClient(db);
+  await seedConfigs(db, projectId, repoName, SCALE.configs);
   await client.query(
     `insert into replica_tasks (id, task_key, kind, project_name, repo_name, name, registry, replica_type, conflict_strategy,
        error_strategy, execution_strategy, created_by, last_modified_by)
@@ -62,5 +71,5 @@ export async function seedScale(db: Db, projectId: string, repoName: string): Pr
      select $1 || '-d' || j, $1 || '-e' || j, 'FILE', '/files/' || j, 'SUCCESS' from generate_series(1, $2::int) j`,
     [projectId, RUNS],
   );
-  await client.query('analyze');
+  await client.query('vacuum analyze');
 }

@@ -50,8 +50,8 @@ export const replicaTasks = pgTable(
   (t) => [
     uniqueIndex('replica_tasks_identity').on(t.projectName, t.repoName, t.kind, t.name),
     index('replica_tasks_due').on(t.nextFireAt).where(sql`${t.enabled} and ${t.nextFireAt} is not null`),
-    // The overview counts configs by state across projects from this index alone (index-only scan).
-    index('replica_tasks_kind_state').on(t.kind, t.projectName, t.enabled, t.replicaType, t.taskKey),
+    // Configs counted by state (overview, list totals) from this index alone: index-only scans.
+    index('replica_tasks_kind_state').on(t.kind, t.projectName, t.repoName, t.enabled, t.replicaType, t.taskKey),
     foreignKey({
       columns: [t.projectName, t.repoName],
       foreignColumns: [repositories.projectName, repositories.name],
