@@ -10,6 +10,15 @@ import { useExecutions } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
 import { useListParams } from '@/lib/paging/use-list-params';
 
+const STATUS_OPTIONS = {
+  all: 'Any status',
+  'QUEUED,RUNNING': 'Queued or running',
+  SUCCESS: 'Succeeded',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+  SKIPPED: 'Skipped',
+};
+
 /** The runs of one config or task, newest first; each links to its detail. */
 export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
   const list = useListParams({ status: 'all' });
@@ -26,19 +35,7 @@ export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
       {(page) => (
         <div className="stack">
           <div className="row">
-            <FilterSelect
-              label="Run status"
-              value={list.filters.status}
-              onChange={(value) => list.setFilter('status', value)}
-              options={[
-                { value: 'all', label: 'Any status' },
-                { value: 'QUEUED,RUNNING', label: 'Queued or running' },
-                { value: 'SUCCESS', label: 'Succeeded' },
-                { value: 'FAILED', label: 'Failed' },
-                { value: 'CANCELLED', label: 'Cancelled' },
-                { value: 'SKIPPED', label: 'Skipped' },
-              ]}
-            />
+            <FilterSelect list={list} field="status" label="Run status" options={STATUS_OPTIONS} />
           </div>
           <DataTable caption="Runs" columns={['Run', 'Status', 'Trigger', 'Started', 'Ended', 'Artifacts', 'Bytes', 'Error']}>
             {page.records.length === 0 ? <NoMatchRow columns={8}>No run matches the filter.</NoMatchRow> : null}

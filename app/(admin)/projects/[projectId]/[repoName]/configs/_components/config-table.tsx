@@ -24,6 +24,8 @@ const STATE_FILTERS = {
   failed: { lastStatus: 'FAILED' },
 } as const;
 type StateFilter = keyof typeof STATE_FILTERS;
+const STATE_OPTIONS = { all: 'All configs', enabled: 'Enabled', disabled: 'Disabled', failed: 'Last run failed' };
+const TRIGGER_OPTIONS = { all: 'Any trigger', REAL_TIME: 'Real-time', SCHEDULED: 'Scheduled' };
 
 /** A repository's configs, a page at a time, filtered by the server. */
 export function ConfigTable({ projectId, repoName }: { projectId: string; repoName: string }) {
@@ -67,34 +69,9 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
         <div className="stack">
           <div className="row between">
             <div className="row">
-              <FilterInput
-                id="config-filter"
-                label="Filter configs"
-                placeholder="Filter by name"
-                value={name}
-                onChange={(value) => list.setFilter('name', value)}
-              />
-              <FilterSelect
-                label="Show"
-                value={state}
-                onChange={(value) => list.setFilter('state', value)}
-                options={[
-                  { value: 'all', label: 'All configs' },
-                  { value: 'enabled', label: 'Enabled' },
-                  { value: 'disabled', label: 'Disabled' },
-                  { value: 'failed', label: 'Last run failed' },
-                ]}
-              />
-              <FilterSelect
-                label="Trigger"
-                value={type}
-                onChange={(value) => list.setFilter('type', value)}
-                options={[
-                  { value: 'all', label: 'Any trigger' },
-                  { value: 'REAL_TIME', label: 'Real-time' },
-                  { value: 'SCHEDULED', label: 'Scheduled' },
-                ]}
-              />
+              <FilterInput list={list} field="name" id="config-filter" label="Filter configs" placeholder="Filter by name" />
+              <FilterSelect list={list} field="state" label="Show" options={STATE_OPTIONS} />
+              <FilterSelect list={list} field="type" label="Trigger" options={TRIGGER_OPTIONS} />
             </div>
             {newButton}
           </div>

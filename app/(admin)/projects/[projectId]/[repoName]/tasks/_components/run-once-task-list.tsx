@@ -25,6 +25,8 @@ const STATUS_FILTERS: Record<string, string | undefined> = {
   FAILED: 'FAILED,CANCELLED',
 };
 
+const STATUS_OPTIONS = { all: 'Any status', RUNNING: 'Running', SUCCESS: 'Succeeded', FAILED: 'Failed' };
+
 /** A repository's run-once tasks, a page at a time, filtered by the server. */
 export function RunOnceTaskList({ projectId, repoName }: { projectId: string; repoName: string }) {
   const list = useListParams({ name: '', status: 'all' });
@@ -56,24 +58,8 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
         <div className="stack">
           <div className="row between">
             <div className="row">
-              <FilterInput
-                id="task-filter"
-                label="Filter tasks"
-                placeholder="Filter by name"
-                value={list.filters.name}
-                onChange={(value) => list.setFilter('name', value)}
-              />
-              <FilterSelect
-                label="Status"
-                value={list.filters.status}
-                onChange={(value) => list.setFilter('status', value)}
-                options={[
-                  { value: 'all', label: 'Any status' },
-                  { value: 'RUNNING', label: 'Running' },
-                  { value: 'SUCCESS', label: 'Succeeded' },
-                  { value: 'FAILED', label: 'Failed' },
-                ]}
-              />
+              <FilterInput list={list} field="name" id="task-filter" label="Filter tasks" placeholder="Filter by name" />
+              <FilterSelect list={list} field="status" label="Status" options={STATUS_OPTIONS} />
             </div>
             {newButton}
           </div>
