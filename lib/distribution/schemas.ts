@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { enumListQuery, executionStatuses } from '../executions/statuses';
+import { executionStatuses } from '../executions/statuses';
 import { ErrorCode } from '../http/error-codes';
+import { enumListQuery } from '../paging/page';
 import { normalizeArtifactPath } from '../paths/normalize-path';
 import { CronSyntaxError, parseCron } from '../schedule/cron';
 import { parseDateTimeInput } from '../time/local-time';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { type ExecutionStatus, executionStatuses } from '../../executions/statuses';
+import { type ExecutionStatus, executionStatuses } from '../statuses';
 import { clusterNodes } from './clusters';
 import { auditColumns, repositories } from './projects';
 
