@@ -122,13 +122,14 @@ test('deletes a task that is not running, after confirmation', async ({ signedIn
 test('pages through run-once tasks and filters them by name and status on the server', async ({ signedIn: page, api }) => {
   const { projectId } = await createProjectWithRepos(api);
   for (let k = 1; k <= 22; k += 1) {
-    await api.post(`/replication/api/remote/distribution/create/runOnceTask/${projectId}/files`, {
+    await api.post(`/replication/api/remote/distribution/create/runOnceTask/${projectId}/images`, {
       name: `task_${String(k).padStart(2, '0')}`,
       registry: 'registry.example.com/library',
-      pathConstraints: ['/a'],
+      packageName: 'nginx',
+      versions: ['1.25'],
     });
   }
-  await page.goto(`/projects/${projectId}/files/tasks`);
+  await page.goto(`/projects/${projectId}/images/tasks`);
   const pages = page.getByRole('navigation', { name: 'Pages' });
   await expect(pages).toContainText('Page 1 of 2 · 22 tasks');
   await expect(page.getByTestId('task-row-task_20')).toBeVisible();
