@@ -5,6 +5,7 @@ import { pushImage } from '../../lib/runner/push-image';
 import { RateLimiter } from '../../lib/runner/rate-limiter';
 import { ConflictError } from '../../lib/runner/transfer-outcome';
 import { memoryImageSource } from '../support/artifacts';
+import { memoryBlobLocations } from '../support/blob-locations';
 import { type BuiltImage, buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
 
@@ -33,6 +34,7 @@ const push = (
 ) =>
   pushImage({
     client: new RegistryClient({ endpoint: { scheme: 'http', host: registry.host }, credentials: options.credentials ?? {} }),
+    locations: memoryBlobLocations(),
     targetRepo: options.repo ?? 'ns/app',
     source: memoryImageSource(image, 'v1'),
     ref,
@@ -92,6 +94,7 @@ describe('pushing images to docker-registry', () => {
     const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
     const options = {
       client,
+      locations: memoryBlobLocations(),
       source: memoryImageSource(image, 'v1'),
       ref,
       tag: 'v1',
