@@ -110,6 +110,28 @@ describe('pushing images to docker-registry', () => {
     expect(await registryTagDigest(open, 'ns/mount-b', 'v1')).toBe(image.manifest.digest);
   });
 
+  it('forgets a home the registry does not mount from (202) and uploads into the session it opened', async () => {
+    const image = buildImage([150_000]);
+    const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
+    const locations = memoryBlobLocations();
+    for (const blob of image.blobs) await locations.record({ registry: client.origin, digest: blob.digest, repository: 'ns/never-pushed' });
+    const outcome = await pushImage({
+      client,
+      locations,
+      targetRepo: 'ns/after-stale',
+      source: memoryImageSource(image, 'v1'),
+      ref,
+      tag: 'v1',
+      targetTags: ['v1'],
+      conflictStrategy: 'SKIP',
+      limiter: new RateLimiter(0),
+      onBytes: () => undefined,
+    });
+    expect(outcome).toEqual({ status: 'SUCCESS', conflict: false, bytesSent: image.blobs.reduce((s, b) => s + b.size, 0) });
+    expect(await registryTagDigest(open, 'ns/after-stale', 'v1')).toBe(image.manifest.digest);
+    expect(locations.all().map((l) => l.repository)).toEqual(image.blobs.map(() => 'ns/after-stale'));
+  });
+
   it('uploads a large blob in Content-Range chunks that the registry reassembles', async () => {
     const image = buildImage([5 * 1024 * 1024 + 123]);
     const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
