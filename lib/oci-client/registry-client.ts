@@ -162,7 +162,8 @@ export class RegistryClient {
   async uploadBlob(
     repo: string,
     blob: { digest: string; size: number },
-    open: (offset: number) => Promise<Readable>,
+    /** The blob's bytes from `offset`; `length` is how many this request sends (a chunk may end before the blob). */
+    open: (offset: number, length: number) => Promise<Readable>,
     options: { chunkSize?: number; session?: string } = {},
   ): Promise<void> {
     const action = `pushing blob ${blob.digest}`;
@@ -176,7 +177,7 @@ export class RegistryClient {
         repo,
         action,
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) },
-        body: () => open(0),
+        body: () => open(0, blob.size),
       });
       if (put.status !== 201) return this.fail(put, action);
       await put.body.dump();
@@ -196,7 +197,7 @@ export class RegistryClient {
             'Content-Length': String(end - offset + 1),
             'Content-Range': `${offset}-${end}`,
           },
-          body: async () => limitStream(await open(offset), end - offset + 1),
+          body: async () => limitStream(await open(offset, end - offset + 1), end - offset + 1),
         });
         if (patch.status !== 202) return this.fail(patch, action);
         await patch.body.dump();
@@ -261,6 +262,7 @@ async function* take(source: Readable, bytes: number): AsyncGenerator<Buffer> {
   }
 }
 
-function limitStream(source: Readable, bytes: number): Readable {
+/** The first `bytes` of `source`, which is then destroyed: a chunk of a longer stream. */
+export function limitStream(source: Readable, bytes: number): Readable {
   return Readable.from(take(source, bytes), { objectMode: false });
 }

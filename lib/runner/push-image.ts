@@ -1,5 +1,5 @@
 import type { BlobLocations } from '../blob-locations/blob-locations';
-import type { RegistryClient } from '../oci-client/registry-client';
+import { limitStream, type RegistryClient } from '../oci-client/registry-client';
 import type { ImageRef, ImageSource, ImageTree } from './image-source';
 import { inParallel } from './in-parallel';
 import type { RateLimiter } from './rate-limiter';
@@ -52,8 +52,9 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
     client.uploadBlob(
       targetRepo,
       blob,
-      async (offset) =>
-        (await options.source.openBlob(blob.digest, offset)).pipe(
+      // Cut to the request's length before counting: a chunk must not count (or rate-limit) read-ahead bytes.
+      async (offset, length) =>
+        limitStream(await options.source.openBlob(blob.digest, offset), length).pipe(
           options.limiter.throttle((bytes) => {
             bytesSent += bytes;
             options.onBytes(bytes);

@@ -145,6 +145,13 @@ describe('pushing images to docker-registry', () => {
     expect(body.equals(layer.bytes)).toBe(true);
   });
 
+  it('counts each byte once when a blob goes in 64 MiB chunks', async () => {
+    const image = buildImage([64 * 1024 * 1024 + 4096]);
+    const outcome = await push(open, image, { repo: 'ns/two-chunks' });
+    expect(outcome.bytesSent).toBe(image.blobs.reduce((s, b) => s + b.size, 0));
+    expect(await registryTagDigest(open, 'ns/two-chunks', 'v1')).toBe(image.manifest.digest);
+  });
+
   it('keeps a rate limit within 5% over a 10-second push', async () => {
     const image = buildImage([10 * 1024 * 1024]);
     const rate = 1024 * 1024;
