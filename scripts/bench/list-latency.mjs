@@ -4,20 +4,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fmt, startFerry } from './support.mjs';
+import { apiCall, fmt, startFerry } from './support.mjs';
 
 const auth = `Basic ${Buffer.from('admin:bench-password').toString('base64')}`;
 
-async function call(base, method, url, body) {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: { Authorization: auth, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const envelope = await response.json();
-  if (envelope.code !== 0) throw new Error(`${method} ${url}: ${envelope.message}`);
-  return envelope.data;
-}
+const call = apiCall;
 
 const percentile = (samples, p) => {
   const sorted = [...samples].sort((a, b) => a - b);
