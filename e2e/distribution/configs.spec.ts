@@ -243,6 +243,13 @@ test('a real-time cluster config copies a file uploaded in the browser to the pe
   await expect(run).toContainText('REAL_TIME');
   await expect(run).toContainText('1/1');
   await snap(page, 'config-history');
+  // The history filters by status on the server.
+  await page.getByLabel('Run status').click();
+  await page.getByRole('option', { name: 'Failed' }).click();
+  await expect(page.getByText('No run matches the filter.')).toBeVisible();
+  await page.getByLabel('Run status').click();
+  await page.getByRole('option', { name: 'Succeeded' }).click();
+  await expect(run).toHaveCount(1);
   await run.getByRole('link').click();
   await expect(page).toHaveURL(/\/runs\//);
   const artifact = page.getByTestId('artifact-row').filter({ hasText: 'build.tar' });
