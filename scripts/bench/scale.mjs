@@ -101,17 +101,26 @@ async function pushManyTags(base, repo, count) {
   return tags;
 }
 
+let droppedConnections = 0;
 async function uploadFiles(base, repo, folder, files, parallel) {
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < files.length) {
         const file = files[next++];
-        const put = await fetch(`${base}/generic/bench/${repo}/${folder}/${file.name}`, {
-          method: 'PUT',
-          headers: { Authorization: auth },
-          body: file.bytes,
+        const send = () =>
+          fetch(`${base}/generic/bench/${repo}/${folder}/${file.name}`, {
+            method: 'PUT',
+            headers: { Authorization: auth },
+            body: file.bytes,
+          });
+        // A kept-alive connection the server closes just as a request goes out is dropped; say so, send again.
+        const put = await send().catch((error) => {
+          droppedConnections++;
+          if (error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+          return send();
         });
+        await put.arrayBuffer();
         if (!put.ok) throw new Error(`upload ${file.name}: ${put.status}`);
       }
     }),
@@ -227,7 +236,7 @@ try {
   const arrived = (await listNames(peer.url, 'copied', 'small')).length;
   row(
     '2. 1,000 × 4 KiB files, path run-once to a peer Ferry',
-    `${fmt(smallRun.seconds, 2)} s (${arrived} arrived)`,
+    `${fmt(smallRun.seconds, 2)} s (${arrived} arrived; ${droppedConnections} uploads resent)`,
     `curl xargs -P8 ${fmt(curl.seconds, 2)} s`,
     `ratio ${fmt(smallRun.seconds / curl.seconds, 2)} ≤ 1.5: ${smallRun.seconds / curl.seconds <= 1.5 ? 'met' : 'MISSED'}`,
   );
@@ -365,6 +374,10 @@ try {
     `docker-registry now ${fmt(mb(treeRss(registry.pid)))} MiB`,
     `idle ≤ 300, growth ≤ 150: ${mb(idle) <= 300 && mb(growth) <= 150 ? 'met' : 'MISSED'}`,
   );
+} catch (error) {
+  // The servers' own words explain most failures (a crash, a refusal): show them with the error.
+  console.error(`Ferry's output:\n${ferry.output().slice(-4000)}\npeer's output:\n${peer.output().slice(-2000)}`);
+  throw error;
 } finally {
   await Promise.all([ferry.stop(), peer.stop(), registry.stop(), skopeoRegistry.stop()]);
 }
