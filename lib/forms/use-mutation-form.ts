@@ -1,5 +1,6 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
 import { type DefaultValues, type FieldValues, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { type FieldOf, showServerError } from './server-errors';
@@ -36,4 +37,25 @@ export function useMutationForm<I extends FieldValues, O, R>({
     }),
   );
   return { form, onSubmit };
+}
+
+/**
+ * A mutation form in a dialog: `dialog` goes to FormDialog (open state, submit, form-level message).
+ * A success closes the dialog and, unless `keepValues`, empties the form for the next one.
+ */
+export function useDialogForm<I extends FieldValues, O, R>({
+  onSuccess,
+  keepValues = false,
+  ...options
+}: MutationFormOptions<I, O, R> & { keepValues?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const { form, onSubmit } = useMutationForm({
+    ...options,
+    onSuccess: (result: R) => {
+      onSuccess(result);
+      setOpen(false);
+      if (!keepValues) form.reset();
+    },
+  });
+  return { form, dialog: { open, onOpenChange: setOpen, onSubmit, error: form.formState.errors.root?.message } };
 }
