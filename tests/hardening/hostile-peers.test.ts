@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { pushImageToFerry } from '../support/artifacts';
-import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
+import { createClusterNode, createImageRepo, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { freePort, uniqueName } from '../support/harness';
 import { buildImage } from '../support/oci-images';
@@ -141,9 +140,7 @@ type Status = { status: string; errorReason: string | null };
 type Cluster = { id: string; name: string; url: string; status: string | null; errorReason: string | null };
 
 async function imageRepo(): Promise<{ projectId: string; repoName: string }> {
-  const repo = await createProjectWithRepo(api, 'DOCKER');
-  await pushImageToFerry(ferry.url, { ...repo, image: 'app', tag: '1.0' }, buildImage([3_000, 2_000]));
-  return repo;
+  return createImageRepo(api, ferry.url, { name: 'app', tag: '1.0' }, buildImage([3_000, 2_000]));
 }
 
 async function pushTo(repo: { projectId: string; repoName: string }, registry: string): Promise<Status> {
