@@ -23,6 +23,12 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   FERRY_DATA_DIR: z.string().default('./data'),
+  // PGlite's own default (160 MB) is touched at start and makes up a third of an idle server's RSS;
+  // the embedded database is small and the OS page cache holds its files anyway.
+  FERRY_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'FERRY_PGLITE_SHARED_BUFFERS must be a size such as 32MB')
+    .default('32MB'),
   FERRY_ADMIN_PASSWORD: z.string().min(8, 'FERRY_ADMIN_PASSWORD needs at least 8 characters').optional(),
   FERRY_SECRET_KEY: z.string().optional(),
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
