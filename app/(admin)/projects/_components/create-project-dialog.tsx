@@ -20,7 +20,10 @@ export function CreateProjectDialog() {
     schema: createProjectSchema,
     defaultValues: { name: '', displayName: '', description: '' },
     fieldOf,
-    mutate: (values, callbacks) => create.mutate({ ...values, displayName: values.displayName || values.name }, callbacks),
+    mutation: {
+      mutate: (values, callbacks) => create.mutate({ ...values, displayName: values.displayName || values.name }, callbacks),
+      isPending: create.isPending,
+    },
     onSuccess: (project: ProjectInfo) => {
       toast(`Project ${project.name} created`);
       router.push(`/projects/${encodeURIComponent(project.name)}`);
@@ -31,7 +34,6 @@ export function CreateProjectDialog() {
       thing="project"
       description="The name is the projectId used in every API path and cannot change."
       disabledReason={allowed.reason}
-      busy={create.isPending}
       {...dialog}
     >
       <TextField control={form.control} name="name" label="Name" hint="Starts with a letter or _, then letters, digits, _ or -" />

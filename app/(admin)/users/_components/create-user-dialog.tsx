@@ -16,16 +16,13 @@ export function CreateUserDialog() {
     schema: createUserSchema,
     defaultValues: { userId: '', name: '', password: '', admin: false },
     fieldOf,
-    mutate: create.mutate,
-    onSuccess: (user) => {
-      toast(`User ${user.userId} created`);
-    },
+    mutation: create,
+    onSuccess: (user) => toast(`User ${user.userId} created`),
   });
   return (
     <CreateDialog
       thing="user"
       description="The user signs in with this user id and password; give it roles on projects afterwards."
-      busy={create.isPending}
       {...dialog}
     >
       <TextField

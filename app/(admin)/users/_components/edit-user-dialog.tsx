@@ -28,14 +28,17 @@ export function EditUserDialog({ user }: { user: UserInfo }) {
     schema: editUserSchema,
     defaultValues: initial,
     fieldOf,
-    mutate: (values, callbacks) => {
-      // Only what changed: the audit row then says exactly that.
-      const changes: UpdateUserInput = {};
-      if (values.name !== user.name) changes.name = values.name;
-      if (values.admin !== user.admin) changes.admin = values.admin;
-      if (values.locked !== user.locked) changes.locked = values.locked;
-      if (values.password) changes.password = values.password;
-      update.mutate({ userId: user.userId, update: changes }, callbacks);
+    mutation: {
+      mutate: (values, callbacks) => {
+        // Only what changed: the audit row then says exactly that.
+        const changes: UpdateUserInput = {};
+        if (values.name !== user.name) changes.name = values.name;
+        if (values.admin !== user.admin) changes.admin = values.admin;
+        if (values.locked !== user.locked) changes.locked = values.locked;
+        if (values.password) changes.password = values.password;
+        update.mutate({ userId: user.userId, update: changes }, callbacks);
+      },
+      isPending: update.isPending,
     },
     onSuccess: () => toast(`User ${user.userId} saved`),
     keepValues: true,
@@ -55,7 +58,6 @@ export function EditUserDialog({ user }: { user: UserInfo }) {
         dialog.onOpenChange(next);
       }}
       submitLabel="Save user"
-      busy={update.isPending}
     >
       <TextField control={form.control} name="name" label="Display name" autoComplete="off" />
       <NewPasswordField

@@ -18,19 +18,11 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
     schema: createRepositorySchema,
     defaultValues: { projectId, name: '', type: 'GENERIC', description: '' },
     fieldOf,
-    mutate: create.mutate,
-    onSuccess: (repo) => {
-      toast(`Repository ${repo.name} created`);
-    },
+    mutation: create,
+    onSuccess: (repo) => toast(`Repository ${repo.name} created`),
   });
   return (
-    <CreateDialog
-      thing="repository"
-      description={`In project ${projectId}.`}
-      disabledReason={allowed.reason}
-      busy={create.isPending}
-      {...dialog}
-    >
+    <CreateDialog thing="repository" description={`In project ${projectId}.`} disabledReason={allowed.reason} {...dialog}>
       <TextField
         control={form.control}
         name="name"
