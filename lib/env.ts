@@ -55,6 +55,8 @@ const envSchema = z.object({
     .default(256 * 1024 * 1024),
   /** Audit rows older than this many days are pruned by the hourly housekeeping. */
   FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Where a blob was last seen on a target registry is forgotten after this many days (hourly housekeeping). */
+  FERRY_BLOB_LOCATION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**

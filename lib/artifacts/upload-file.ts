@@ -11,6 +11,7 @@ import { newRecordId } from '../ids/new-id';
 import { type BlobInfo, type BlobStore, BlobVerificationError } from '../storage/blob-store';
 import { UploadRefusedError } from '../storage/upload-limits';
 import { type ArtifactLocation, ancestorsOf, splitPath } from './artifact-path';
+import { findLinkableContent } from './link-content';
 import { nodeEvent } from './node-event';
 import { toFileNodeInfo } from './present';
 import { findFileNode, findFilesAt, summarizeFolder } from './queries';
@@ -41,7 +42,11 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
   // Checked before reading the body so a refused upload costs no disk; checked again in the transaction.
   await assertPathFree(db, location, options.overwrite);
 
-  const blob = await storeContent(store, input.content, options);
+  // A link request (Ferry extension) names content already stored here; nothing is read from the body.
+  const linkSha256 = options.linkSha256;
+  const blob = linkSha256
+    ? await findLinkableContent(db, store, caller, { md5: options.md5, linkSha256 })
+    : await storeContent(store, input.content, options);
 
   const { parentPath, name } = splitPath(location.path);
   try {
@@ -84,7 +89,7 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
       await recordArtifactEvent(tx, nodeEvent(existing ? 'NODE_OVERWRITTEN' : 'NODE_CREATED', location, blob, caller.username, at));
       await input.audit?.record(tx, {
         resource: `${location.projectName}/${location.repoName}${location.path}`,
-        detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256 },
+        detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256, ...(linkSha256 ? { linked: true } : {}) },
       });
       return saved;
     });
