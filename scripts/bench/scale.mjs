@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fmt, mb, sampleRss, startFerry, startRegistry, time, treeRss, writeOciLayout } from './support.mjs';
+import { fmt, mb, sampleRss, skopeoCopy, startFerry, startRegistry, time, treeRss, writeOciLayout } from './support.mjs';
 
 const PASSWORD = 'bench-password';
 const work = path.resolve('.tmp/bench-scale');
@@ -167,16 +167,7 @@ try {
   // 1. Fan-out: a 500 MiB image to a second namespace of a registry that already holds its blobs.
   const layout = path.join(work, 'layout-large');
   await writeOciLayout(layout, 'v1', [500 * 1024 * 1024]);
-  skopeo([
-    'copy',
-    '--quiet',
-    '--preserve-digests',
-    '--dest-tls-verify=false',
-    '--dest-creds',
-    `admin:${PASSWORD}`,
-    `oci:${layout}:v1`,
-    `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`,
-  ]);
+  skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, { destCreds: `admin:${PASSWORD}` });
   await rm(layout, { recursive: true, force: true });
   const fanOutMemory = sampleRss(ferry.pid);
   const pushTo = (namespace, name) =>
@@ -185,20 +176,12 @@ try {
   const fanOut = await time(() => pushTo('ns2', 'large_ns2'));
   const fanOutPeak = fanOutMemory.stop();
   await rm(cache, { force: true });
-  const skopeoCopy = (namespace) =>
-    skopeo([
-      'copy',
-      '--quiet',
-      '--preserve-digests',
-      '--src-tls-verify=false',
-      '--dest-tls-verify=false',
-      '--src-creds',
-      `admin:${PASSWORD}`,
-      `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`,
-      `docker://${skopeoRegistry.host}/${namespace}/large:v1`,
-    ]);
-  const skopeoCold = await time(() => skopeoCopy('ns1'));
-  const skopeoFanOut = await time(() => skopeoCopy('ns2'));
+  const copyToNamespace = (namespace) =>
+    skopeoCopy(`docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, `docker://${skopeoRegistry.host}/${namespace}/large:v1`, {
+      srcCreds: `admin:${PASSWORD}`,
+    });
+  const skopeoCold = await time(() => copyToNamespace('ns1'));
+  const skopeoFanOut = await time(() => copyToNamespace('ns2'));
   row(
     '0. cold push, 500 MiB image (info)',
     `${fmt(cold.seconds, 2)} s`,
