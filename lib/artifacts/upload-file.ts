@@ -12,6 +12,7 @@ import { type BlobInfo, type BlobStore, BlobVerificationError } from '../storage
 import { UploadRefusedError } from '../storage/upload-limits';
 import { type ArtifactLocation, ancestorsOf, splitPath } from './artifact-path';
 import { findLinkableContent } from './link-content';
+import { nodeEvent } from './node-event';
 import { toFileNodeInfo } from './present';
 import { findFileNode, findFilesAt, summarizeFolder } from './queries';
 import { getGenericRepository } from './repository-access';
@@ -85,16 +86,7 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
       if (!saved) throw conflict(location, 'was changed by a concurrent upload; retry');
       // Garbage collection may have swept an old copy of these bytes a moment before our rename.
       if (!(await store.stat(blob.sha256))) throw new Error(`blob ${blob.sha256} vanished before its node was recorded`);
-      await recordArtifactEvent(tx, {
-        type: existing ? 'NODE_OVERWRITTEN' : 'NODE_CREATED',
-        projectName: location.projectName,
-        repoName: location.repoName,
-        path: location.path,
-        digest: blob.sha256,
-        size: blob.size,
-        actor: caller.username,
-        createdAt: at,
-      });
+      await recordArtifactEvent(tx, nodeEvent(existing ? 'NODE_OVERWRITTEN' : 'NODE_CREATED', location, blob, caller.username, at));
       await input.audit?.record(tx, {
         resource: `${location.projectName}/${location.repoName}${location.path}`,
         detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256, ...(linkSha256 ? { linked: true } : {}) },

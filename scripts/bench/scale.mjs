@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { apiCall, fmt, mb, sampleRss, startFerry, startRegistry, time, treeRss, writeOciLayout } from './support.mjs';
+import { apiCall, fmt, mb, sampleRss, skopeoCopy, startFerry, startRegistry, time, treeRss, writeOciLayout } from './support.mjs';
 
 const PASSWORD = 'bench-password';
 const work = path.resolve('.tmp/bench-scale');
@@ -92,17 +92,26 @@ async function pushManyTags(base, repo, count) {
   return tags;
 }
 
+let droppedConnections = 0;
 async function uploadFiles(base, repo, folder, files, parallel) {
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < files.length) {
         const file = files[next++];
-        const put = await fetch(`${base}/generic/bench/${repo}/${folder}/${file.name}`, {
-          method: 'PUT',
-          headers: { Authorization: auth },
-          body: file.bytes,
+        const send = () =>
+          fetch(`${base}/generic/bench/${repo}/${folder}/${file.name}`, {
+            method: 'PUT',
+            headers: { Authorization: auth },
+            body: file.bytes,
+          });
+        // A kept-alive connection the server closes just as a request goes out is dropped; say so, send again.
+        const put = await send().catch((error) => {
+          droppedConnections++;
+          if (error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+          return send();
         });
+        await put.arrayBuffer();
         if (!put.ok) throw new Error(`upload ${file.name}: ${put.status}`);
       }
     }),
@@ -149,16 +158,7 @@ try {
   // 1. Fan-out: a 500 MiB image to a second namespace of a registry that already holds its blobs.
   const layout = path.join(work, 'layout-large');
   await writeOciLayout(layout, 'v1', [500 * 1024 * 1024]);
-  skopeo([
-    'copy',
-    '--quiet',
-    '--preserve-digests',
-    '--dest-tls-verify=false',
-    '--dest-creds',
-    `admin:${PASSWORD}`,
-    `oci:${layout}:v1`,
-    `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`,
-  ]);
+  skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, { destCreds: `admin:${PASSWORD}` });
   await rm(layout, { recursive: true, force: true });
   const fanOutMemory = sampleRss(ferry.pid);
   const pushTo = (namespace, name) =>
@@ -167,20 +167,12 @@ try {
   const fanOut = await time(() => pushTo('ns2', 'large_ns2'));
   const fanOutPeak = fanOutMemory.stop();
   await rm(cache, { force: true });
-  const skopeoCopy = (namespace) =>
-    skopeo([
-      'copy',
-      '--quiet',
-      '--preserve-digests',
-      '--src-tls-verify=false',
-      '--dest-tls-verify=false',
-      '--src-creds',
-      `admin:${PASSWORD}`,
-      `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`,
-      `docker://${skopeoRegistry.host}/${namespace}/large:v1`,
-    ]);
-  const skopeoCold = await time(() => skopeoCopy('ns1'));
-  const skopeoFanOut = await time(() => skopeoCopy('ns2'));
+  const copyToNamespace = (namespace) =>
+    skopeoCopy(`docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, `docker://${skopeoRegistry.host}/${namespace}/large:v1`, {
+      srcCreds: `admin:${PASSWORD}`,
+    });
+  const skopeoCold = await time(() => copyToNamespace('ns1'));
+  const skopeoFanOut = await time(() => copyToNamespace('ns2'));
   row(
     '0. cold push, 500 MiB image (info)',
     `${fmt(cold.seconds, 2)} s`,
@@ -218,7 +210,7 @@ try {
   const arrived = (await listNames(peer.url, 'copied', 'small')).length;
   row(
     '2. 1,000 × 4 KiB files, path run-once to a peer Ferry',
-    `${fmt(smallRun.seconds, 2)} s (${arrived} arrived)`,
+    `${fmt(smallRun.seconds, 2)} s (${arrived} arrived; ${droppedConnections} uploads resent)`,
     `curl xargs -P8 ${fmt(curl.seconds, 2)} s`,
     `ratio ${fmt(smallRun.seconds / curl.seconds, 2)} ≤ 1.5: ${smallRun.seconds / curl.seconds <= 1.5 ? 'met' : 'MISSED'}`,
   );
@@ -356,6 +348,10 @@ try {
     `docker-registry now ${fmt(mb(treeRss(registry.pid)))} MiB`,
     `idle ≤ 300, growth ≤ 150: ${mb(idle) <= 300 && mb(growth) <= 150 ? 'met' : 'MISSED'}`,
   );
+} catch (error) {
+  // The servers' own words explain most failures (a crash, a refusal): show them with the error.
+  console.error(`Ferry's output:\n${ferry.output().slice(-4000)}\npeer's output:\n${peer.output().slice(-2000)}`);
+  throw error;
 } finally {
   await Promise.all([ferry.stop(), peer.stop(), registry.stop(), skopeoRegistry.stop()]);
 }
