@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '../env';
 import { ensureDataDirSync, ensurePrivateDirSync } from '../fs/private-files';
+import { collectGarbageNow } from './collect-garbage-now';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,10 +35,13 @@ export async function openConnection(options: {
   const dir = path.join(options.dataDir, 'pgdata');
   ensureDataDirSync(options.dataDir);
   ensurePrivateDirSync(dir);
+  const fresh = readdirSync(dir).length === 0;
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? '32MB'}`];
   const client = await PGlite.create(dir, { startParams });
+  // Later, not now: the dropped initdb instance is still reachable from the frames that just returned.
+  if (fresh) setTimeout(collectGarbageNow, 2000).unref();
   const db = drizzle({ client, schema }) as unknown as Database;
   return { db, backend: 'pglite', listen: (channel, onNotify) => client.listen(channel, () => onNotify()), close: () => client.close() };
 }
