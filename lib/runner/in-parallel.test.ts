@@ -5,7 +5,7 @@ import { createSemaphore, runPool } from './in-parallel';
 
 type Gate = { promise: Promise<void>; open: () => void; fail: (error: Error) => void };
 function gate(): Gate {
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const promise = new Promise<void>((resolve, reject) => {
     open = resolve;
