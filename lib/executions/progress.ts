@@ -43,12 +43,17 @@ export async function recordArtifactOutcome(
   });
 }
 
-/** An artifact interrupted by a stop (cancel, delete, lost lease, FAST_FAIL), with why when known. */
-async function cancelArtifact(db: Db, detailId: string, now: Date, reason: string | null = null): Promise<void> {
+/** An artifact interrupted by a stop (cancel, delete, lost lease, FAST_FAIL): the bytes it sent, and why when known. */
+async function cancelArtifact(db: Db, options: { detailId: string; bytesDone: number; now: Date; reason: string | null }): Promise<void> {
   await db
     .update(executionDetails)
-    .set({ status: 'CANCELLED', endTime: now, ...(reason ? { errorReason: reason } : {}) })
-    .where(eq(executionDetails.id, detailId));
+    .set({
+      status: 'CANCELLED',
+      endTime: options.now,
+      bytesDone: options.bytesDone,
+      ...(options.reason ? { errorReason: options.reason } : {}),
+    })
+    .where(eq(executionDetails.id, options.detailId));
 }
 
 /**
@@ -119,9 +124,11 @@ export function createRunProgress(db: Db, executionId: string) {
       inFlight.delete(detailId);
       return inOrder(() => recordArtifactOutcome(db, { executionId, detailId, outcome, now }));
     },
+    /** The artifact's last row when a stop interrupted it, with the bytes it had sent. */
     cancel: (detailId: string, now: Date, reason: string | null) => {
+      const bytesDone = inFlight.get(detailId) ?? 0;
       inFlight.delete(detailId);
-      return inOrder(() => cancelArtifact(db, detailId, now, reason));
+      return inOrder(() => cancelArtifact(db, { detailId, bytesDone, now, reason }));
     },
   };
 }

@@ -179,7 +179,12 @@ async function processDetail(context: TransferContext, detail: DetailRow, signal
   let errorReason: string | undefined;
   try {
     const onBytes = (bytes: number) => progress.add(detail.id, bytes);
-    outcome = await withRetries(() => transfer(context, detail, { signal, onBytes }), { signal, sleep: context.deps.sleep });
+    outcome = await withRetries(() => transfer(context, detail, { signal, onBytes }), {
+      signal,
+      sleep: context.deps.sleep,
+      onRetry: (error, waitMs) =>
+        log('info', 'artifact transfer failed, retrying', { artifact: describeArtifact(detail), waitMs, error: (error as Error).message }),
+    });
   } catch (error) {
     if (signal.aborted) {
       const reason: unknown = signal.reason;
