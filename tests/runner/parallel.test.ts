@@ -93,7 +93,6 @@ describe('parallel artifacts', { timeout: 120_000 }, () => {
     // The rate over the transfers: from the first artifact's start to the last one's end.
     const seconds = (Math.max(...details.map((d) => ms(d.endTime))) - Math.min(...details.map((d) => ms(d.startTime)))) / 1000;
     const throughput = (12 * 512 * 1024) / seconds;
-    console.log('TPUT', throughput / rate, most);
     expect(throughput).toBeLessThanOrEqual(rate * 1.05);
     expect(throughput).toBeGreaterThanOrEqual(rate * 0.85);
     const [file, content] = [...files][5] ?? [];
@@ -125,7 +124,6 @@ describe('parallel artifacts', { timeout: 120_000 }, () => {
         errorReason: 'cancelled: /files/rotten.bin failed first (error strategy FAST_FAIL)',
       });
       expect(other.bytesDone).toBeLessThan(4 * 1024 * 1024);
-      console.log('FF', ms(other.endTime) - ms(failed?.endTime ?? null), other.bytesDone);
       expect(ms(other.endTime) - ms(failed?.endTime ?? null)).toBeLessThan(1000);
     }
     const info = dataOf(await api.get<{ endTime: string }>(`/replication/api/execution/info/${run.id}`));
