@@ -101,10 +101,10 @@ describe('parallel artifacts', { timeout: 120_000 }, () => {
   });
 
   it('FAST_FAIL: one artifact failing aborts the slow ones in flight within a second; they end CANCELLED naming it', async () => {
-    // Three 4 MiB files that take ~30 s at this rate, and one 256 KiB file whose stored bytes
-    // rot on disk: the peer checks X-BKREPO-SHA256 when the body ends and refuses it (~1–2 s in).
+    // Three 4 MiB files that take ~30 s at this rate, and one 1 MiB file whose stored bytes rot
+    // on disk: the peer checks X-BKREPO-SHA256 when the body ends and refuses it (~2–8 s in).
     const files = filesOf(3, 4 * 1024 * 1024);
-    const rotten = randomBytes(256 * 1024);
+    const rotten = randomBytes(1024 * 1024);
     files.set('/files/rotten.bin', rotten);
     const sha = createHash('sha256').update(rotten).digest('hex');
     const copy = await startCopy('stop_at_rot', files, { rateLimit: 512 * 1024, errorStrategy: 'FAST_FAIL' }, () =>
