@@ -38,6 +38,12 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   FERRY_DATA_DIR: z.string().default('./data'),
+  // PGlite's own default (160 MB) is touched at start and makes up a third of an idle server's RSS;
+  // the embedded database is small and the OS page cache holds its files anyway.
+  FERRY_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'FERRY_PGLITE_SHARED_BUFFERS must be a size such as 32MB')
+    .default('32MB'),
   FERRY_ADMIN_PASSWORD: z.string().min(8, 'FERRY_ADMIN_PASSWORD needs at least 8 characters').optional(),
   FERRY_SECRET_KEY: z.string().optional(),
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -69,6 +75,8 @@ const envSchema = z.object({
     .default(256 * 1024 * 1024),
   /** Audit rows older than this many days are pruned by the hourly housekeeping. */
   FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Where a blob was last seen on a target registry is forgotten after this many days (hourly housekeeping). */
+  FERRY_BLOB_LOCATION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**

@@ -1,13 +1,6 @@
+import { adminPage } from './_components/admin-page';
 import { Overview } from './_components/overview';
-import { PageHeader } from './_components/page-header';
 
-export const metadata = { title: 'Overview · Ferry' };
-
-export default function OverviewPage() {
-  return (
-    <>
-      <PageHeader title="Overview" description="Distribution across all repositories." />
-      <Overview />
-    </>
-  );
-}
+const page = adminPage({ title: 'Overview', description: 'Distribution across all repositories.' }, Overview);
+export const metadata = page.metadata;
+export default page.Page;

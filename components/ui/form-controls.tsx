@@ -78,6 +78,11 @@ export function TextField<V extends FieldValues, T extends FieldValues = V>({
   );
 }
 
+/** A password the user chooses (browsers offer to generate one), bound to a form field. */
+export function NewPasswordField<V extends FieldValues, T extends FieldValues = V>(props: Bound<V, T> & FieldText) {
+  return <TextField {...props} type="password" autoComplete="new-password" />;
+}
+
 export function FormSelect<V extends FieldValues, T extends FieldValues = V>({
   control,
   name,

@@ -51,3 +51,23 @@ export function FormDialog({
     </Dialog>
   );
 }
+
+/** The dialog that creates a `thing`: the button "New thing" opens it, "Create thing" submits it. */
+export function CreateDialog({
+  thing,
+  disabledReason,
+  ...props
+}: Omit<FormDialogProps, 'trigger' | 'title' | 'submitLabel'> & { thing: string; disabledReason?: string }) {
+  return (
+    <FormDialog
+      {...props}
+      trigger={
+        <Button variant="primary" disabledReason={disabledReason}>
+          {`New ${thing}`}
+        </Button>
+      }
+      title={`New ${thing}`}
+      submitLabel={`Create ${thing}`}
+    />
+  );
+}

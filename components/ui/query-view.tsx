@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ErrorState, TableSkeleton } from './states';
 
 /** What a view needs of a react-query result. */
-type QueryLike<T> = { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+export type QueryLike<T> = { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
 
 type QueryViewProps<T> = {
   query: QueryLike<T>;

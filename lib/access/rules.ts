@@ -51,16 +51,7 @@ function fromPath({ params }: LocateInput): ProjectTarget {
 /** `role` on the project of the execution in the path's [id]. */
 export const onExecution = (role: ProjectRole) =>
   inProject(role, {
-    locate: async ({ db, params }) => {
-      const [row] = await db
-        .select({ projectName: replicaTasks.projectName, repoName: replicaTasks.repoName })
-        .from(executions)
-        .leftJoin(replicaTasks, eq(replicaTasks.taskKey, executions.taskKey))
-        .where(eq(executions.id, params.id ?? ''))
-        .limit(1);
-      if (!row) return null;
-      return row.projectName !== null && row.repoName !== null ? { projectName: row.projectName, repoName: row.repoName } : 'ADMIN_ONLY';
-    },
+    locate: ({ db, params }) => projectOfExecution(db, params.id ?? ''),
     // As getExecutionOrThrow answers an unknown id.
     hidden: (_caller, { params }) => new AccessRefusal(ErrorCode.RESOURCE_NOT_FOUND, `Execution [${params.id}] not found`, 'id'),
   });
@@ -68,17 +59,29 @@ export const onExecution = (role: ProjectRole) =>
 /** `role` on the project of the config or task in the path's [taskKey]. */
 export const onTaskKey = (role: ProjectRole) =>
   inProject(role, {
-    locate: async ({ db, params }) => {
-      const [row] = await db
-        .select({ projectName: replicaTasks.projectName, repoName: replicaTasks.repoName })
-        .from(replicaTasks)
-        .where(eq(replicaTasks.taskKey, params.taskKey ?? ''))
-        .limit(1);
-      return row ?? 'ADMIN_ONLY';
-    },
+    locate: ({ db, params }) => projectOfTask(db, params.taskKey ?? ''),
     // An unknown key is history only administrators read: a foreign key answers the same.
     hidden: (caller, { method }) => adminRefusal(caller, method) ?? new AccessRefusal(ErrorCode.RESOURCE_NOT_FOUND, 'Not found'),
   });
+
+/** The repository a config or task belongs to, as a located target. */
+const taskRepository = { projectName: replicaTasks.projectName, repoName: replicaTasks.repoName };
+
+async function projectOfExecution(db: Db, id: string): Promise<Located> {
+  const [row] = await db
+    .select(taskRepository)
+    .from(executions)
+    .leftJoin(replicaTasks, eq(replicaTasks.taskKey, executions.taskKey))
+    .where(eq(executions.id, id))
+    .limit(1);
+  if (!row) return null;
+  return row.projectName !== null && row.repoName !== null ? { projectName: row.projectName, repoName: row.repoName } : 'ADMIN_ONLY';
+}
+
+async function projectOfTask(db: Db, taskKey: string): Promise<Located> {
+  const [row] = await db.select(taskRepository).from(replicaTasks).where(eq(replicaTasks.taskKey, taskKey)).limit(1);
+  return row ?? 'ADMIN_ONLY';
+}
 
 function adminRefusal(caller: Principal, method: string): AppError | null {
   try {

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { recordArtifactEvent } from '../events/record-event';
 import { AppError } from '../http/app-error';
 import { type ArtifactLocation, nodeNotFound } from './artifact-path';
+import { nodeEvent } from './node-event';
 import { deleteFilesAt } from './queries';
 import { getGenericRepository } from './repository-access';
 
@@ -25,16 +26,8 @@ export async function deleteNode(
     const deleted = await deleteFilesAt(tx, location);
     if (deleted.length === 0) throw nodeNotFound(location);
     for (const file of deleted) {
-      await recordArtifactEvent(tx, {
-        type: 'NODE_DELETED',
-        projectName: file.projectName,
-        repoName: file.repoName,
-        path: file.fullPath,
-        digest: file.sha256,
-        size: file.size,
-        actor: caller.username,
-        createdAt: now,
-      });
+      const at = { projectName: file.projectName, repoName: file.repoName, path: file.fullPath };
+      await recordArtifactEvent(tx, nodeEvent('NODE_DELETED', at, file, caller.username, now));
     }
     await options.audit?.record(tx, {
       resource: `${location.projectName}/${location.repoName}${location.path}`,

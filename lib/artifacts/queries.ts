@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { findOne } from '../db/find-one';
 import { genericNodes } from '../db/schema';
 import { type ArtifactLocation, childPrefixOf } from './artifact-path';
 import type { NodeSortProperty } from './schemas';
@@ -22,12 +23,7 @@ const inRepository = (location: Pick<ArtifactLocation, 'projectName' | 'repoName
 const under = (folderPath: string) => sql`starts_with(${genericNodes.fullPath}, ${childPrefixOf(folderPath)})`;
 
 export async function findFileNode(db: Db, location: ArtifactLocation): Promise<FileNodeRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(genericNodes)
-    .where(and(inRepository(location), eq(genericNodes.fullPath, location.path)))
-    .limit(1);
-  return row;
+  return findOne(db, genericNodes, and(inRepository(location), eq(genericNodes.fullPath, location.path)));
 }
 
 /** The file at `path`, or every file under the folder `path`, by path: what replicating that path copies. */

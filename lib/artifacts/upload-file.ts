@@ -11,6 +11,8 @@ import { newRecordId } from '../ids/new-id';
 import { type BlobInfo, type BlobStore, BlobVerificationError } from '../storage/blob-store';
 import { UploadRefusedError } from '../storage/upload-limits';
 import { type ArtifactLocation, ancestorsOf, splitPath } from './artifact-path';
+import { findLinkableContent } from './link-content';
+import { nodeEvent } from './node-event';
 import { toFileNodeInfo } from './present';
 import { findFileNode, findFilesAt, summarizeFolder } from './queries';
 import { getGenericRepository } from './repository-access';
@@ -40,7 +42,11 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
   // Checked before reading the body so a refused upload costs no disk; checked again in the transaction.
   await assertPathFree(db, location, options.overwrite);
 
-  const blob = await storeContent(store, input.content, options);
+  // A link request (Ferry extension) names content already stored here; nothing is read from the body.
+  const linkSha256 = options.linkSha256;
+  const blob = linkSha256
+    ? await findLinkableContent(db, store, caller, { md5: options.md5, linkSha256 })
+    : await storeContent(store, input.content, options);
 
   const { parentPath, name } = splitPath(location.path);
   try {
@@ -80,19 +86,10 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
       if (!saved) throw conflict(location, 'was changed by a concurrent upload; retry');
       // Garbage collection may have swept an old copy of these bytes a moment before our rename.
       if (!(await store.stat(blob.sha256))) throw new Error(`blob ${blob.sha256} vanished before its node was recorded`);
-      await recordArtifactEvent(tx, {
-        type: existing ? 'NODE_OVERWRITTEN' : 'NODE_CREATED',
-        projectName: location.projectName,
-        repoName: location.repoName,
-        path: location.path,
-        digest: blob.sha256,
-        size: blob.size,
-        actor: caller.username,
-        createdAt: at,
-      });
+      await recordArtifactEvent(tx, nodeEvent(existing ? 'NODE_OVERWRITTEN' : 'NODE_CREATED', location, blob, caller.username, at));
       await input.audit?.record(tx, {
         resource: `${location.projectName}/${location.repoName}${location.path}`,
-        detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256 },
+        detail: { overwritten: !!existing, size: blob.size, sha256: blob.sha256, ...(linkSha256 ? { linked: true } : {}) },
       });
       return saved;
     });

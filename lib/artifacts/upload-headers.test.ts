@@ -30,12 +30,23 @@ describe('parseUploadHeaders', () => {
     });
   });
 
+  it('reads a link request: the digest lower-cased, no body', () => {
+    expect(parse({ 'X-Ferry-Link-Sha256': SHA, 'X-BKREPO-SHA256': SHA, 'Content-Length': '0' })).toMatchObject({
+      linkSha256: 'a'.repeat(64),
+      size: 0,
+    });
+  });
+
   it.each([
     [{ 'X-BKREPO-SHA256': 'abc' }, 'X-BKREPO-SHA256'],
     [{ 'X-BKREPO-MD5': 'z'.repeat(32) }, 'X-BKREPO-MD5'],
     [{ 'X-BKREPO-OVERWRITE': '1' }, 'X-BKREPO-OVERWRITE'],
     [{ 'X-BKREPO-META': 'not base64!' }, 'X-BKREPO-META'],
     [{ 'X-BKREPO-META': Buffer.from('no pairs').toString('base64') }, 'X-BKREPO-META'],
+    [{ 'X-Ferry-Link-Sha256': 'g'.repeat(64) }, 'X-Ferry-Link-Sha256'],
+    [{ 'X-Ferry-Link-Sha256': 'a'.repeat(63) }, 'X-Ferry-Link-Sha256'],
+    [{ 'X-Ferry-Link-Sha256': SHA, 'Content-Length': '3' }, 'X-Ferry-Link-Sha256'],
+    [{ 'X-Ferry-Link-Sha256': SHA, 'X-BKREPO-SHA256': 'b'.repeat(64) }, 'X-BKREPO-SHA256'],
   ])('names the header of an invalid value: %j', (headers, field) => {
     expect(() => parse(headers)).toThrow(`Parameter [${field}] is invalid`);
   });

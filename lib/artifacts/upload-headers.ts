@@ -7,7 +7,14 @@ export type UploadOptions = {
   size?: number;
   overwrite: boolean;
   metadata: Record<string, string>;
+  /**
+   * Ferry extension (X-Ferry-Link-Sha256): make the file from content this server already holds,
+   * with no body. bk-repo clients never send it, so their uploads are unchanged.
+   */
+  linkSha256?: string;
 };
+
+export const LINK_HEADER = 'X-Ferry-Link-Sha256';
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 const MD5 = /^[0-9a-fA-F]{32}$/;
@@ -45,5 +52,17 @@ export function parseUploadHeaders(headers: Headers): UploadOptions {
   for (const [name, value] of headers) {
     if (name.startsWith(META_PREFIX) && name.length > META_PREFIX.length) metadata[name.slice(META_PREFIX.length)] = value;
   }
-  return { sha256: sha256?.toLowerCase(), md5: md5?.toLowerCase(), size, overwrite: overwriteText === 'true', metadata };
+  const linkSha256 = parseLinkHeader(headers, { sha256, size });
+  return { sha256: sha256?.toLowerCase(), md5: md5?.toLowerCase(), size, overwrite: overwriteText === 'true', metadata, linkSha256 };
+}
+
+/** X-Ferry-Link-Sha256: 64 hex characters, no body, and the same digest as X-BKREPO-SHA256 when both are sent. */
+function parseLinkHeader(headers: Headers, declared: { sha256?: string; size?: number }): string | undefined {
+  const link = headers.get(LINK_HEADER);
+  if (link === null) return undefined;
+  if (!SHA256.test(link.trim())) throw AppError.invalid(LINK_HEADER, 'must be 64 hexadecimal characters (the sha256 of the content)');
+  const hex = link.trim().toLowerCase();
+  if (declared.sha256 && declared.sha256.toLowerCase() !== hex) throw AppError.invalid('X-BKREPO-SHA256', `must equal ${LINK_HEADER}`);
+  if (declared.size !== undefined && declared.size > 0) throw AppError.invalid(LINK_HEADER, 'the request must have no body');
+  return hex;
 }

@@ -3,23 +3,23 @@ import { maskSecrets } from './mask-secrets';
 
 describe('maskSecrets', () => {
   it('masks passwords, tokens and URL credentials at any depth, and keeps the rest', () => {
+    const config = { registry: 'http://127.0.0.1:5000/ns', username: 'u', password: 'p', hasPassword: true };
+    const kept = { name: 'c1', empty: { password: null } };
     const masked = maskSecrets({
-      name: 'c1',
+      ...kept,
       password: 'hunter22',
       url: 'https://bob:s3cret@peer.example:8443/x',
-      configs: [{ registry: 'http://127.0.0.1:5000/ns', username: 'u', password: 'p', hasPassword: true }],
+      configs: [config],
       newPassword: 'n',
       token: 'ferry_abc',
-      empty: { password: null },
     });
     expect(masked).toEqual({
-      name: 'c1',
+      ...kept,
       password: '***',
       url: 'https://***@peer.example:8443/x',
-      configs: [{ registry: 'http://127.0.0.1:5000/ns', username: 'u', password: '***', hasPassword: true }],
+      configs: [{ ...config, password: '***' }],
       newPassword: '***',
       token: '***',
-      empty: { password: null },
     });
     expect(JSON.stringify(masked)).not.toMatch(/hunter22|s3cret|ferry_abc/);
   });

@@ -1,7 +1,7 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiFetch, encodePath, setCsrfToken } from '../api-client/api-fetch';
-import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
+import { useMutation } from '@tanstack/react-query';
+import { apiFetch, setCsrfToken } from '../api-client/api-fetch';
+import { useApiQuery, useDeleteMutation, usePostMutation } from '../api-client/use-refreshing-mutation';
 import type { ApiTokenInfo, CreateApiTokenInput, LoginInput, SessionInfo } from './schemas';
 
 export function useSignIn() {
@@ -19,19 +19,13 @@ export function useSignOut() {
 }
 
 export function useApiTokens() {
-  return useQuery({ queryKey: ['tokens'], queryFn: () => apiFetch<ApiTokenInfo[]>('/repository/api/token/list') });
+  return useApiQuery<ApiTokenInfo[]>(['tokens'], '/repository/api/token/list');
 }
 
 export function useCreateApiToken() {
-  return useRefreshingMutation(
-    (input: CreateApiTokenInput) => apiFetch<ApiTokenInfo & { token: string }>('/repository/api/token/create', { body: input }),
-    [['tokens']],
-  );
+  return usePostMutation<CreateApiTokenInput, ApiTokenInfo & { token: string }>('/repository/api/token/create', [['tokens']]);
 }
 
 export function useRevokeApiToken() {
-  return useRefreshingMutation(
-    (id: string) => apiFetch<null>(`/repository/api/token/delete/${encodePath(id)}`, { method: 'DELETE' }),
-    [['tokens']],
-  );
+  return useDeleteMutation('/repository/api/token/delete', [['tokens']]);
 }

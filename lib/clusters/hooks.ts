@@ -1,13 +1,13 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, encodePath } from '../api-client/api-fetch';
-import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../api-client/api-fetch';
+import { useApiQuery, useDeleteMutation, useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import type { ClusterInfo, CreateClusterInput, UpdateClusterInput } from './schemas';
 
 const clusterKeys = { all: ['clusters'] as const };
 
 export function useClusters() {
-  return useQuery({ queryKey: clusterKeys.all, queryFn: () => apiFetch<ClusterInfo[]>('/replication/api/cluster/list') });
+  return useApiQuery<ClusterInfo[]>(clusterKeys.all, '/replication/api/cluster/list');
 }
 
 export function useSaveCluster() {
@@ -21,10 +21,7 @@ export function useSaveCluster() {
 }
 
 export function useDeleteCluster() {
-  return useRefreshingMutation(
-    (id: string) => apiFetch<null>(`/replication/api/cluster/delete/${encodePath(id)}`, { method: 'DELETE' }),
-    [clusterKeys.all],
-  );
+  return useDeleteMutation('/replication/api/cluster/delete', [clusterKeys.all]);
 }
 
 /** Checks the node now; an unhealthy node answers 250301, and the list then shows the recorded reason. */

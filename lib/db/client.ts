@@ -12,7 +12,12 @@ type Listen = (channel: string, onNotify: () => void) => Promise<() => Promise<v
 type Connection = { db: Database; backend: 'pglite' | 'postgres'; listen: Listen; close: () => Promise<void> };
 
 /** Opens PostgreSQL when DATABASE_URL is set, else the embedded PGlite in FERRY_DATA_DIR/pgdata. */
-export async function openConnection(options: { databaseUrl?: string; dataDir: string }): Promise<Connection> {
+export async function openConnection(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** PGlite only: its shared_buffers (FERRY_PGLITE_SHARED_BUFFERS). */
+  sharedBuffers?: string;
+}): Promise<Connection> {
   if (options.databaseUrl) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -30,7 +35,8 @@ export async function openConnection(options: { databaseUrl?: string; dataDir: s
   ensurePrivateDirSync(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dir);
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? '32MB'}`];
+  const client = await PGlite.create(dir, { startParams });
   const db = drizzle({ client, schema }) as unknown as Database;
   return { db, backend: 'pglite', listen: (channel, onNotify) => client.listen(channel, () => onNotify()), close: () => client.close() };
 }
@@ -69,7 +75,11 @@ const holder = globalThis as typeof globalThis & { __ferryDb?: Promise<Ready> };
 export async function getDb(): Promise<Database> {
   holder.__ferryDb ??= (async () => {
     const e = env();
-    const connection = await openConnection({ databaseUrl: e.DATABASE_URL, dataDir: e.dataDir });
+    const connection = await openConnection({
+      databaseUrl: e.DATABASE_URL,
+      dataDir: e.dataDir,
+      sharedBuffers: e.FERRY_PGLITE_SHARED_BUFFERS,
+    });
     const { migrateDatabase } = await import('./migrate');
     const ready = migrateDatabase(connection.db, connection.backend);
     return { ...connection, ready };

@@ -7,13 +7,16 @@ const valid = { ...emptyConfigForm('registry'), name: 'push_images', registry: '
 
 describe('config form', () => {
   it('maps server field paths onto form fields', () => {
-    expect(apiPathToFormField('configs[0].setting.rateLimit')).toBe('rateLimitValue');
-    expect(apiPathToFormField('configs[0].setting.executionPlan.executeTime')).toBe('executeTime');
-    expect(apiPathToFormField('setting.executionPlan.cronExpression')).toBe('cronExpression');
-    expect(apiPathToFormField('configs[0].packageConstraints[1].targetVersions')).toBe('packageConstraints.1.versions');
-    expect(apiPathToFormField('pathConstraints[2].path')).toBe('pathConstraints.2.path');
-    expect(apiPathToFormField('configs[0].registry')).toBe('registry');
-    expect(apiPathToFormField('configs')).toBeNull();
+    const fields: Array<[string, string | null]> = [
+      ['configs[0].setting.rateLimit', 'rateLimitValue'],
+      ['configs[0].setting.executionPlan.executeTime', 'executeTime'],
+      ['setting.executionPlan.cronExpression', 'cronExpression'],
+      ['configs[0].packageConstraints[1].targetVersions', 'packageConstraints.1.versions'],
+      ['pathConstraints[2].path', 'pathConstraints.2.path'],
+      ['configs[0].registry', 'registry'],
+      ['configs', null],
+    ];
+    for (const [path, field] of fields) expect(apiPathToFormField(path), path).toBe(field);
   });
 
   it('converts rate limits with units to bytes per second', () => {

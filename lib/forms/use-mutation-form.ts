@@ -1,5 +1,6 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
 import { type DefaultValues, type FieldValues, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { type FieldOf, showServerError } from './server-errors';
@@ -36,4 +37,35 @@ export function useMutationForm<I extends FieldValues, O, R>({
     }),
   );
   return { form, onSubmit };
+}
+
+type DialogFormOptions<I extends FieldValues, O, R> = Omit<MutationFormOptions<I, O, R>, 'mutate'> & {
+  /** A react-query mutation taking the checked values (or `mutate` wrapped to shape them): `isPending` disables the submit. */
+  mutation: { mutate: MutationFormOptions<I, O, R>['mutate']; isPending: boolean };
+  /** Keep what was typed after a success (an edit dialog, which resets to the record when opened). */
+  keepValues?: boolean;
+};
+
+/**
+ * A mutation form in a dialog: `dialog` goes to FormDialog (open state, submit, form-level message, busy).
+ * A success closes the dialog and, unless `keepValues`, empties the form for the next one.
+ */
+export function useDialogForm<I extends FieldValues, O, R>({
+  mutation,
+  onSuccess,
+  keepValues = false,
+  ...options
+}: DialogFormOptions<I, O, R>) {
+  const [open, setOpen] = useState(false);
+  const { form, onSubmit } = useMutationForm({
+    ...options,
+    mutate: mutation.mutate,
+    onSuccess: (result: R) => {
+      onSuccess(result);
+      setOpen(false);
+      if (!keepValues) form.reset();
+    },
+  });
+  const error = form.formState.errors.root?.message;
+  return { form, dialog: { open, onOpenChange: setOpen, onSubmit, error, busy: mutation.isPending } };
 }

@@ -8,67 +8,63 @@ function rules(text: string): OutboundRule[] {
 }
 const defaults = outboundPolicy();
 
+/** Each address in `allowed` passes `policy` and each in `denied` is refused; a failure names the address. */
+function expectVerdicts(
+  policy: ReturnType<typeof outboundPolicy>,
+  { allowed = [], denied = [] }: { allowed?: string[]; denied?: string[] },
+) {
+  for (const address of allowed) expect(isAddressAllowed(address, policy), address).toBe(true);
+  for (const address of denied) expect(isAddressAllowed(address, policy), address).toBe(false);
+}
+
 describe('isAddressAllowed with the default policy', () => {
   it('refuses IPv4 link-local and the metadata address, at both edges of 169.254.0.0/16', () => {
-    for (const address of ['169.254.169.254', '169.254.170.2', '169.254.0.0', '169.254.255.255']) {
-      expect(isAddressAllowed(address, defaults), address).toBe(false);
-    }
-    for (const address of ['169.253.255.255', '169.255.0.0']) expect(isAddressAllowed(address, defaults), address).toBe(true);
+    expectVerdicts(defaults, {
+      denied: ['169.254.169.254', '169.254.170.2', '169.254.0.0', '169.254.255.255'],
+      allowed: ['169.253.255.255', '169.255.0.0'],
+    });
   });
 
   it('refuses IPv4-mapped IPv6 forms of the metadata address', () => {
-    expect(isAddressAllowed('::ffff:169.254.169.254', defaults)).toBe(false);
-    expect(isAddressAllowed('::ffff:a9fe:a9fe', defaults)).toBe(false);
-    expect(isAddressAllowed('[::ffff:169.254.169.254]', defaults)).toBe(false);
-    expect(isAddressAllowed('::ffff:127.0.0.1', defaults)).toBe(true);
+    expectVerdicts(defaults, {
+      denied: ['::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '[::ffff:169.254.169.254]'],
+      allowed: ['::ffff:127.0.0.1'],
+    });
   });
 
   it('refuses IPv6 link-local fe80::/10 (with or without a zone) and AWS fd00:ec2::254', () => {
-    for (const address of ['fe80::1', 'FE80::1', 'fe80::1%eth0', 'febf:ffff::1', 'fd00:ec2::254', 'fd00:ec2:0::254']) {
-      expect(isAddressAllowed(address, defaults), address).toBe(false);
-    }
-    for (const address of ['fec0::1', 'fe7f::1', 'fd00:ec2::253', 'fd00:ec2::255']) {
-      expect(isAddressAllowed(address, defaults), address).toBe(true);
-    }
+    expectVerdicts(defaults, {
+      denied: ['fe80::1', 'FE80::1', 'fe80::1%eth0', 'febf:ffff::1', 'fd00:ec2::254', 'fd00:ec2:0::254'],
+      allowed: ['fec0::1', 'fe7f::1', 'fd00:ec2::253', 'fd00:ec2::255'],
+    });
   });
 
   it('allows loopback and private ranges (on-prem registries)', () => {
-    for (const address of ['127.0.0.1', '127.0.0.2', '::1', '10.1.2.3', '172.16.0.1', '192.168.1.1', 'fd12::1', '8.8.8.8']) {
-      expect(isAddressAllowed(address, defaults), address).toBe(true);
-    }
+    expectVerdicts(defaults, { allowed: ['127.0.0.1', '127.0.0.2', '::1', '10.1.2.3', '172.16.0.1', '192.168.1.1', 'fd12::1', '8.8.8.8'] });
   });
 
   it('refuses what is not an IP address', () => {
-    expect(isAddressAllowed('registry.example', defaults)).toBe(false);
-    expect(isAddressAllowed('', defaults)).toBe(false);
-    expect(isAddressAllowed('999.1.1.1', defaults)).toBe(false);
+    expectVerdicts(defaults, { denied: ['registry.example', '', '999.1.1.1'] });
   });
 });
 
 describe('operator lists', () => {
   it('denies a CIDR at its edges only', () => {
-    const policy = outboundPolicy({ deny: rules('10.0.0.0/8, 127.0.0.2') });
-    expect(isAddressAllowed('10.0.0.0', policy)).toBe(false);
-    expect(isAddressAllowed('10.255.255.255', policy)).toBe(false);
-    expect(isAddressAllowed('11.0.0.0', policy)).toBe(true);
-    expect(isAddressAllowed('9.255.255.255', policy)).toBe(true);
-    expect(isAddressAllowed('127.0.0.2', policy)).toBe(false);
-    expect(isAddressAllowed('127.0.0.1', policy)).toBe(true);
-    expect(isAddressAllowed('::ffff:10.9.9.9', policy)).toBe(false);
+    expectVerdicts(outboundPolicy({ deny: rules('10.0.0.0/8, 127.0.0.2') }), {
+      denied: ['10.0.0.0', '10.255.255.255', '127.0.0.2', '::ffff:10.9.9.9'],
+      allowed: ['11.0.0.0', '9.255.255.255', '127.0.0.1'],
+    });
   });
 
   it('denies loopback when asked, IPv4 and IPv6', () => {
-    const policy = outboundPolicy({ deny: rules('127.0.0.0/8,::1/128') });
-    expect(isAddressAllowed('127.0.0.1', policy)).toBe(false);
-    expect(isAddressAllowed('127.255.255.255', policy)).toBe(false);
-    expect(isAddressAllowed('::1', policy)).toBe(false);
-    expect(isAddressAllowed('::2', policy)).toBe(true);
+    expectVerdicts(outboundPolicy({ deny: rules('127.0.0.0/8,::1/128') }), {
+      denied: ['127.0.0.1', '127.255.255.255', '::1'],
+      allowed: ['::2'],
+    });
   });
 
   it('lets an allow entry override the built-in denial', () => {
-    const policy = outboundPolicy({ allow: rules('169.254.169.254/32') });
-    expect(isAddressAllowed('169.254.169.254', policy)).toBe(true);
-    expect(isAddressAllowed('169.254.169.253', policy)).toBe(false);
+    expectVerdicts(outboundPolicy({ allow: rules('169.254.169.254/32') }), { allowed: ['169.254.169.254'], denied: ['169.254.169.253'] });
   });
 
   it('matches host names exactly, and a leading dot matches the names under a domain', () => {

@@ -34,13 +34,14 @@ type SendOptions = {
   extraScopes?: string[];
 };
 
+export type MountResult = { mounted: true } | { mounted: false; session: string | null };
+
 /** An OCI distribution-spec client for pushing: the subset a replication run needs. */
 export class RegistryClient {
   readonly host: string;
-  private readonly origin: string;
+  /** scheme://host[:port]: the registry's identity for the blob locations the runner remembers. */
+  readonly origin: string;
   private readonly auth: RegistryAuthenticator;
-  /** Where this client saw each blob on this registry: the source for cross-repository mounts. */
-  private readonly blobHomes = new Map<string, string>();
 
   constructor(private readonly options: RegistryClientOptions) {
     // Built from the parsed endpoint, not parsed again from text.
@@ -107,7 +108,6 @@ export class RegistryClient {
     const response = await this.send('HEAD', this.url(`/v2/${repo}/blobs/${digest}`), { repo, action: `checking blob ${digest}` });
     if (response.status !== 200 && response.status !== 404) return this.fail(response, `checking blob ${digest}`);
     await response.body.dump();
-    if (response.status === 200) this.blobHomes.set(digest, repo);
     return response.status === 200;
   }
 
@@ -127,8 +127,12 @@ export class RegistryClient {
     return digest;
   }
 
-  /** spec "Mounting a blob from another repository": true on 201; on 202 the session is cancelled. */
-  async mountBlob(repo: string, digest: string, fromRepo: string): Promise<boolean> {
+  /**
+   * spec "Mounting a blob from another repository": 201 = mounted, no bytes sent. 202 = the
+   * registry did not mount (the blob is not in `fromRepo`, or this account may not read it) and
+   * opened an upload session instead, returned so the caller uploads into it or cancels it.
+   */
+  async mountBlob(repo: string, digest: string, fromRepo: string): Promise<MountResult> {
     const url = this.url(`/v2/${repo}/blobs/uploads/`);
     url.searchParams.set('mount', digest);
     url.searchParams.set('from', fromRepo);
@@ -140,14 +144,14 @@ export class RegistryClient {
     });
     if (response.status !== 201 && response.status !== 202) return this.fail(response, `mounting blob ${digest}`);
     await response.body.dump();
-    if (response.status === 201) {
-      this.blobHomes.set(digest, repo);
-      return true;
-    }
-    // 202: the registry opened an upload session instead of mounting; close it, the caller uploads.
-    const location = response.header('location');
-    if (location) await this.send('DELETE', this.url(location), { repo, action: 'cancelling an upload' }).then((r) => r.body.dump());
-    return false;
+    if (response.status === 201) return { mounted: true };
+    return { mounted: false, session: response.header('location') ?? null };
+  }
+
+  /** spec "Canceling an upload": frees a session this client will not use (best effort; it expires anyway). */
+  async cancelUpload(repo: string, session: string): Promise<void> {
+    const response = await this.send('DELETE', this.url(session), { repo, action: 'cancelling an upload' }).catch(() => null);
+    await response?.body.dump();
   }
 
   /**
@@ -158,15 +162,12 @@ export class RegistryClient {
   async uploadBlob(
     repo: string,
     blob: { digest: string; size: number },
-    open: (offset: number) => Promise<Readable>,
-    options: { chunkSize?: number } = {},
+    /** The blob's bytes from `offset`; `length` is how many this request sends (a chunk may end before the blob). */
+    open: (offset: number, length: number) => Promise<Readable>,
+    options: { chunkSize?: number; session?: string } = {},
   ): Promise<void> {
     const action = `pushing blob ${blob.digest}`;
-    const start = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/`), { repo, action, headers: { 'Content-Length': '0' } });
-    if (start.status !== 202) return this.fail(start, action);
-    await start.body.dump();
-    let location = start.header('location');
-    if (!location) throw new RegistryError(`registry ${this.host} sent no upload Location while ${action}`, 202, false);
+    let location = options.session ?? (await this.openUpload(repo, action));
     const chunkSize = options.chunkSize ?? 64 * 1024 * 1024;
 
     if (blob.size <= chunkSize) {
@@ -176,11 +177,10 @@ export class RegistryClient {
         repo,
         action,
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) },
-        body: () => open(0),
+        body: () => open(0, blob.size),
       });
       if (put.status !== 201) return this.fail(put, action);
       await put.body.dump();
-      this.blobHomes.set(blob.digest, repo);
       return;
     }
 
@@ -197,7 +197,7 @@ export class RegistryClient {
             'Content-Length': String(end - offset + 1),
             'Content-Range': `${offset}-${end}`,
           },
-          body: async () => limitStream(await open(offset), end - offset + 1),
+          body: async () => limitStream(await open(offset, end - offset + 1), end - offset + 1),
         });
         if (patch.status !== 202) return this.fail(patch, action);
         await patch.body.dump();
@@ -213,13 +213,16 @@ export class RegistryClient {
     const put = await this.send('PUT', url, { repo, action, headers: { 'Content-Length': '0' } });
     if (put.status !== 201) return this.fail(put, action);
     await put.body.dump();
-    this.blobHomes.set(blob.digest, repo);
   }
 
-  /** Another repository of this registry known to hold the blob, if any. */
-  knownHomeOf(digest: string, exceptRepo: string): string | undefined {
-    const home = this.blobHomes.get(digest);
-    return home === exceptRepo ? undefined : home;
+  /** spec "POST then PUT": opens an upload session; its Location is where the bytes go. */
+  private async openUpload(repo: string, action: string): Promise<string> {
+    const start = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/`), { repo, action, headers: { 'Content-Length': '0' } });
+    if (start.status !== 202) return this.fail(start, action);
+    await start.body.dump();
+    const location = start.header('location');
+    if (!location) throw new RegistryError(`registry ${this.host} sent no upload Location while ${action}`, 202, false);
+    return location;
   }
 
   private async uploadedBytes(repo: string, location: string, action: string): Promise<number> {
@@ -259,6 +262,7 @@ async function* take(source: Readable, bytes: number): AsyncGenerator<Buffer> {
   }
 }
 
-function limitStream(source: Readable, bytes: number): Readable {
+/** The first `bytes` of `source`, which is then destroyed: a chunk of a longer stream. */
+export function limitStream(source: Readable, bytes: number): Readable {
   return Readable.from(take(source, bytes), { objectMode: false });
 }

@@ -1,4 +1,5 @@
-import { and, count, countDistinct, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { and, count, countDistinct, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
@@ -9,7 +10,7 @@ import { getRepositoryOrThrow } from '../projects/queries';
 import { formatLocalDateTime } from '../time/local-time';
 import { packageKeyOf } from './package-key';
 import { type ImageRef, imageIs } from './queries';
-import type { PackageSummary, PackageVersion, PackageVersionDetail, Platform } from './schemas';
+import type { PackagePageQuery, PackageSummary, PackageVersion, PackageVersionDetail, Platform, VersionPageQuery } from './schemas';
 import { deleteTags } from './tag-changes';
 
 type RepoRef = { projectName: string; repoName: string };
@@ -21,14 +22,15 @@ function repoTags(repo: RepoRef) {
 // % and _ are wildcards in LIKE; a package name filter matches them literally.
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** `scope`, narrowed to the rows whose `column` contains `text` (when a filter is given). */
+function containing(scope: SQL | undefined, column: PgColumn, text: string | undefined) {
+  return text ? and(scope, ilike(column, `%${likeEscape(text)}%`)) : scope;
+}
+
 /** Images with at least one tag: a package is an image, its versions are its tags. */
-export async function listPackagePage(
-  db: Db,
-  repo: RepoRef,
-  query: { pageNumber: number; pageSize: number; packageName?: string },
-): Promise<Page<PackageSummary>> {
+export async function listPackagePage(db: Db, repo: RepoRef, query: PackagePageQuery): Promise<Page<PackageSummary>> {
   await getRepositoryOrThrow(db, repo.projectName, repo.repoName);
-  const where = query.packageName ? and(repoTags(repo), ilike(ociTags.image, `%${likeEscape(query.packageName)}%`)) : repoTags(repo);
+  const where = containing(repoTags(repo), ociTags.image, query.packageName);
   const [total] = await db
     .select({ value: countDistinct(ociTags.image) })
     .from(ociTags)
@@ -150,13 +152,9 @@ function toPackageVersion(row: VersionRow): PackageVersion {
 }
 
 /** Tags of an image, newest change first; `version` filters by tag substring. */
-export async function listVersionPage(
-  db: Db,
-  ref: ImageRef,
-  query: { pageNumber: number; pageSize: number; version?: string },
-): Promise<Page<PackageVersion>> {
+export async function listVersionPage(db: Db, ref: ImageRef, query: VersionPageQuery): Promise<Page<PackageVersion>> {
   await getRepositoryOrThrow(db, ref.projectName, ref.repoName);
-  const where = query.version ? and(imageTags(ref), ilike(ociTags.tag, `%${likeEscape(query.version)}%`)) : imageTags(ref);
+  const where = containing(imageTags(ref), ociTags.tag, query.version);
   const [total] = await db.select({ value: count() }).from(ociTags).where(where);
   if (!total?.value && !query.version) throw packageNotFound(ref.image);
   const rows = await versionsOf(db)

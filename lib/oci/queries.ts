@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
+import { findOne } from '../db/find-one';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs, ociTags } from '../db/schema';
 import { isDigest } from './digests';
 
@@ -44,21 +45,11 @@ export async function deleteRepositoryBlob(db: Db, ref: ImageRef, digest: string
 }
 
 export async function findManifest(db: Db, ref: ImageRef, digest: string): Promise<ManifestRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(ociManifests)
-    .where(and(imageIs(ociManifests, ref), eq(ociManifests.digest, digest)))
-    .limit(1);
-  return row;
+  return findOne(db, ociManifests, and(imageIs(ociManifests, ref), eq(ociManifests.digest, digest)));
 }
 
 async function findTag(db: Db, ref: ImageRef, tag: string): Promise<TagRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(ociTags)
-    .where(and(imageIs(ociTags, ref), eq(ociTags.tag, tag)))
-    .limit(1);
-  return row;
+  return findOne(db, ociTags, and(imageIs(ociTags, ref), eq(ociTags.tag, tag)));
 }
 
 /** The manifest a tag or digest names in an image, or undefined. */

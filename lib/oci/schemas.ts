@@ -10,6 +10,8 @@ export const packagePageQuerySchema = z.object({
   packageName: z.string().max(255).optional(),
 });
 
+export type PackagePageQuery = z.output<typeof packagePageQuerySchema>;
+
 export const packageQuerySchema = z.object({ packageKey: packageKeySchema });
 
 export const versionPageQuerySchema = z.object({
@@ -17,6 +19,9 @@ export const versionPageQuerySchema = z.object({
   ...pageQueryFields,
   version: z.string().max(128).optional(),
 });
+
+/** The page and filter of an image's tags (the image itself is named apart, in an ImageRef). */
+export type VersionPageQuery = Omit<z.output<typeof versionPageQuerySchema>, 'packageKey'>;
 
 export const versionQuerySchema = z.object({ packageKey: packageKeySchema, version: z.string({ error: 'is missing' }).min(1) });
 

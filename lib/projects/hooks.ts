@@ -1,7 +1,6 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { apiFetch, encodePath } from '../api-client/api-fetch';
-import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
+import { encodePath } from '../api-client/api-fetch';
+import { useApiQuery, useDeleteMutation, usePostMutation } from '../api-client/use-refreshing-mutation';
 import type { CreateProjectInput, CreateRepositoryInput, ProjectInfo, RepositoryInfo } from './schemas';
 
 const projectKeys = {
@@ -10,14 +9,11 @@ const projectKeys = {
 };
 
 export function useProjects() {
-  return useQuery({ queryKey: projectKeys.all, queryFn: () => apiFetch<ProjectInfo[]>('/repository/api/project/list') });
+  return useApiQuery<ProjectInfo[]>(projectKeys.all, '/repository/api/project/list');
 }
 
 export function useRepositories(projectId: string) {
-  return useQuery({
-    queryKey: projectKeys.repos(projectId),
-    queryFn: () => apiFetch<RepositoryInfo[]>(`/repository/api/repo/list/${encodePath(projectId)}`),
-  });
+  return useApiQuery<RepositoryInfo[]>(projectKeys.repos(projectId), `/repository/api/repo/list/${encodePath(projectId)}`);
 }
 
 /** One repository, read from its project's list (there is no single-repository endpoint). */
@@ -27,22 +23,15 @@ export function useRepository(projectId: string, repoName: string) {
 }
 
 export function useCreateProject() {
-  return useRefreshingMutation(
-    (input: CreateProjectInput) => apiFetch<ProjectInfo>('/repository/api/project/create', { body: input }),
-    [projectKeys.all],
-  );
+  return usePostMutation<CreateProjectInput, ProjectInfo>('/repository/api/project/create', [projectKeys.all]);
 }
 
 export function useCreateRepository() {
-  return useRefreshingMutation(
-    (input: CreateRepositoryInput) => apiFetch<RepositoryInfo>('/repository/api/repo/create', { body: input }),
-    (input) => [projectKeys.repos(input.projectId)],
-  );
+  return usePostMutation<CreateRepositoryInput, RepositoryInfo>('/repository/api/repo/create', (input) => [
+    projectKeys.repos(input.projectId),
+  ]);
 }
 
 export function useDeleteRepository(projectId: string) {
-  return useRefreshingMutation(
-    (repoName: string) => apiFetch<null>(`/repository/api/repo/delete/${encodePath(projectId, repoName)}`, { method: 'DELETE' }),
-    [projectKeys.repos(projectId)],
-  );
+  return useDeleteMutation(`/repository/api/repo/delete/${encodePath(projectId)}`, [projectKeys.repos(projectId)]);
 }

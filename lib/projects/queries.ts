@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { findOne } from '../db/find-one';
 import { projects, repositories } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
@@ -31,12 +32,7 @@ export async function listProjectRows(db: Db, only: string[] | null = null): Pro
 }
 
 export async function findRepository(db: Db, projectName: string, name: string): Promise<RepositoryRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(repositories)
-    .where(and(eq(repositories.projectName, projectName), eq(repositories.name, name)))
-    .limit(1);
-  return row;
+  return findOne(db, repositories, and(eq(repositories.projectName, projectName), eq(repositories.name, name)));
 }
 
 export async function getRepositoryOrThrow(db: Db, projectName: string, name: string): Promise<RepositoryRow> {

@@ -1,4 +1,5 @@
 import { pruneAuditEvents } from '../audit/list-audit';
+import { pruneBlobLocations } from '../blob-locations/queries';
 import type { Db } from '../db/client';
 import { log } from '../http/log';
 import { purgeIdleUploads } from '../oci/uploads';
@@ -7,18 +8,22 @@ import { collectGarbage } from '../storage/collect-garbage';
 
 const HOUR = 3_600_000;
 
+/** How long records are kept, in days (FERRY_AUDIT_DAYS, FERRY_BLOB_LOCATION_DAYS). */
+export type Retention = { auditDays: number; blobLocationDays: number };
+
 /**
  * Hourly, beside the runner: drop OCI upload sessions idle for a day, collect unreferenced blobs,
- * and prune audit rows past FERRY_AUDIT_DAYS. All are safe to run from several instances at once
- * (each deletion re-checks).
+ * prune audit rows past FERRY_AUDIT_DAYS and blob locations not seen for FERRY_BLOB_LOCATION_DAYS.
+ * All are safe to run from several instances at once (each deletion re-checks).
  */
-export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, auditDays: number): () => void {
+export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, retention: Retention): () => void {
   const run = async () => {
     try {
       const uploads = await purgeIdleUploads(db, store, new Date(now().getTime() - 24 * HOUR));
       const garbage = await collectGarbage(db, store, { now: now() });
-      const auditRowsPruned = await pruneAuditEvents(db, { now: now(), days: auditDays });
-      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned });
+      const auditRowsPruned = await pruneAuditEvents(db, { now: now(), days: retention.auditDays });
+      const blobLocationsPruned = await pruneBlobLocations(db, { now: now(), days: retention.blobLocationDays });
+      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned, blobLocationsPruned });
     } catch (error) {
       log('warn', 'housekeeping failed', { error: String(error) });
     }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { RegistryError } from '../oci-client/errors';
 import { httpRequest } from '../remote/http-request';
+import { readLimitedText } from '../remote/read-limited';
 import type { RateLimiter } from './rate-limiter';
 import { ConflictError, type ConflictStrategy, type TransferOutcome } from './transfer-outcome';
 
@@ -68,6 +69,7 @@ export async function pushFile(options: {
   if (options.includeMetadata && Object.keys(file.metadata).length > 0) {
     headers['X-BKREPO-META'] = Buffer.from(new URLSearchParams(file.metadata).toString()).toString('base64');
   }
+  if (file.size >= LINK_MIN_BYTES && (await linkAtPeer(url, headers, options))) return { status: 'SUCCESS', conflict: false, bytesSent: 0 };
   let bytesSent = 0;
   const body = (await options.open()).pipe(
     options.limiter.throttle((bytes) => {
@@ -79,4 +81,43 @@ export async function pushFile(options: {
   await put.body.dump();
   if (put.status !== 200 && put.status !== 201) throw clusterError(put.status, host, `uploading ${file.fullPath}`);
   return { status: 'SUCCESS', conflict: false, bytesSent };
+}
+
+/** Below this, sending the bytes costs about what asking the peer does: small files skip the link request. */
+const LINK_MIN_BYTES = 64 * 1024;
+
+/**
+ * Ferry extension: a PUT with `X-Ferry-Link-Sha256` and no body makes the peer create the file
+ * from content it already holds in a repository this account may read. Any refusal (not held, a
+ * peer without the extension, which fails the empty body's sha256) falls back to sending the
+ * bytes; only a failing peer (5xx, 429) is an error, retried like any other.
+ */
+async function linkAtPeer(
+  url: string,
+  headers: Record<string, string>,
+  options: { target: ClusterTarget; file: SourceFile; signal?: AbortSignal },
+): Promise<boolean> {
+  const { file, target } = options;
+  const response = await httpRequest(url, {
+    method: 'PUT',
+    headers: { ...headers, 'Content-Length': '0', 'X-Ferry-Link-Sha256': file.sha256 },
+    certificate: target.certificate,
+    signal: options.signal,
+  });
+  const { text } = await readLimitedText(response.body);
+  if (response.status >= 500 || response.status === 429) {
+    throw clusterError(response.status, new URL(target.url).host, `linking ${file.fullPath}`);
+  }
+  if (response.status !== 200 && response.status !== 201) return false;
+  // Trust a link only when the node the peer reports is this content.
+  const node = parseNode(text);
+  return node?.sha256 === file.sha256 && node.size === file.size;
+}
+
+function parseNode(text: string): { sha256?: string; size?: number } | undefined {
+  try {
+    return (JSON.parse(text) as { data?: { sha256?: string; size?: number } }).data;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
-import type { RegistryClient } from '../oci-client/registry-client';
+import type { BlobLocations } from '../blob-locations/blob-locations';
+import { limitStream, type RegistryClient } from '../oci-client/registry-client';
 import type { ImageRef, ImageSource, ImageTree } from './image-source';
 import { inParallel } from './in-parallel';
 import type { RateLimiter } from './rate-limiter';
@@ -6,6 +7,8 @@ import { ConflictError, type ConflictStrategy, type TransferOutcome } from './tr
 
 export type PushImageOptions = {
   client: RegistryClient;
+  /** Where blobs were pushed or found on target registries: the sources of cross-repository mounts. */
+  locations: BlobLocations;
   /** Repository path at the target, e.g. ns/nginx or project/repo/nginx. */
   targetRepo: string;
   source: ImageSource;
@@ -45,20 +48,28 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
   if (tagsToPush.length === 0) return { status: conflict ? 'SKIPPED' : 'SUCCESS', conflict, bytesSent: 0 };
 
   let bytesSent = 0;
+  const upload = (blob: ImageTree['blobs'][number], session?: string) =>
+    client.uploadBlob(
+      targetRepo,
+      blob,
+      // Cut to the request's length before counting: a chunk must not count (or rate-limit) read-ahead bytes.
+      async (offset, length) =>
+        limitStream(await options.source.openBlob(blob.digest, offset), length).pipe(
+          options.limiter.throttle((bytes) => {
+            bytesSent += bytes;
+            options.onBytes(bytes);
+          }),
+        ),
+      { session },
+    );
   // Like skopeo, several layers at once: one slow blob does not hold up the others.
   await inParallel(image.blobs, PARALLEL_BLOBS, async (blob) => {
-    if (await client.blobExists(targetRepo, blob.digest)) return;
-    // spec "Mounting a blob from another repository": no bytes when this registry has it elsewhere.
-    const home = client.knownHomeOf(blob.digest, targetRepo);
-    if (home && (await client.mountBlob(targetRepo, blob.digest, home))) return;
-    await client.uploadBlob(targetRepo, blob, async (offset) =>
-      (await options.source.openBlob(blob.digest, offset)).pipe(
-        options.limiter.throttle((bytes) => {
-          bytesSent += bytes;
-          options.onBytes(bytes);
-        }),
-      ),
-    );
+    const here = { registry: client.origin, digest: blob.digest, repository: targetRepo };
+    if (!(await client.blobExists(targetRepo, blob.digest))) {
+      const session = await mountFromKnownHome(options, blob.digest);
+      if (session !== MOUNTED) await upload(blob, session);
+    }
+    await options.locations.record(here);
   });
   // Registries check references on manifest PUT: children before the index that lists them.
   for (const child of image.children) await client.putManifest(targetRepo, child.digest, child);
@@ -67,3 +78,26 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
 }
 
 const PARALLEL_BLOBS = 3;
+/** Mount candidates tried per blob: each stale one costs a round trip before the upload. */
+const MOUNT_CANDIDATES = 2;
+const MOUNTED = Symbol('mounted');
+
+/**
+ * spec "Mounting a blob from another repository": no bytes when this registry holds the blob in
+ * another repository Ferry pushed it to (or found it in). A 202 means the location is stale: it is
+ * forgotten, and the session the registry opened is handed back for the upload (the last one) or
+ * cancelled (when another candidate follows), so none is left behind.
+ */
+async function mountFromKnownHome(options: PushImageOptions, digest: string): Promise<typeof MOUNTED | string | undefined> {
+  const { client, targetRepo, locations } = options;
+  const homes = await locations.homes({ registry: client.origin, digest, exceptRepository: targetRepo, limit: MOUNT_CANDIDATES });
+  let session: string | undefined;
+  for (const home of homes) {
+    if (session) await client.cancelUpload(targetRepo, session);
+    const result = await client.mountBlob(targetRepo, digest, home);
+    if (result.mounted) return MOUNTED;
+    await locations.forget({ registry: client.origin, digest, repository: home });
+    session = result.session ?? undefined;
+  }
+  return session;
+}

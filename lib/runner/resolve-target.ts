@@ -92,6 +92,24 @@ async function ensureRemoteRepository(cluster: ClusterTarget, type: 'GENERIC' | 
       );
     }
   };
+  // An account that may only write into an existing repository (no right to create projects) is enough.
+  if (await remoteRepositoryExists(cluster, signal)) return;
   await post('/repository/api/project/create', { name: cluster.remoteProjectId, displayName: cluster.remoteProjectId });
   await post('/repository/api/repo/create', { projectId: cluster.remoteProjectId, name: cluster.remoteRepoName, type });
+}
+
+async function remoteRepositoryExists(cluster: ClusterTarget, signal: AbortSignal): Promise<boolean> {
+  const response = await httpRequest(`${cluster.url}/repository/api/repo/list/${encodeURIComponent(cluster.remoteProjectId)}`, {
+    headers: cluster.authorization ? { Authorization: cluster.authorization } : {},
+    certificate: cluster.certificate,
+    signal,
+  });
+  const { text } = await readLimitedText(response.body);
+  if (response.status !== 200) return false;
+  try {
+    const repositories = (JSON.parse(text) as { data?: Array<{ name?: string }> }).data ?? [];
+    return repositories.some((repository) => repository.name === cluster.remoteRepoName);
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { openFileContent } from '../artifacts/file-content';
 import { findFileNode } from '../artifacts/queries';
+import { blobLocationsIn } from '../blob-locations/blob-locations';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import type { TaskRow } from '../distribution/queries';
@@ -247,6 +248,7 @@ async function transfer(
   }
   return pushImage({
     client: target.registry,
+    locations: blobLocationsIn(db, context.deps.now),
     targetRepo,
     source: createImageSource(db, store),
     ref: { ...ref, image },

@@ -25,7 +25,10 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
       },
     );
     holder.__ferryRunner = runner;
-    startHousekeeping(db, getBlobStore(), () => new Date(), e.FERRY_AUDIT_DAYS);
+    startHousekeeping(db, getBlobStore(), () => new Date(), {
+      auditDays: e.FERRY_AUDIT_DAYS,
+      blobLocationDays: e.FERRY_BLOB_LOCATION_DAYS,
+    });
     // New events, queued runs and due schedules, of this instance and every other one on the database.
     await onRunnerWake(() => runner.wake()).catch((error: unknown) =>
       log('warn', 'LISTEN failed; the runner polls instead', { error: String(error) }),

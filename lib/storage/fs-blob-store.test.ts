@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { eachTempDir } from '../../tests/support/temp-dir';
 import { type BlobStore, BlobVerificationError } from './blob-store';
 import { createFsBlobStore } from './fs-blob-store';
 
 let root: string;
 let store: BlobStore;
 
-beforeEach(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'ferry-blobs-'));
-  store = createFsBlobStore(root);
+eachTempDir('ferry-blobs-', (dir) => {
+  root = dir;
+  store = createFsBlobStore(dir);
 });
-afterEach(() => rm(root, { recursive: true, force: true }));
 
 const sha256Of = (value: string) => createHash('sha256').update(value).digest('hex');
 const md5Of = (value: string) => createHash('md5').update(value).digest('hex');

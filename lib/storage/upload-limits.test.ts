@@ -1,19 +1,18 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { eachTempDir } from '../../tests/support/temp-dir';
 import type { BlobStore } from './blob-store';
 import { createFsBlobStore } from './fs-blob-store';
 import { UploadRefusedError, withUploadLimits } from './upload-limits';
 
 let root: string;
 let inner: BlobStore;
-beforeEach(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'ferry-limits-'));
-  inner = createFsBlobStore(root);
+eachTempDir('ferry-limits-', (dir) => {
+  root = dir;
+  inner = createFsBlobStore(dir);
 });
-afterEach(() => rm(root, { recursive: true, force: true }));
 
 const bytes = (n: number) => Readable.from([Buffer.alloc(n, 7)]);
 const storedBlobs = async () =>

@@ -1,21 +1,18 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
-import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
+import { useApiQuery, useDeleteMutation, usePostMutation, useRefreshingMutation } from '../api-client/use-refreshing-mutation';
 import { type Needed, whyNot } from './rights';
 import type { CallerInfo, ChangePasswordInput, CreateUserInput, UpdateUserInput, UserInfo } from './schemas';
 
 const userKeys = { all: ['users'] as const };
 
 export function useUsers() {
-  return useQuery({ queryKey: userKeys.all, queryFn: () => apiFetch<UserInfo[]>('/repository/api/user/list') });
+  return useApiQuery<UserInfo[]>(userKeys.all, '/repository/api/user/list');
 }
 
 export function useCreateUser() {
-  return useRefreshingMutation(
-    (input: CreateUserInput) => apiFetch<UserInfo>('/repository/api/user/create', { body: input }),
-    [userKeys.all],
-  );
+  return usePostMutation<CreateUserInput, UserInfo>('/repository/api/user/create', [userKeys.all]);
 }
 
 export function useUpdateUser() {
@@ -28,19 +25,12 @@ export function useUpdateUser() {
 }
 
 export function useDeleteUser() {
-  return useRefreshingMutation(
-    (userId: string) => apiFetch<null>(`/repository/api/user/delete/${encodePath(userId)}`, { method: 'DELETE' }),
-    [userKeys.all],
-  );
+  return useDeleteMutation('/repository/api/user/delete', [userKeys.all]);
 }
 
 /** The signed-in user's identity and rights (admin flag and project roles): the one source every page and button reads. */
 export function useRights() {
-  return useQuery({
-    queryKey: ['rights'],
-    queryFn: () => apiFetch<CallerInfo>('/repository/api/user/info'),
-    staleTime: 30_000,
-  });
+  return useApiQuery<CallerInfo>(['rights'], '/repository/api/user/info', { staleTime: 30_000 });
 }
 
 /**

@@ -1,10 +1,9 @@
 // npm run bench:replicate — Ferry's replication runner against skopeo, same images, same machine,
 // same run: wall time, MB/s, ratio Ferry/skopeo, Ferry's peak RSS growth, and real-time latency.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fmt, mb, sampleRss, startFerry, startRegistry, time, writeOciLayout } from './support.mjs';
+import { fmt, mb, sampleRss, skopeoCopy, startFerry, startRegistry, time, writeOciLayout } from './support.mjs';
 
 const work = path.resolve('.tmp/bench-replicate');
 await rm(work, { recursive: true, force: true });
@@ -34,16 +33,7 @@ try {
   for (const image of images) {
     const layout = path.join(work, `layout-${image.name}`);
     const { bytes } = await writeOciLayout(layout, 'v1', image.layers);
-    execFileSync('skopeo', [
-      'copy',
-      '--quiet',
-      '--preserve-digests',
-      '--dest-tls-verify=false',
-      '--dest-creds',
-      'admin:bench-password',
-      `oci:${layout}:v1`,
-      `docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`,
-    ]);
+    skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`, { destCreds: 'admin:bench-password' });
     await rm(layout, { recursive: true, force: true });
 
     const memory = sampleRss(ferry.pid);
@@ -69,17 +59,9 @@ try {
     const peak = memory.stop();
     await rm(cache, { force: true });
     const skopeoRun = await time(() =>
-      execFileSync('skopeo', [
-        'copy',
-        '--quiet',
-        '--preserve-digests',
-        '--src-tls-verify=false',
-        '--dest-tls-verify=false',
-        '--src-creds',
-        'admin:bench-password',
-        `docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`,
-        `docker://${forSkopeo.host}/skopeo/${image.name}:v1`,
-      ]),
+      skopeoCopy(`docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`, `docker://${forSkopeo.host}/skopeo/${image.name}:v1`, {
+        srcCreds: 'admin:bench-password',
+      }),
     );
     rows.push({
       image: `${image.name} (${fmt(mb(bytes), 0)} MiB, ${image.layers.length} layer${image.layers.length > 1 ? 's' : ''})`,

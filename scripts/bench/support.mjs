@@ -1,5 +1,6 @@
 // Shared pieces of the benchmark scripts (run with tsx): servers come from tests/support, as the
 // suites start them; memory sampling and timing are here.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -115,4 +116,12 @@ export function time(fn) {
   const started = performance.now();
   const result = fn();
   return Promise.resolve(result).then((value) => ({ value, seconds: (performance.now() - started) / 1000 }));
+}
+
+/** `skopeo copy` with digests kept, over plain HTTP, with credentials for either side. */
+export function skopeoCopy(from, to, { srcCreds, destCreds } = {}) {
+  const args = ['copy', '--quiet', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false'];
+  if (srcCreds) args.push('--src-creds', srcCreds);
+  if (destCreds) args.push('--dest-creds', destCreds);
+  execFileSync('skopeo', [...args, from, to]);
 }

@@ -4,6 +4,7 @@ import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { createClusterNode, createConfigs, createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
 import { freePort, uniqueName } from '../support/harness';
+import { expectRefusal } from '../support/refusal';
 
 let server: FerryServer;
 let peer: FerryServer;
@@ -63,12 +64,11 @@ describe('cluster records', () => {
   it('rejects a duplicate name with 250305, a bad URL with 250105 and a bad type with 250106', async () => {
     const cluster = await createClusterNode(api);
     const duplicate = await api.post('/replication/api/cluster/create', { name: cluster.name, url: 'http://127.0.0.1:9' });
-    expect([duplicate.status, duplicate.body.code]).toEqual([409, 250305]);
+    expectRefusal(duplicate, 409, 250305);
     const badUrl = await api.post('/replication/api/cluster/create', { name: uniqueName('c'), url: 'ftp://x' });
-    expect([badUrl.status, badUrl.body.code]).toEqual([400, 250105]);
-    expect(badUrl.body.message).toContain('[url]');
+    expectRefusal(badUrl, 400, 250105, '[url]');
     const badType = await api.post('/replication/api/cluster/create', { name: uniqueName('c'), url: 'http://127.0.0.1:9', type: 'REMOTE' });
-    expect([badType.status, badType.body.code]).toEqual([400, 250106]);
+    expectRefusal(badType, 400, 250106);
   });
 
   it('updates by name, keeping an omitted password', async () => {
@@ -86,7 +86,7 @@ describe('cluster records', () => {
       await api.delete('/replication/api/cluster/delete/000000000000000000000000'),
       await api.post('/replication/api/cluster/update', { name: 'nope', type: 'EDGE' }),
     ]) {
-      expect([response.status, response.body.code]).toEqual([404, 250306]);
+      expectRefusal(response, 404, 250306);
     }
   });
 

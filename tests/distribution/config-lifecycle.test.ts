@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
 import { createClusterNode, createConfigs, createProjectWithRepo } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -122,10 +123,9 @@ describe('update', () => {
       'Parameter [setting.executionPlan.cronExpression] is missing',
     ]);
     const badRate = await ferry.api.post(path('update', projectId, repoName), { description: 'x', setting: { rateLimit: -5 } });
-    expect([badRate.status, badRate.body.code]).toEqual([400, 250105]);
-    expect(badRate.body.message).toContain('setting.rateLimit');
+    expectRefusal(badRate, 400, 250105, 'setting.rateLimit');
     const both = await ferry.api.post(path('update', projectId, repoName), { clusterId: 'abc', registry: 'h.example.com/ns' });
-    expect([both.status, both.body.code]).toEqual([400, 250105]);
+    expectRefusal(both, 400, 250105);
     expect(await info()).toEqual(before);
   });
 
@@ -138,7 +138,7 @@ describe('update', () => {
   it('answers 250310 for an unknown config', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await ferry.api.post(path('update', projectId, repoName, 'ghost'), { description: 'x' });
-    expect([response.status, response.body.code]).toEqual([404, 250310]);
+    expectRefusal(response, 404, 250310);
   });
 });
 
@@ -157,7 +157,7 @@ describe('toggle/status', () => {
   it('answers 250310 for an unknown config', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await ferry.api.post(path('toggle/status', projectId, repoName, 'ghost'));
-    expect([response.status, response.body.code]).toEqual([404, 250310]);
+    expectRefusal(response, 404, 250310);
   });
 });
 
@@ -167,6 +167,6 @@ describe('delete', () => {
     dataOf(await ferry.api.delete(path('delete', projectId, repoName)));
     expect(dataOf(await ferry.api.get(path('info', projectId, repoName)))).toEqual([]);
     const again = await ferry.api.delete(path('delete', projectId, repoName));
-    expect([again.status, again.body.code]).toEqual([404, 250310]);
+    expectRefusal(again, 404, 250310);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
 import { createClusterNode, createProjectWithRepo } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
+import { expectRefusal } from '../support/refusal';
 import { nextDailyAt } from '../support/time';
 
 // Servers run with TZ=Asia/Shanghai (UTC+8, no DST), so expected wall times are computable.
@@ -109,7 +110,7 @@ describe('create and info: the documented examples', () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     expect(dataOf(await ferry.api.get(`/replication/api/remote/distribution/info/${projectId}/${repoName}/nothing`))).toEqual([]);
     const missingRepo = await ferry.api.get(`/replication/api/remote/distribution/info/${projectId}/no-such-repo`);
-    expect([missingRepo.status, missingRepo.body.code]).toEqual([404, 251006]);
+    expectRefusal(missingRepo, 404, 251006);
   });
 
   it('stores normalised path constraints and package constraints', async () => {
@@ -323,19 +324,18 @@ describe('create validation: clear errors, nothing stored', () => {
     const missing = await ferry.api.post(base(projectId, repoName).replace('%s', 'create'), {});
     expect([missing.status, missing.body.code, missing.body.message]).toEqual([400, 250103, 'Parameter [configs] is missing']);
     const empty = await create(projectId, repoName, []);
-    expect([empty.status, empty.body.code]).toEqual([400, 250105]);
+    expectRefusal(empty, 400, 250105);
   });
 
   it('rejects a registry target on a GENERIC repository', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api, 'GENERIC');
     const response = await create(projectId, repoName, [heterogeneousExample]);
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('configs[0].registry');
+    expectRefusal(response, 400, 250105, 'configs[0].registry');
   });
 
   it('answers 251006 for an unknown repository', async () => {
     const response = await create('nope', 'nope', [heterogeneousExample]);
-    expect([response.status, response.body.code]).toEqual([404, 251006]);
+    expectRefusal(response, 404, 251006);
   });
 
   it('is all-or-nothing: a bad second config stores neither', async () => {
@@ -351,8 +351,7 @@ describe('create validation: clear errors, nothing stored', () => {
         remoteRepoName: 'r',
       },
     ]);
-    expect([response.status, response.body.code]).toEqual([404, 250306]);
-    expect(response.body.message).toContain('configs[1].clusterId');
+    expectRefusal(response, 404, 250306, 'configs[1].clusterId');
     expect(await infoOf(projectId, repoName)).toEqual([]);
   });
 
@@ -371,8 +370,7 @@ describe('create validation: clear errors, nothing stored', () => {
   it('rejects the same name twice in one request', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const response = await create(projectId, repoName, [heterogeneousExample, heterogeneousExample]);
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('configs[1].name');
+    expectRefusal(response, 400, 250105, 'configs[1].name');
   });
 });
 

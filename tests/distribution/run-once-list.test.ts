@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
 import { createConfigs, createProjectWithRepo, createRunOnceTask, executeRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -63,6 +64,6 @@ describe('GET /replication/api/remote/distribution/runOnceTask/list/{projectId}/
     ]);
     expect(dataOf(await ferry.api.get(`/replication/api/remote/distribution/runOnceTask/list/${projectId}/${repoName}`))).toEqual([]);
     const missing = await ferry.api.get(`/replication/api/remote/distribution/runOnceTask/list/${projectId}/nope_repo`);
-    expect([missing.status, missing.body.code]).toEqual([404, 251006]);
+    expectRefusal(missing, 404, 251006);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
 import { createClusterNode, createProjectWithRepo, createRunOnceTask } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -67,7 +68,7 @@ describe('running guard', () => {
       await ferry.api.post(url('create/runOnceTask', projectId, repoName), { ...imageTask, description: 'changed' }),
       await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')),
     ]) {
-      expect([response.status, response.body.code]).toEqual([409, 250303]);
+      expectRefusal(response, 409, 250303);
     }
     expect(dataOf(await ferry.api.get<Status>(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'))).status).toBe('RUNNING');
   });
@@ -89,7 +90,7 @@ describe('lookups and delete', () => {
     dataOf(await ferry.api.post(url('create/runOnceTask', projectId, repoName), imageTask));
     dataOf(await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'push_nginx')));
     const status = await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, 'push_nginx'));
-    expect([status.status, status.body.code]).toEqual([404, 250310]);
+    expectRefusal(status, 404, 250310);
     const unknown = await ferry.api.delete(url('delete/runOnceTask', projectId, repoName, 'never_existed'));
     expect(unknown.body).toMatchObject({ code: 0, data: null });
   });
@@ -97,9 +98,9 @@ describe('lookups and delete', () => {
   it('answers 250310 for execute and status of an unknown task and 250103 without ?name', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
     const execute = await ferry.api.post(url('execute/runOnceTask', projectId, repoName, 'ghost'));
-    expect([execute.status, execute.body.code]).toEqual([404, 250310]);
+    expectRefusal(execute, 404, 250310);
     const status = await ferry.api.get(url('get/runOnceTaskStatus', projectId, repoName, 'ghost'));
-    expect([status.status, status.body.code]).toEqual([404, 250310]);
+    expectRefusal(status, 404, 250310);
     const noName = await ferry.api.post(url('execute/runOnceTask', projectId, repoName));
     expect([noName.status, noName.body.code, noName.body.message]).toEqual([400, 250103, 'Parameter [name] is missing']);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { ferryForFile } from '../support/ferry-for-file';
 import { ADMIN_PASSWORD } from '../support/ferry-server';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -62,10 +63,9 @@ describe('API authentication', () => {
     const admin = ferry.api;
     dataOf(await admin.post('/repository/api/token/create', { name: 'dup' }));
     const duplicate = await admin.post('/repository/api/token/create', { name: 'dup' });
-    expect([duplicate.status, duplicate.body.code]).toEqual([409, 250107]);
+    expectRefusal(duplicate, 409, 250107);
     const expired = await admin.post('/repository/api/token/create', { name: 'old', expiresAt: '2001-01-01T00:00:00' });
-    expect([expired.status, expired.body.code]).toEqual([400, 250105]);
-    expect(expired.body.message).toContain('[expiresAt]');
+    expectRefusal(expired, 400, 250105, '[expiresAt]');
   });
 
   it('accepts a token as the Basic password, as registry clients send it', async () => {
@@ -96,7 +96,7 @@ describe('envelope and trace ids', () => {
 
   it('reports an unparsable body as 250106', async () => {
     const response = await ferry.api.post('/repository/api/project/create', '{"name": ');
-    expect([response.status, response.body.code]).toEqual([400, 250106]);
+    expectRefusal(response, 400, 250106);
   });
 
   it('never logs the admin password', () => {

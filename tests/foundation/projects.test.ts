@@ -3,6 +3,7 @@ import { dataOf } from '../support/api-client';
 import { createConfigs } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 import { uniqueName } from '../support/harness';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -27,14 +28,13 @@ describe('projects', () => {
     const name = uniqueName('p');
     dataOf(await api.post('/repository/api/project/create', { name }));
     const again = await api.post('/repository/api/project/create', { name });
-    expect([again.status, again.body.code]).toEqual([409, 250107]);
+    expectRefusal(again, 409, 250107);
   });
 
   it('names the field of an invalid or missing project name', async () => {
     const api = ferry.api;
     const invalid = await api.post('/repository/api/project/create', { name: '1bad name' });
-    expect([invalid.status, invalid.body.code]).toEqual([400, 250105]);
-    expect(invalid.body.message).toContain('Parameter [name] is invalid');
+    expectRefusal(invalid, 400, 250105, 'Parameter [name] is invalid');
     const missing = await api.post('/repository/api/project/create', { displayName: 'x' });
     expect([missing.status, missing.body.code, missing.body.message]).toEqual([400, 250103, 'Parameter [name] is missing']);
   });
@@ -65,22 +65,20 @@ describe('repositories', () => {
     const api = ferry.api;
     const projectId = await emptyProject();
     const badType = await api.post('/repository/api/repo/create', { projectId, name: 'x1', type: 'MAVEN' });
-    expect([badType.status, badType.body.code]).toEqual([400, 250106]);
-    expect(badType.body.message).toContain('[type]');
+    expectRefusal(badType, 400, 250106, '[type]');
     const noProject = await api.post('/repository/api/repo/create', { projectId: 'missing-project', name: 'x1', type: 'GENERIC' });
     expect(noProject.status).toBe(404);
     expect(noProject.body.message).toContain('missing-project');
     dataOf(await api.post('/repository/api/repo/create', { projectId, name: 'x1', type: 'GENERIC' }));
     const duplicate = await api.post('/repository/api/repo/create', { projectId, name: 'x1', type: 'GENERIC' });
-    expect([duplicate.status, duplicate.body.code]).toEqual([409, 250107]);
+    expectRefusal(duplicate, 409, 250107);
   });
 
   it('refuses DOCKER repositories whose names cannot appear in OCI image names', async () => {
     const api = ferry.api;
     const projectId = await emptyProject();
     const upper = await api.post('/repository/api/repo/create', { projectId, name: 'Images', type: 'DOCKER' });
-    expect([upper.status, upper.body.code]).toEqual([400, 250105]);
-    expect(upper.body.message).toContain('[name]');
+    expectRefusal(upper, 400, 250105, '[name]');
     const list = dataOf(await api.get<Repo[]>(`/repository/api/repo/list/${projectId}`));
     expect(list).toEqual([]);
   });
@@ -95,8 +93,8 @@ describe('repositories', () => {
     dataOf(await api.delete(`/repository/api/repo/delete/${projectId}/gone`));
     expect(dataOf(await api.get<Repo[]>(`/repository/api/repo/list/${projectId}`))).toEqual([]);
     const info = await api.get(`/replication/api/remote/distribution/info/${projectId}/gone`);
-    expect([info.status, info.body.code]).toEqual([404, 251006]);
+    expectRefusal(info, 404, 251006);
     const again = await api.delete(`/repository/api/repo/delete/${projectId}/gone`);
-    expect([again.status, again.body.code]).toEqual([404, 251006]);
+    expectRefusal(again, 404, 251006);
   });
 });

@@ -8,6 +8,7 @@ import { ferryForFile } from '../support/ferry-for-file';
 import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth, uniqueName } from '../support/harness';
 import { abortedUpload, rawRequest } from '../support/raw-http';
+import { expectRefusal } from '../support/refusal';
 
 const ferry = ferryForFile();
 
@@ -143,8 +144,7 @@ describe('overwrite', () => {
     const target = `/generic/${projectId}/${repoName}/a.txt`;
     await put(target, 'first');
     const refused = await put(target, 'second');
-    expect([refused.status, refused.body.code]).toEqual([409, 250107]);
-    expect(refused.body.message).toContain('X-BKREPO-OVERWRITE');
+    expectRefusal(refused, 409, 250107, 'X-BKREPO-OVERWRITE');
     expect((await get(target)).bytes.toString()).toBe('first');
 
     const replaced = await put(target, 'second', { 'X-BKREPO-OVERWRITE': 'true' });
@@ -157,18 +157,15 @@ describe('overwrite', () => {
     const { projectId, repoName } = await genericRepo();
     await put(`/generic/${projectId}/${repoName}/dir/inner.txt`, 'x');
     const onFolder = await put(`/generic/${projectId}/${repoName}/dir`, 'y', { 'X-BKREPO-OVERWRITE': 'true' });
-    expect([onFolder.status, onFolder.body.code]).toEqual([409, 250107]);
-    expect(onFolder.body.message).toContain('is a folder');
+    expectRefusal(onFolder, 409, 250107, 'is a folder');
     const underFile = await put(`/generic/${projectId}/${repoName}/dir/inner.txt/deeper`, 'z');
-    expect([underFile.status, underFile.body.code]).toEqual([409, 250107]);
-    expect(underFile.body.message).toContain('/dir/inner.txt');
+    expectRefusal(underFile, 409, 250107, '/dir/inner.txt');
   });
 
   it('rejects an X-BKREPO-OVERWRITE that is not a boolean', async () => {
     const { projectId, repoName } = await genericRepo();
     const response = await put(`/generic/${projectId}/${repoName}/a.txt`, 'x', { 'X-BKREPO-OVERWRITE': 'yes' });
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('[X-BKREPO-OVERWRITE]');
+    expectRefusal(response, 400, 250105, '[X-BKREPO-OVERWRITE]');
   });
 });
 
@@ -189,8 +186,7 @@ describe('metadata', () => {
   it('rejects an X-BKREPO-META that is not base64 of key=value pairs', async () => {
     const { projectId, repoName } = await genericRepo();
     const response = await put(`/generic/${projectId}/${repoName}/meta.txt`, 'm', { 'X-BKREPO-META': '!!not base64!!' });
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('[X-BKREPO-META]');
+    expectRefusal(response, 400, 250105, '[X-BKREPO-META]');
   });
 });
 
@@ -202,8 +198,7 @@ describe('verification', () => {
     const { projectId, repoName } = await genericRepo();
     const content = randomBytes(50_000);
     const response = await put(`/generic/${projectId}/${repoName}/bad.bin`, content, headersFor(content));
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain(`[${header}]`);
+    expectRefusal(response, 400, 250105, `[${header}]`);
     expect((await get(`/generic/${projectId}/${repoName}/bad.bin`)).status).toBe(404);
     expect(await storedBlobs()).not.toContain(sha256(content));
     expect(await inFlightFiles()).toEqual([]);
@@ -212,7 +207,7 @@ describe('verification', () => {
   it('rejects a malformed digest header before reading the body', async () => {
     const { projectId, repoName } = await genericRepo();
     const response = await put(`/generic/${projectId}/${repoName}/bad.bin`, 'x', { 'X-BKREPO-SHA256': 'abc' });
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
+    expectRefusal(response, 400, 250105);
     expect(response.body.message).toBe('Parameter [X-BKREPO-SHA256] is invalid: must be 64 hexadecimal characters');
   });
 
@@ -329,7 +324,7 @@ describe('paths', () => {
   it('refuses an upload to the repository root', async () => {
     const { projectId, repoName } = await genericRepo();
     const response = await put(`/generic/${projectId}/${repoName}`, 'x');
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
+    expectRefusal(response, 400, 250105);
   });
 
   it('folds repeated slashes into one path', async () => {
@@ -350,11 +345,10 @@ describe('repositories and access', () => {
     const api = ferry.api;
     const { projectId } = await genericRepo();
     const unknown = await put(`/generic/${projectId}/nosuchrepo/a.txt`, 'x');
-    expect([unknown.status, unknown.body.code]).toEqual([404, 251006]);
+    expectRefusal(unknown, 404, 251006);
     const docker = await createProjectWithRepo(api, 'DOCKER');
     const refused = await put(`/generic/${docker.projectId}/${docker.repoName}/a.txt`, 'x');
-    expect([refused.status, refused.body.code]).toEqual([400, 250105]);
-    expect(refused.body.message).toContain('DOCKER');
+    expectRefusal(refused, 400, 250105, 'DOCKER');
   });
 
   it('lets anonymous callers read public repositories only, and never write', async () => {
@@ -412,7 +406,6 @@ describe('events', () => {
     const anonymous = await fetch(`${ferry.server.url}/repository/api/admin/events`);
     expect(anonymous.status).toBe(401);
     const bad = await ferry.api.get('/repository/api/admin/events?afterId=-1');
-    expect([bad.status, bad.body.code]).toEqual([400, 250105]);
-    expect(bad.body.message).toContain('[afterId]');
+    expectRefusal(bad, 400, 250105, '[afterId]');
   });
 });

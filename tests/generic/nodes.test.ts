@@ -3,6 +3,7 @@ import { apiClient, dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
 import { basicAuth } from '../support/harness';
+import { expectRefusal } from '../support/refusal';
 
 let server: FerryServer;
 let projectId: string;
@@ -110,9 +111,9 @@ describe('node page', () => {
 
   it('answers 404 for a folder that does not exist and 400 for a file', async () => {
     const missing = await page('/nowhere');
-    expect([missing.status, missing.body.code]).toEqual([404, 250108]);
+    expectRefusal(missing, 404, 250108);
     const file = await page('/top.txt');
-    expect([file.status, file.body.code]).toEqual([400, 250105]);
+    expectRefusal(file, 400, 250105);
   });
 
   it('answers the same listing for GET /generic on a folder', async () => {
@@ -144,8 +145,8 @@ describe('node detail', () => {
 
   it('answers 250108 for a missing node and 251006 for a missing repository', async () => {
     const missing = await detail('/docs/none.txt');
-    expect([missing.status, missing.body.code]).toEqual([404, 250108]);
+    expectRefusal(missing, 404, 250108);
     const noRepo = await apiClient(server.url).get(`/repository/api/node/detail/${projectId}/norepo/x`);
-    expect([noRepo.status, noRepo.body.code]).toEqual([404, 251006]);
+    expectRefusal(noRepo, 404, 251006);
   });
 });

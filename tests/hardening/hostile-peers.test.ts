@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
-import { pushImageToFerry } from '../support/artifacts';
-import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
+import { createClusterNode, createImageRepo, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { freePort, uniqueName } from '../support/harness';
 import { buildImage } from '../support/oci-images';
+import { expectRefusal } from '../support/refusal';
 
 // Loopback peers that behave like hostile or broken registries, clusters and token servers, and
 // record every Authorization header they receive. Ferry denies 127.0.0.2 by policy, so the
@@ -140,9 +140,7 @@ type Status = { status: string; errorReason: string | null };
 type Cluster = { id: string; name: string; url: string; status: string | null; errorReason: string | null };
 
 async function imageRepo(): Promise<{ projectId: string; repoName: string }> {
-  const repo = await createProjectWithRepo(api, 'DOCKER');
-  await pushImageToFerry(ferry.url, { ...repo, image: 'app', tag: '1.0' }, buildImage([3_000, 2_000]));
-  return repo;
+  return createImageRepo(api, ferry.url, { name: 'app', tag: '1.0' }, buildImage([3_000, 2_000]));
 }
 
 async function pushTo(repo: { projectId: string; repoName: string }, registry: string): Promise<Status> {
@@ -221,8 +219,7 @@ describe('registry credentials stay with the registry', () => {
       packageName: 'app',
       versions: ['1.0'],
     });
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('[registry]');
+    expectRefusal(response, 400, 250105, '[registry]');
     expect(response.body.message).toContain('must not contain credentials');
   });
 });
@@ -263,12 +260,11 @@ describe('cluster credentials stay with the cluster', () => {
 
   it('refuses credentials written into a cluster URL with 250105, naming the field', async () => {
     const response = await api.post('/replication/api/cluster/create', { name: uniqueName('c'), url: 'http://admin:pw@127.0.0.1:9' });
-    expect([response.status, response.body.code]).toEqual([400, 250105]);
-    expect(response.body.message).toContain('[url]');
+    expectRefusal(response, 400, 250105, '[url]');
     expect(response.body.message).toContain('must not contain credentials');
     const cluster = await createClusterNode(api);
     const update = await api.post('/replication/api/cluster/update', { name: cluster.name, url: 'http://admin@127.0.0.1:9' });
-    expect([update.status, update.body.code]).toEqual([400, 250105]);
+    expectRefusal(update, 400, 250105);
   });
 
   it('does not follow a redirect in tryConnect', async () => {
@@ -276,8 +272,7 @@ describe('cluster credentials stay with the cluster', () => {
     const redirecting = await peer((_req, res) => res.writeHead(302, { Location: `${target.url}/replication/api/version` }).end());
     const cluster = await createClusterNode(api, { url: redirecting.url, password: CLUSTER_SECRET });
     const result = await tryConnect(cluster.name);
-    expect([result.status, result.body.code]).toEqual([502, 250301]);
-    expect(result.body.message).toContain('302 redirect');
+    expectRefusal(result, 502, 250301, '302 redirect');
     expect(target.seen).toEqual([]);
   });
 
@@ -306,7 +301,7 @@ describe('cluster credentials stay with the cluster', () => {
     const denied = await peer(fakeCluster, { bind: '127.0.0.2' });
     const cluster = await createClusterNode(api, { url: denied.url, password: CLUSTER_SECRET });
     const result = await tryConnect(cluster.name);
-    expect([result.status, result.body.code]).toEqual([502, 250301]);
+    expectRefusal(result, 502, 250301);
     expect(result.body.message).toContain(
       'outbound policy refuses 127.0.0.2 (FERRY_OUTBOUND_DENY 127.0.0.2/32); set FERRY_OUTBOUND_ALLOW to permit it',
     );

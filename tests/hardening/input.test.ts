@@ -8,6 +8,10 @@ import { rawRequest } from '../support/raw-http';
 // server stays responsive, and nothing is stored.
 const ferry = ferryForFile({ env: { FERRY_MAX_JSON_BYTES: String(64 * 1024) } });
 
+/** A request without a body, with Basic credentials, over a raw socket (so nothing cleans the header first). */
+const withBasic = (method: string, path: string, username: string, password: string) =>
+  rawRequest(ferry.server.url, { method, path, headers: { Authorization: basicAuth(username, password) } });
+
 const envelopeOf = (body: Buffer) => JSON.parse(body.toString('utf8')) as { code: number; message: string; data: unknown };
 
 describe('JSON bodies', () => {
@@ -50,11 +54,7 @@ describe('JSON bodies', () => {
   });
 
   it('accepts an empty body without Content-Type where every field is optional', async () => {
-    const response = await rawRequest(ferry.server.url, {
-      method: 'POST',
-      path: '/repository/api/token/create',
-      headers: { Authorization: basicAuth('admin', 'admin-test-password') },
-    });
+    const response = await withBasic('POST', '/repository/api/token/create', 'admin', 'admin-test-password');
     expect(response.status).toBe(400);
     expect(envelopeOf(response.body).message).toBe('Parameter [name] is missing');
   });
@@ -97,11 +97,7 @@ describe('NUL characters and unpaired surrogates', () => {
   });
 
   it('refuses a NUL in the Basic user name as invalid input, not a ferry.server error', async () => {
-    const response = await rawRequest(ferry.server.url, {
-      method: 'GET',
-      path: '/repository/api/project/list',
-      headers: { Authorization: basicAuth('ad\u0000min', 'x') },
-    });
+    const response = await withBasic('GET', '/repository/api/project/list', 'ad\u0000min', 'x');
     expect(response.status).toBe(400);
     expect(envelopeOf(response.body)).toMatchObject({ code: 250105, message: expect.stringContaining('[Authorization]') });
   });

@@ -47,15 +47,21 @@ function expectRetryAfter(headers: Headers) {
   expect(Number(headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 }
 
+/** Five wrong passwords for admin from `address`, then the right one: that answer must be 429 with Retry-After. */
+async function expectThrottled(path: string, address: string) {
+  await failFiveTimes(proxied, path, from(address));
+  const blocked = await get(proxied, path, from(address, basicAuth('admin', ADMIN_PASSWORD)));
+  expect(blocked.status).toBe(429);
+  expectRetryAfter(blocked.headers);
+  return blocked;
+}
+
 describe('HTTP Basic on the API', () => {
   it('answers 429 + Retry-After (250120) after five wrong passwords, even to the right one, from that address only', async () => {
     const address = '198.51.100.1';
-    await failFiveTimes(proxied, '/repository/api/user/info', from(address));
-    const blocked = await get(proxied, '/repository/api/user/info', from(address, basicAuth('admin', ADMIN_PASSWORD)));
-    expect(blocked.status).toBe(429);
+    const blocked = await expectThrottled('/repository/api/user/info', address);
     expect(blocked.json).toMatchObject({ code: 250120, data: null });
     expect(blocked.json.message).toMatch(/try again in \d+ s/);
-    expectRetryAfter(blocked.headers);
 
     const elsewhere = await get(proxied, '/repository/api/user/info', from('198.51.100.99', basicAuth('admin', ADMIN_PASSWORD)));
     expect(elsewhere.status).toBe(200);
@@ -95,11 +101,8 @@ describe('HTTP Basic on the API', () => {
 describe('/v2 and /generic', () => {
   it('answers /v2 with the OCI TOOMANYREQUESTS error and Retry-After, and still takes a token', async () => {
     const address = '198.51.100.4';
-    await failFiveTimes(proxied, '/v2/', from(address));
-    const blocked = await get(proxied, '/v2/', from(address, basicAuth('admin', ADMIN_PASSWORD)));
-    expect(blocked.status).toBe(429);
+    const blocked = await expectThrottled('/v2/', address);
     expect(blocked.json).toMatchObject({ errors: [{ code: 'TOOMANYREQUESTS' }] });
-    expectRetryAfter(blocked.headers);
     expect((await get(proxied, '/v2/', from(address, basicAuth('admin', token)))).status).toBe(200);
   });
 

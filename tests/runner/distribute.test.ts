@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { downloadFile, pushImageToFerry, uploadFile } from '../support/artifacts';
 import { ensureSkopeo } from '../support/ensure-skopeo';
-import { createClusterNode, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
+import { createClusterNode, createImageRepo, createProjectWithRepo, runOnceTaskToEnd } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
@@ -76,9 +76,8 @@ async function runConfigToEnd(projectId: string, repoName: string, name: string,
 
 describe('heterogeneous: images to docker-registry', () => {
   it('pushes a run-once package version under its target tags, readable with skopeo', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildImage([400_000, 100_000]);
-    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'nginx', tag: '1.1' }, image);
+    const { projectId, repoName } = await createImageRepo(api, ferry.url, { name: 'nginx', tag: '1.1' }, image);
     const status = await runOnceToEnd(projectId, repoName, {
       name: 'to_registry',
       registry: `http://${registry.host}/mirror`,
@@ -100,9 +99,8 @@ describe('heterogeneous: images to docker-registry', () => {
   });
 
   it('pushes a multi-arch index to a registry with Basic auth, and reports a wrong password usefully', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const index = buildIndex(50_000);
-    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'multi', tag: 'v2' }, index);
+    const { projectId, repoName } = await createImageRepo(api, ferry.url, { name: 'multi', tag: 'v2' }, index);
     const ok = await runOnceToEnd(projectId, repoName, {
       name: 'index_push',
       registry: `http://${lockedRegistry.host}/team`,
@@ -155,9 +153,8 @@ describe('homogeneous: files to another Ferry cluster', () => {
   }
 
   it('pushes an image to the peer cluster through its /v2/ API', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildIndex(30_000);
-    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'tools/cli', tag: '2.0' }, image);
+    const { projectId, repoName } = await createImageRepo(api, ferry.url, { name: 'tools/cli', tag: '2.0' }, image);
     const status = await runOnceToEnd(projectId, repoName, {
       name: 'image_to_peer',
       ...(await peerTarget('peerimages', 'mirror')),

@@ -3,7 +3,7 @@ import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { pushImageToFerry } from '../support/artifacts';
 import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
-import { buildImage } from '../support/oci-images';
+import { type BuiltImage, buildImage } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
 
 let ferry: FerryServer;
@@ -24,26 +24,39 @@ const dist = '/replication/api/remote/distribution';
 // Scheduled far away: the configs below run only when the test says "run now".
 const NOT_BEFORE_2099 = { executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } };
 
+/**
+ * Pushes `image` as `{imageName}:v1` into a new DOCKER repository and runs, now, a config copying it
+ * to `{namespace}` on the registry at `rateLimit` bytes/s, slow enough to interrupt; answers a reader of its latest run.
+ */
+async function startSlowCopy<Run>(
+  imageName: string,
+  image: BuiltImage,
+  copy: { name: string; namespace: string; rateLimit: number; versions?: string[] },
+) {
+  const repo = await createProjectWithRepo(api, 'DOCKER');
+  await pushImageToFerry(ferry.url, { ...repo, image: imageName, tag: 'v1' }, image);
+  const config = await createConfig(api, repo, {
+    name: copy.name,
+    registry: `http://${registry.host}/${copy.namespace}`,
+    replicaType: 'SCHEDULED',
+    packageConstraints: [{ packageName: imageName, versions: copy.versions }],
+    setting: { rateLimit: copy.rateLimit, ...NOT_BEFORE_2099 },
+  });
+  dataOf(await api.post(`${dist}/run/${repo.projectId}/${repo.repoName}/${copy.name}`));
+  return async () => (await runsOf<Run>(api, config.taskKey))[0];
+}
+
 describe('faults', { timeout: 180_000 }, () => {
   it('finishes a 200 MB push after the runner is killed mid-transfer and restarted', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildImage([200 * 1024 * 1024]);
-    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'big', tag: 'v1' }, image);
     // A rate limit keeps the transfer long enough to kill it in the middle.
-    const config = await createConfig(
-      api,
-      { projectId, repoName },
-      {
-        name: 'slow_big',
-        registry: `http://${registry.host}/crash`,
-        replicaType: 'SCHEDULED',
-        packageConstraints: [{ packageName: 'big', versions: ['v1'] }],
-        setting: { rateLimit: 40 * 1024 * 1024, ...NOT_BEFORE_2099 },
-      },
-    );
-    dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/slow_big`));
     type Run = { id: string; status: string; progress: { doneBytes: number } };
-    const latest = async () => (await runsOf<Run>(api, config.taskKey))[0];
+    const latest = await startSlowCopy<Run>('big', image, {
+      name: 'slow_big',
+      namespace: 'crash',
+      rateLimit: 40 * 1024 * 1024,
+      versions: ['v1'],
+    });
     await expect
       .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(40 * 1024 * 1024);
@@ -57,23 +70,9 @@ describe('faults', { timeout: 180_000 }, () => {
   });
 
   it('rides out a registry that goes down mid-run and comes back', async () => {
-    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const image = buildImage([30 * 1024 * 1024, 30 * 1024 * 1024]);
-    await pushImageToFerry(ferry.url, { projectId, repoName, image: 'flaky', tag: 'v1' }, image);
-    const config = await createConfig(
-      api,
-      { projectId, repoName },
-      {
-        name: 'outage',
-        registry: `http://${registry.host}/outage`,
-        replicaType: 'SCHEDULED',
-        packageConstraints: [{ packageName: 'flaky' }],
-        setting: { rateLimit: 20 * 1024 * 1024, ...NOT_BEFORE_2099 },
-      },
-    );
-    dataOf(await api.post(`${dist}/run/${projectId}/${repoName}/outage`));
     type Run = { status: string; errorReason: string | null; progress: { doneBytes: number } };
-    const latest = async () => (await runsOf<Run>(api, config.taskKey))[0];
+    const latest = await startSlowCopy<Run>('flaky', image, { name: 'outage', namespace: 'outage', rateLimit: 20 * 1024 * 1024 });
     await expect
       .poll(async () => (await latest())?.progress.doneBytes ?? 0, { timeout: 20_000, interval: 100 })
       .toBeGreaterThan(5 * 1024 * 1024);

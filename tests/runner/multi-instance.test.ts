@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { backend } from '../support/backends';
-import { createConfigs, createProjectWithRepo } from '../support/factories';
+import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 
 // Several instances share one PostgreSQL; PGlite is single-process by design, so this is PostgreSQL-only.
@@ -28,20 +28,18 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
 
     const api = apiClient(web.url);
     const { projectId, repoName } = await createProjectWithRepo(api);
-    await createConfigs(api, { projectId, repoName }, [
+    const config = await createConfig(
+      api,
+      { projectId, repoName },
       {
         name: 'every_second',
         registry: 'http://127.0.0.1:9/ns',
         replicaType: 'SCHEDULED',
         setting: { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '* * * * * ?' } },
       },
-    ]);
-    const [config] = dataOf(
-      await api.get<Array<{ taskKey: string }>>(`/replication/api/remote/distribution/info/${projectId}/${repoName}/every_second`),
     );
     type Run = { queuedTime: string; status: string };
-    const runs = async () =>
-      dataOf(await api.get<{ records: Run[] }>(`/replication/api/execution/list/${config?.taskKey}?pageSize=1000`)).records;
+    const runs = () => runsOf<Run>(api, config.taskKey, 1000);
     await expect.poll(async () => (await runs()).length, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(50);
     dataOf(await api.post(`/replication/api/remote/distribution/toggle/status/${projectId}/${repoName}/every_second`));
 

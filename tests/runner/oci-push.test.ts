@@ -5,6 +5,7 @@ import { pushImage } from '../../lib/runner/push-image';
 import { RateLimiter } from '../../lib/runner/rate-limiter';
 import { ConflictError } from '../../lib/runner/transfer-outcome';
 import { memoryImageSource } from '../support/artifacts';
+import { memoryBlobLocations } from '../support/blob-locations';
 import { type BuiltImage, buildImage, buildIndex } from '../support/oci-images';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
 
@@ -33,6 +34,7 @@ const push = (
 ) =>
   pushImage({
     client: new RegistryClient({ endpoint: { scheme: 'http', host: registry.host }, credentials: options.credentials ?? {} }),
+    locations: memoryBlobLocations(),
     targetRepo: options.repo ?? 'ns/app',
     source: memoryImageSource(image, 'v1'),
     ref,
@@ -92,6 +94,7 @@ describe('pushing images to docker-registry', () => {
     const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
     const options = {
       client,
+      locations: memoryBlobLocations(),
       source: memoryImageSource(image, 'v1'),
       ref,
       tag: 'v1',
@@ -107,6 +110,28 @@ describe('pushing images to docker-registry', () => {
     expect(await registryTagDigest(open, 'ns/mount-b', 'v1')).toBe(image.manifest.digest);
   });
 
+  it('forgets a home the registry does not mount from (202) and uploads into the session it opened', async () => {
+    const image = buildImage([150_000]);
+    const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
+    const locations = memoryBlobLocations();
+    for (const blob of image.blobs) await locations.record({ registry: client.origin, digest: blob.digest, repository: 'ns/never-pushed' });
+    const outcome = await pushImage({
+      client,
+      locations,
+      targetRepo: 'ns/after-stale',
+      source: memoryImageSource(image, 'v1'),
+      ref,
+      tag: 'v1',
+      targetTags: ['v1'],
+      conflictStrategy: 'SKIP',
+      limiter: new RateLimiter(0),
+      onBytes: () => undefined,
+    });
+    expect(outcome).toEqual({ status: 'SUCCESS', conflict: false, bytesSent: image.blobs.reduce((s, b) => s + b.size, 0) });
+    expect(await registryTagDigest(open, 'ns/after-stale', 'v1')).toBe(image.manifest.digest);
+    expect(locations.all().map((l) => l.repository)).toEqual(image.blobs.map(() => 'ns/after-stale'));
+  });
+
   it('uploads a large blob in Content-Range chunks that the registry reassembles', async () => {
     const image = buildImage([5 * 1024 * 1024 + 123]);
     const client = new RegistryClient({ endpoint: { scheme: 'http', host: open.host }, credentials: {} });
@@ -118,6 +143,13 @@ describe('pushing images to docker-registry', () => {
     const response = await fetch(`${open.url}/v2/ns/chunked/blobs/${layer.digest}`);
     const body = Buffer.from(await response.arrayBuffer());
     expect(body.equals(layer.bytes)).toBe(true);
+  });
+
+  it('counts each byte once when a blob goes in 64 MiB chunks', async () => {
+    const image = buildImage([64 * 1024 * 1024 + 4096]);
+    const outcome = await push(open, image, { repo: 'ns/two-chunks' });
+    expect(outcome.bytesSent).toBe(image.blobs.reduce((s, b) => s + b.size, 0));
+    expect(await registryTagDigest(open, 'ns/two-chunks', 'v1')).toBe(image.manifest.digest);
   });
 
   it('keeps a rate limit within 5% over a 10-second push', async () => {

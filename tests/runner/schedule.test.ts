@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
-import { createConfig, createProjectWithRepo, createRunOnceTask, executeRunOnceTask, runsOf as listRuns } from '../support/factories';
+import { createConfig, createProjectWithRepo, runsOf as listRuns, runOnceTaskToEnd } from '../support/factories';
 import { ferryForFile } from '../support/ferry-for-file';
 
 const ferry = ferryForFile({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200' } });
@@ -51,8 +51,8 @@ describe('scheduled configs', () => {
 
   it('fails a run-once task for a version that does not exist, saying so per artifact', async () => {
     const { projectId, repoName } = await createProjectWithRepo(ferry.api);
-    const base = `/replication/api/remote/distribution`;
-    await createRunOnceTask(ferry.api, {
+    type Status = { id: string; status: string; errorReason: string; progress: { totalItems: number; failedItems: number } };
+    const status = await runOnceTaskToEnd<Status>(ferry.api, {
       projectId,
       repoName,
       name: 'ghost_push',
@@ -60,19 +60,7 @@ describe('scheduled configs', () => {
       packageName: 'nginx',
       versions: ['9.9'],
     });
-    await executeRunOnceTask(ferry.api, { projectId, repoName }, 'ghost_push');
-    await expect
-      .poll(
-        async () =>
-          dataOf(await ferry.api.get<{ status: string }>(`${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`)).status,
-        { timeout: 5000 },
-      )
-      .toBe('FAILED');
-    const status = dataOf(
-      await ferry.api.get<{ id: string; errorReason: string; progress: { totalItems: number; failedItems: number } }>(
-        `${base}/get/runOnceTaskStatus/${projectId}/${repoName}?name=ghost_push`,
-      ),
-    );
+    expect(status.status).toBe('FAILED');
     expect(status.errorReason).toContain('nginx:9.9 does not exist');
     expect(status.progress).toMatchObject({ totalItems: 1, failedItems: 1 });
     const details = dataOf(

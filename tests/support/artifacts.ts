@@ -4,6 +4,7 @@ import { RegistryClient } from '../../lib/oci-client/registry-client';
 import type { ImageSource } from '../../lib/runner/image-source';
 import { pushImage } from '../../lib/runner/push-image';
 import { RateLimiter } from '../../lib/runner/rate-limiter';
+import { memoryBlobLocations } from './blob-locations';
 import { ADMIN_PASSWORD } from './ferry-server';
 import type { BuiltImage } from './oci-images';
 
@@ -72,6 +73,7 @@ export async function pushImageToFerry(
       endpoint: { scheme: 'http', host: new URL(baseUrl).host },
       credentials: { username: 'admin', password: password ?? ADMIN_PASSWORD },
     }),
+    locations: memoryBlobLocations(),
     targetRepo: `${target.projectId}/${target.repoName}/${target.image}`,
     source: memoryImageSource(image, target.tag),
     ref: { projectName: target.projectId, repoName: target.repoName, image: target.image },

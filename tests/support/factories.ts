@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { type ApiClient, dataOf } from './api-client';
+import { pushImageToFerry } from './artifacts';
 import { uniqueName } from './harness';
+import type { BuiltImage } from './oci-images';
 
 export async function createProjectWithRepo(api: ApiClient, type: 'GENERIC' | 'DOCKER' = 'DOCKER') {
   const projectId = uniqueName('proj');
@@ -75,4 +77,11 @@ export async function runOnceTaskToEnd<Status extends { status: string }>(
     dataOf(await api.get<Status>(`${DISTRIBUTION}/get/runOnceTaskStatus/${task.projectId}/${task.repoName}?name=${task.name}`));
   await expect.poll(async () => (await status()).status, { timeout: 30_000 }).not.toMatch(/^(QUEUED|RUNNING)$/);
   return status();
+}
+
+/** A new project with a DOCKER repository holding `image` as `{name}:{tag}`, pushed over Ferry's /v2/ API. */
+export async function createImageRepo(api: ApiClient, ferryUrl: string, ref: { name: string; tag: string }, image: BuiltImage) {
+  const repo = await createProjectWithRepo(api, 'DOCKER');
+  await pushImageToFerry(ferryUrl, { ...repo, image: ref.name, tag: ref.tag }, image);
+  return repo;
 }

@@ -8,6 +8,9 @@ import { backend, databaseUrl, PG_TEMPLATE_DB, pgliteTemplateDir, withAdminClien
 // suite pays PGlite's ~5 s initdb or the migrations again.
 export default async function setup(): Promise<void> {
   await mkdir(workDir, { recursive: true });
+  // Test servers and registries keep their data after they stop (a failing test can be looked at);
+  // the next run starts clean, so repeated runs do not fill the disk (a full run leaves ~16 GB).
+  await Promise.all(['servers', 'registries'].map((dir) => rm(path.join(workDir, dir), { recursive: true, force: true })));
   if (backend === 'pglite') {
     const buildDir = path.join(path.dirname(pgliteTemplateDir), 'pglite-build');
     await rm(pgliteTemplateDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
+import { expectRefusal } from '../support/refusal';
 import { createToken, createUser, setMember } from './support';
 
 let server: FerryServer;
@@ -47,7 +48,7 @@ describe('project members', () => {
     dataOf(await bob.api.post(`/repository/api/project/member/${projectId}`, { userId: carol.userId, role: 'MAINTAINER' }));
     expect((await bob.api.post('/repository/api/project/create', { name: 'nope_project' })).status).toBe(403);
     const unknown = await bob.api.post(`/repository/api/project/member/${projectId}`, { userId: 'ghost-user', role: 'VIEWER' });
-    expect([unknown.status, unknown.body.code]).toEqual([404, 250108]);
+    expectRefusal(unknown, 404, 250108);
     expect(unknown.body.message).toMatch(/ghost-user/);
 
     const members = dataOf(await carol.api.get<Array<{ userId: string; role: string }>>(`/repository/api/project/member/${projectId}`));
@@ -133,7 +134,7 @@ describe('token scope', () => {
     const { projectId, repoName } = await createProjectWithRepo(admin, 'DOCKER');
     const bob = await createUser(admin, server.url);
     const refused = await bob.api.post('/repository/api/token/create', { name: 'scoped', projectId });
-    expect([refused.status, refused.body.code]).toEqual([404, 250108]);
+    expectRefusal(refused, 404, 250108);
 
     await setMember(admin, projectId, bob.userId, 'VIEWER');
     const token = await createToken(bob.api, { projectId });

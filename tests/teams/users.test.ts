@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { type FerryServer, startFerry } from '../support/ferry-server';
+import { expectRefusal } from '../support/refusal';
 import { createToken, createUser, USER_PASSWORD } from './support';
 
 let server: FerryServer;
@@ -39,7 +40,7 @@ describe('users API', () => {
     expect((await api.post('/repository/api/user/create', { userId: 'x1234', name: 'x', password: '12345678' })).status).toBe(403);
 
     const duplicate = await admin.post('/repository/api/user/create', { userId, name: 'again', password: '12345678' });
-    expect([duplicate.status, duplicate.body.code]).toEqual([409, 250107]);
+    expectRefusal(duplicate, 409, 250107);
     const renamed = dataOf(await admin.post<{ name: string }>(`/repository/api/user/update/${userId}`, { name: 'Bob' }));
     expect(renamed.name).toBe('Bob');
     const info = dataOf(
@@ -51,11 +52,11 @@ describe('users API', () => {
   it('never leaves the system without an unlocked administrator, and nobody deletes itself', async () => {
     const admin = apiClient(server.url);
     const demote = await admin.post('/repository/api/user/update/admin', { admin: false });
-    expect([demote.status, demote.body.code]).toEqual([409, 250113]);
+    expectRefusal(demote, 409, 250113);
     expect(demote.body.message).toMatch(/last unlocked administrator/);
     expect((await admin.post('/repository/api/user/update/admin', { locked: true })).body.code).toBe(250113);
     const self = await admin.delete('/repository/api/user/delete/admin');
-    expect([self.status, self.body.code]).toEqual([409, 250113]);
+    expectRefusal(self, 409, 250113);
 
     // With a second administrator the first may be demoted, and the second then is the last one.
     const second = await createUser(admin, server.url, { admin: true });
@@ -93,7 +94,7 @@ describe('users API', () => {
     const current = await signIn(userId, USER_PASSWORD);
     const other = await signIn(userId, USER_PASSWORD);
     const wrong = await api.post('/repository/api/user/password', { oldPassword: 'not-it-at-all', newPassword: 'new-password-1' });
-    expect([wrong.status, wrong.body.code]).toEqual([400, 250105]);
+    expectRefusal(wrong, 400, 250105);
     expect(wrong.body.message).toMatch(/oldPassword/);
 
     const changed = await fetch(`${server.url}/repository/api/user/password`, {
@@ -114,6 +115,6 @@ describe('users API', () => {
       oldPassword: 'new-password-1',
       newPassword: 'another-password',
     });
-    expect([viaToken.status, viaToken.body.code]).toEqual([403, 250114]);
+    expectRefusal(viaToken, 403, 250114);
   });
 });

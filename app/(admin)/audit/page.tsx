@@ -1,16 +1,9 @@
-import { PageHeader } from '../_components/page-header';
+import { adminPage } from '../_components/admin-page';
 import { AuditLog } from './_components/audit-log';
 
-export const metadata = { title: 'Audit log · Ferry' };
-
-export default function AuditPage() {
-  return (
-    <>
-      <PageHeader
-        title="Audit log"
-        description="Who did what, newest first: every change and every refused attempt. Secrets appear as ***."
-      />
-      <AuditLog />
-    </>
-  );
-}
+const page = adminPage(
+  { title: 'Audit log', description: 'Who did what, newest first: every change and every refused attempt. Secrets appear as ***.' },
+  AuditLog,
+);
+export const metadata = page.metadata;
+export default page.Page;

@@ -1,14 +1,10 @@
-import { PageHeader } from '../_components/page-header';
+import { adminPage } from '../_components/admin-page';
 import { CreateProjectDialog } from './_components/create-project-dialog';
 import { ProjectList } from './_components/project-list';
 
-export const metadata = { title: 'Projects · Ferry' };
-
-export default function ProjectsPage() {
-  return (
-    <>
-      <PageHeader title="Projects" description="Projects group repositories of files and images." actions={<CreateProjectDialog />} />
-      <ProjectList />
-    </>
-  );
-}
+const page = adminPage(
+  { title: 'Projects', description: 'Projects group repositories of files and images.', actions: <CreateProjectDialog /> },
+  ProjectList,
+);
+export const metadata = page.metadata;
+export default page.Page;

@@ -1,13 +1,9 @@
-import { PageHeader } from '../_components/page-header';
+import { adminPage } from '../_components/admin-page';
 import { TokenManager } from './_components/token-manager';
 
-export const metadata = { title: 'API tokens · Ferry' };
-
-export default function TokensPage() {
-  return (
-    <>
-      <PageHeader title="API tokens" description="Tokens let scripts and registry clients call Ferry as you (Authorization: Bearer …)." />
-      <TokenManager />
-    </>
-  );
-}
+const page = adminPage(
+  { title: 'API tokens', description: 'Tokens let scripts and registry clients call Ferry as you (Authorization: Bearer …).' },
+  TokenManager,
+);
+export const metadata = page.metadata;
+export default page.Page;

@@ -1,7 +1,7 @@
 'use client';
 import { Button } from '@/components/ui/button';
 import { FormCard } from '@/components/ui/form-card';
-import { TextField } from '@/components/ui/form-controls';
+import { NewPasswordField, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { shownFields } from '@/lib/forms/server-errors';
 import { useMutationForm } from '@/lib/forms/use-mutation-form';
@@ -27,13 +27,11 @@ export function ChangePasswordForm() {
     <FormCard title="Change password" onSubmit={onSubmit} error={form.formState.errors.root?.message}>
       <div className="grid-2">
         <TextField control={form.control} name="oldPassword" label="Current password" type="password" autoComplete="current-password" />
-        <TextField
+        <NewPasswordField
           control={form.control}
           name="newPassword"
           label="New password"
           hint="At least 8 characters. Your other sessions are signed out."
-          type="password"
-          autoComplete="new-password"
         />
       </div>
       <div className="row end">

@@ -1,17 +1,5 @@
 import { CreateRepositoryDialog } from './_components/create-repository-dialog';
-import { ProjectHeader } from './_components/project-header';
+import { projectPage } from './_components/project-page';
 import { RepositoryList } from './_components/repository-list';
 
-export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const projectId = decodeURIComponent((await params).projectId);
-  return (
-    <>
-      <ProjectHeader
-        projectId={projectId}
-        description="Repositories of this project."
-        actions={<CreateRepositoryDialog projectId={projectId} />}
-      />
-      <RepositoryList projectId={projectId} />
-    </>
-  );
-}
+export default projectPage('Repositories of this project.', RepositoryList, CreateRepositoryDialog);

@@ -1,8 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { QueryView } from '@/components/ui/query-view';
+import { QueryTable } from '@/components/ui/query-table';
 import { EmptyState } from '@/components/ui/states';
-import { DataTable } from '@/components/ui/table';
 import { formatServerTime } from '@/lib/format/format';
 import { useProjects } from '@/lib/projects/hooks';
 import { CreateProjectDialog } from './create-project-dialog';
@@ -15,21 +14,22 @@ export function ProjectList() {
     </EmptyState>
   );
   return (
-    <QueryView query={projects} loading="Loading projects" empty={empty}>
-      {(list) => (
-        <DataTable caption="Projects" columns={['Name', 'Display name', 'Description', 'Created']}>
-          {list.map((project) => (
-            <tr key={project.name}>
-              <td>
-                <Link href={`/projects/${encodeURIComponent(project.name)}`}>{project.name}</Link>
-              </td>
-              <td>{project.displayName}</td>
-              <td className="muted">{project.description || '—'}</td>
-              <td>{formatServerTime(project.createdDate)}</td>
-            </tr>
-          ))}
-        </DataTable>
+    <QueryTable
+      query={projects}
+      loading="Loading projects"
+      empty={empty}
+      caption="Projects"
+      columns={['Name', 'Display name', 'Description', 'Created']}
+      row={(project) => (
+        <tr key={project.name}>
+          <td>
+            <Link href={`/projects/${encodeURIComponent(project.name)}`}>{project.name}</Link>
+          </td>
+          <td>{project.displayName}</td>
+          <td className="muted">{project.description || '—'}</td>
+          <td>{formatServerTime(project.createdDate)}</td>
+        </tr>
       )}
-    </QueryView>
+    />
   );
 }

@@ -1,12 +1,11 @@
 'use client';
-import { useState } from 'react';
 import { z } from 'zod';
 import { Button } from '@/components/ui/button';
-import { FormCheckbox, TextField } from '@/components/ui/form-controls';
+import { FormCheckbox, NewPasswordField, TextField } from '@/components/ui/form-controls';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields } from '@/lib/forms/server-errors';
-import { useMutationForm } from '@/lib/forms/use-mutation-form';
+import { useDialogForm } from '@/lib/forms/use-mutation-form';
 import { useUpdateUser } from '@/lib/users/hooks';
 import { createUserSchema, type UpdateUserInput, type UserInfo } from '@/lib/users/schemas';
 
@@ -23,26 +22,26 @@ type FormValues = z.input<typeof editUserSchema>;
 const fieldOf = shownFields(['name', 'password']);
 
 export function EditUserDialog({ user }: { user: UserInfo }) {
-  const [open, setOpen] = useState(false);
   const update = useUpdateUser();
   const initial: FormValues = { name: user.name, password: '', admin: user.admin, locked: user.locked };
-  const { form, onSubmit } = useMutationForm({
+  const { form, dialog } = useDialogForm({
     schema: editUserSchema,
     defaultValues: initial,
     fieldOf,
-    mutate: (values, callbacks) => {
-      // Only what changed: the audit row then says exactly that.
-      const changes: UpdateUserInput = {};
-      if (values.name !== user.name) changes.name = values.name;
-      if (values.admin !== user.admin) changes.admin = values.admin;
-      if (values.locked !== user.locked) changes.locked = values.locked;
-      if (values.password) changes.password = values.password;
-      update.mutate({ userId: user.userId, update: changes }, callbacks);
+    mutation: {
+      mutate: (values, callbacks) => {
+        // Only what changed: the audit row then says exactly that.
+        const changes: UpdateUserInput = {};
+        if (values.name !== user.name) changes.name = values.name;
+        if (values.admin !== user.admin) changes.admin = values.admin;
+        if (values.locked !== user.locked) changes.locked = values.locked;
+        if (values.password) changes.password = values.password;
+        update.mutate({ userId: user.userId, update: changes }, callbacks);
+      },
+      isPending: update.isPending,
     },
-    onSuccess: () => {
-      toast(`User ${user.userId} saved`);
-      setOpen(false);
-    },
+    onSuccess: () => toast(`User ${user.userId} saved`),
+    keepValues: true,
   });
   return (
     <FormDialog
@@ -53,24 +52,19 @@ export function EditUserDialog({ user }: { user: UserInfo }) {
       }
       title={`Edit user ${user.userId}`}
       description="Locking a user or setting a new password ends its sessions; a locked user's tokens stop working at once."
-      open={open}
+      {...dialog}
       onOpenChange={(next) => {
         if (next) form.reset(initial);
-        setOpen(next);
+        dialog.onOpenChange(next);
       }}
-      onSubmit={onSubmit}
-      error={form.formState.errors.root?.message}
       submitLabel="Save user"
-      busy={update.isPending}
     >
       <TextField control={form.control} name="name" label="Display name" autoComplete="off" />
-      <TextField
+      <NewPasswordField
         control={form.control}
         name="password"
         label="New password"
         hint="Leave empty to keep the current one; at least 8 characters"
-        type="password"
-        autoComplete="new-password"
       />
       <FormCheckbox control={form.control} name="admin" label="Administrator" />
       <FormCheckbox control={form.control} name="locked" label="Locked (cannot sign in; its tokens stop working)" />

@@ -1,11 +1,9 @@
 'use client';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { FormRadioGroup, TextField } from '@/components/ui/form-controls';
-import { FormDialog } from '@/components/ui/form-dialog';
+import { CreateDialog } from '@/components/ui/form-dialog';
 import { toast } from '@/components/ui/toast';
 import { shownFields } from '@/lib/forms/server-errors';
-import { useMutationForm } from '@/lib/forms/use-mutation-form';
+import { useDialogForm } from '@/lib/forms/use-mutation-form';
 import { useCreateRepository } from '@/lib/projects/hooks';
 import { createRepositorySchema } from '@/lib/projects/schemas';
 import { usePermission } from '@/lib/users/hooks';
@@ -14,37 +12,17 @@ import { usePermission } from '@/lib/users/hooks';
 const fieldOf = shownFields(['name', 'type', 'description']);
 
 export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
-  const [open, setOpen] = useState(false);
   const create = useCreateRepository();
   const allowed = usePermission(projectId, 'PROJECT_ADMIN');
-  const { form, onSubmit } = useMutationForm({
+  const { form, dialog } = useDialogForm({
     schema: createRepositorySchema,
     defaultValues: { projectId, name: '', type: 'GENERIC', description: '' },
     fieldOf,
-    mutate: create.mutate,
-    onSuccess: (repo) => {
-      toast(`Repository ${repo.name} created`);
-      setOpen(false);
-      form.reset();
-    },
+    mutation: create,
+    onSuccess: (repo) => toast(`Repository ${repo.name} created`),
   });
-  const errors = form.formState.errors;
   return (
-    <FormDialog
-      trigger={
-        <Button variant="primary" disabledReason={allowed.reason}>
-          New repository
-        </Button>
-      }
-      title="New repository"
-      description={`In project ${projectId}.`}
-      open={open}
-      onOpenChange={setOpen}
-      onSubmit={onSubmit}
-      error={errors.root?.message}
-      submitLabel="Create repository"
-      busy={create.isPending}
-    >
+    <CreateDialog thing="repository" description={`In project ${projectId}.`} disabledReason={allowed.reason} {...dialog}>
       <TextField
         control={form.control}
         name="name"
@@ -62,6 +40,6 @@ export function CreateRepositoryDialog({ projectId }: { projectId: string }) {
         ]}
       />
       <TextField control={form.control} name="description" label="Description" multiline />
-    </FormDialog>
+    </CreateDialog>
   );
 }

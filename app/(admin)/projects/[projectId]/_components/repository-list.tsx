@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
-import { QueryView } from '@/components/ui/query-view';
+import { QueryTable } from '@/components/ui/query-table';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell } from '@/components/ui/table';
 import { formatServerTime } from '@/lib/format/format';
 import { useDeleteRepository, useRepositories } from '@/lib/projects/hooks';
 import { usePermission } from '@/lib/users/hooks';
@@ -22,38 +22,39 @@ export function RepositoryList({ projectId }: { projectId: string }) {
     </EmptyState>
   );
   return (
-    <QueryView query={repos} loading="Loading repositories" empty={empty}>
-      {(list) => (
-        <DataTable caption={`Repositories of ${projectId}`} columns={['Name', 'Type', 'Description', 'Created', ACTIONS]}>
-          {list.map((repo) => {
-            const href = `${base}/${encodeURIComponent(repo.name)}`;
-            return (
-              <tr key={repo.name} data-testid={`repo-row-${repo.name}`}>
-                <td>
-                  <Link href={href}>{repo.name}</Link>
-                </td>
-                <td>
-                  <Badge>{repo.type}</Badge>
-                </td>
-                <td className="muted">{repo.description || '—'}</td>
-                <td>{formatServerTime(repo.createdDate)}</td>
-                <ActionsCell>
-                  <ButtonLink href={`${href}/configs`} size="sm">
-                    Distribution
-                  </ButtonLink>
-                  <DeleteAction
-                    what="repository"
-                    name={repo.name}
-                    description="Its files or images, distribution configs and run-once tasks are deleted. This cannot be undone."
-                    run={() => remove.mutateAsync(repo.name)}
-                    disabledReason={allowed.reason}
-                  />
-                </ActionsCell>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
-    </QueryView>
+    <QueryTable
+      query={repos}
+      loading="Loading repositories"
+      empty={empty}
+      caption={`Repositories of ${projectId}`}
+      columns={['Name', 'Type', 'Description', 'Created', ACTIONS]}
+      row={(repo) => {
+        const href = `${base}/${encodeURIComponent(repo.name)}`;
+        return (
+          <tr key={repo.name} data-testid={`repo-row-${repo.name}`}>
+            <td>
+              <Link href={href}>{repo.name}</Link>
+            </td>
+            <td>
+              <Badge>{repo.type}</Badge>
+            </td>
+            <td className="muted">{repo.description || '—'}</td>
+            <td>{formatServerTime(repo.createdDate)}</td>
+            <ActionsCell>
+              <ButtonLink href={`${href}/configs`} size="sm">
+                Distribution
+              </ButtonLink>
+              <DeleteAction
+                what="repository"
+                name={repo.name}
+                description="Its files or images, distribution configs and run-once tasks are deleted. This cannot be undone."
+                run={() => remove.mutateAsync(repo.name)}
+                disabledReason={allowed.reason}
+              />
+            </ActionsCell>
+          </tr>
+        );
+      }}
+    />
   );
 }

@@ -1,22 +1,12 @@
-import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
-import { apiRoute } from '@/lib/api/route';
-import { repoChange } from '@/lib/distribution/repo-change';
+import { repoChangeRoute } from '@/lib/api/repo-change-route';
 import { createRunOnceTask } from '@/lib/distribution/run-once-tasks';
 import { runOnceTaskSchema } from '@/lib/distribution/schemas';
 
 // POST /replication/api/remote/distribution/create/runOnceTask/{projectId}/{repoName}: define a run-once task.
-export const POST = apiRoute(
-  {
-    path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]',
-    access: inProject('MAINTAINER'),
-    audit: 'task.create',
-    body: runOnceTaskSchema,
-  },
-  async ({ db, params, body, principal, audit }) => {
-    await createRunOnceTask(db, { ...repoChange(params, principal, audit), task: body });
-    return null;
-  },
+export const POST = repoChangeRoute(
+  { path: '/replication/api/remote/distribution/create/runOnceTask/[projectId]/[repoName]', audit: 'task.create', body: runOnceTaskSchema },
+  (db, change, { body }) => createRunOnceTask(db, { ...change, task: body }),
 );
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

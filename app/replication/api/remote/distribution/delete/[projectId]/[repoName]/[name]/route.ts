@@ -1,20 +1,11 @@
-import { inProject } from '@/lib/access/rules';
 import { otherMethods } from '@/lib/api/other-methods';
-import { apiRoute } from '@/lib/api/route';
+import { repoChangeRoute } from '@/lib/api/repo-change-route';
 import { deleteDistributionConfig } from '@/lib/distribution/delete-config';
-import { repoChange } from '@/lib/distribution/repo-change';
 
 // DELETE /replication/api/remote/distribution/delete/{projectId}/{repoName}/{name}: remove a config, cancelling its run.
-export const DELETE = apiRoute(
-  {
-    path: '/replication/api/remote/distribution/delete/[projectId]/[repoName]/[name]',
-    access: inProject('MAINTAINER'),
-    audit: 'config.delete',
-  },
-  async ({ db, params, principal, audit }) => {
-    await deleteDistributionConfig(db, { ...repoChange(params, principal, audit), name: params.name });
-    return null;
-  },
+export const DELETE = repoChangeRoute(
+  { path: '/replication/api/remote/distribution/delete/[projectId]/[repoName]/[name]', audit: 'config.delete' },
+  (db, change, { params }) => deleteDistributionConfig(db, { ...change, name: params.name }),
 );
 
 export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });
