@@ -25,6 +25,15 @@ async function newConfig(name: string) {
 const image = (tag: string, size = 100) => ({ artifactKind: 'IMAGE' as const, artifactName: 'app', version: tag, size, digest: null });
 const detailsOf = (executionId: string) => unit.db.select().from(executionDetails).where(eq(executionDetails.executionId, executionId));
 
+/** A run of a new real-time config with one artifact per tag, claimed by 'a' and RUNNING, and its artifact rows. */
+async function runningRunOf(name: string, tags: string[]) {
+  const task = await newConfig(name);
+  let executionId = '';
+  for (const tag of tags) ({ executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image(tag) }));
+  await claim(executionId, 'a', at(100));
+  return { executionId, details: await detailsOf(executionId) };
+}
+
 /** Claims until this run is claimed (other tests' runs are finished on the way) and returns it. */
 async function claim(executionId: string, owner: string, now: Date) {
   const run = await claimNextExecution(unit.db, owner, LEASE, now);
@@ -128,11 +137,7 @@ describe('claims and leases', () => {
 
 describe('outcomes, finish and retry', () => {
   it('finishes a drained run FAILED with the first failure, and retries only the failed artifacts', async () => {
-    const task = await newConfig('mixed');
-    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('ok') });
-    await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('bad') });
-    await claim(executionId, 'a', at(100));
-    const details = await detailsOf(executionId);
+    const { executionId, details } = await runningRunOf('mixed', ['ok', 'bad']);
     for (const detail of details) {
       await startArtifact(unit.db, detail.id, at(200));
       const failed = detail.version === 'bad';
@@ -170,11 +175,8 @@ describe('outcomes, finish and retry', () => {
 
 describe('run progress', () => {
   it('writes a flush still in flight when an artifact ends before its final row, and keeps its bytes when the run ends at once', async () => {
-    const task = await newConfig('ordered');
-    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('1') });
-    await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('2') });
-    await claim(executionId, 'a', at(100));
-    const [one, two] = await detailsOf(executionId);
+    const { executionId, details } = await runningRunOf('ordered', ['1', '2']);
+    const [one, two] = details;
     if (!one || !two) throw new Error('no details');
     const progress = createRunProgress(unit.db, executionId);
     await progress.start(one.id, at(200));

@@ -11,20 +11,17 @@ import { type FerryServer, startFerry } from '../support/ferry-server';
 // over all of them, and FAST_FAIL stopping the transfers in flight, against a real peer Ferry.
 
 const PEER_PASSWORD = 'peer-admin-password';
+// The runner's Ferry (4 transfers per run) and the peer it copies to.
 let ferry: FerryServer;
 let peer: FerryServer;
 let api: ApiClient;
-
 beforeAll(async () => {
-  [ferry, peer] = await Promise.all([
-    startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200', FERRY_RUNNER_CONCURRENCY: '4' } }),
-    startFerry({ env: { FERRY_ADMIN_PASSWORD: PEER_PASSWORD } }),
-  ]);
+  const runnerEnv = { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '200', FERRY_RUNNER_CONCURRENCY: '4' };
+  const servers = await Promise.all([startFerry({ env: runnerEnv }), startFerry({ env: { FERRY_ADMIN_PASSWORD: PEER_PASSWORD } })]);
+  [ferry, peer] = servers;
   api = apiClient(ferry.url);
 });
-afterAll(async () => {
-  await Promise.all([ferry?.stop(), peer?.stop()]);
-});
+afterAll(() => Promise.all([ferry, peer].map((server) => server?.stop())));
 
 type Run = { id: string; status: string; errorReason: string | null; progress: Record<string, number> };
 type Detail = {
