@@ -77,6 +77,8 @@ const envSchema = z.object({
   FERRY_AUDIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   /** Where a blob was last seen on a target registry is forgotten after this many days (hourly housekeeping). */
   FERRY_BLOB_LOCATION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  /** Finished runs that ended more than this many days ago are pruned (a task's newest run stays); 0 keeps all. */
+  FERRY_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /**

@@ -37,3 +37,14 @@ export function ActionsCell({ children }: { children: ReactNode }) {
     </td>
   );
 }
+
+/** The one row of a filtered table page that has nothing to show. */
+export function NoMatchRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="muted">
+        {children}
+      </td>
+    </tr>
+  );
+}

@@ -146,7 +146,47 @@ test('creates a real-time cluster config, toggles it off and on in place, filter
   await page.getByRole('button', { name: 'Delete mirror_files' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete config' }).click();
   await expect(toastWith(page, 'Config mirror_files deleted')).toBeVisible();
+  // The server filters: with the filter still on, the page says nothing matches; cleared, the repository is empty.
+  await expect(page.getByText('No config matches the filter.')).toBeVisible();
+  await page.getByLabel('Filter configs').fill('');
   await expect(page.getByText('No distribution configs yet')).toBeVisible();
+});
+
+test('pages through many configs and filters them on the server', async ({ signedIn: page, api }) => {
+  const { projectId } = await createProjectWithRepos(api);
+  const configs = Array.from({ length: 25 }, (_, k) => ({
+    name: `cfg_${String(k + 1).padStart(2, '0')}`,
+    registry: 'registry.example.com/library',
+    replicaType: k < 5 ? 'SCHEDULED' : 'REAL_TIME',
+    setting: k < 5 ? { executionStrategy: 'CRON_EXPRESSION', executionPlan: { cronExpression: '0 0 2 * * ?' } } : {},
+    enable: k % 5 !== 4,
+  }));
+  await api.post(`/replication/api/remote/distribution/create/${projectId}/images`, { configs });
+  await page.goto(`/projects/${projectId}/images/configs`);
+
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('Page 1 of 2 · 25 configs');
+  await expect(page.getByTestId('config-row-cfg_20')).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_21')).toHaveCount(0);
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(pages).toContainText('Page 2 of 2');
+  await expect(page.getByTestId('config-row-cfg_25')).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_01')).toHaveCount(0);
+
+  // A filter goes back to the first page of what matches.
+  await page.getByLabel('Filter configs').fill('cfg_1');
+  await expect(page.getByText('10 configs')).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_10')).toBeVisible();
+  await page.getByLabel('Filter configs').fill('');
+  await page.getByLabel('Show').click();
+  await page.getByRole('option', { name: 'Disabled' }).click();
+  await expect(page.getByText('5 configs')).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_05')).toBeVisible();
+  await page.getByLabel('Trigger').click();
+  await page.getByRole('option', { name: 'Scheduled' }).click();
+  await expect(page.getByText('1 config', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_05')).toBeVisible();
+  await expect(page.getByTestId('config-row-cfg_10')).toHaveCount(0);
 });
 
 test('shows a server validation error on the field it names', async ({ signedIn: page, api }) => {
@@ -203,6 +243,13 @@ test('a real-time cluster config copies a file uploaded in the browser to the pe
   await expect(run).toContainText('REAL_TIME');
   await expect(run).toContainText('1/1');
   await snap(page, 'config-history');
+  // The history filters by status on the server.
+  await page.getByLabel('Run status').click();
+  await page.getByRole('option', { name: 'Failed' }).click();
+  await expect(page.getByText('No run matches the filter.')).toBeVisible();
+  await page.getByLabel('Run status').click();
+  await page.getByRole('option', { name: 'Succeeded' }).click();
+  await expect(run).toHaveCount(1);
   await run.getByRole('link').click();
   await expect(page).toHaveURL(/\/runs\//);
   const artifact = page.getByTestId('artifact-row').filter({ hasText: 'build.tar' });

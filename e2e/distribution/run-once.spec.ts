@@ -118,3 +118,29 @@ test('deletes a task that is not running, after confirmation', async ({ signedIn
   await expect(toastWith(page, 'Task old_push deleted')).toBeVisible();
   await expect(page.getByText('No run-once tasks')).toBeVisible();
 });
+
+test('pages through run-once tasks and filters them by name and status on the server', async ({ signedIn: page, api }) => {
+  const { projectId } = await createProjectWithRepos(api);
+  for (let k = 1; k <= 22; k += 1) {
+    await api.post(`/replication/api/remote/distribution/create/runOnceTask/${projectId}/images`, {
+      name: `task_${String(k).padStart(2, '0')}`,
+      registry: 'registry.example.com/library',
+      packageName: 'nginx',
+      versions: ['1.25'],
+    });
+  }
+  await page.goto(`/projects/${projectId}/images/tasks`);
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('Page 1 of 2 · 22 tasks');
+  await expect(page.getByTestId('task-row-task_20')).toBeVisible();
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByTestId('task-row-task_22')).toBeVisible();
+  await expect(page.getByTestId('task-row-task_01')).toHaveCount(0);
+
+  await page.getByLabel('Filter tasks').fill('task_0');
+  await expect(page.getByText('9 tasks')).toBeVisible();
+  // Never executed: no task's last run failed.
+  await page.getByLabel('Status').click();
+  await page.getByRole('option', { name: 'Failed' }).click();
+  await expect(page.getByText('No task matches the filter.')).toBeVisible();
+});

@@ -1,14 +1,16 @@
 'use client';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import { useRefreshingMutation } from '../api-client/use-refreshing-mutation';
+import type { Page } from '../paging/page';
 import type { RunOnceTaskInfo } from './list-run-once-tasks';
+import type { Overview } from './overview';
 import type { ConfigInfo, toRunOnceStatus } from './present';
 import type { DistributionConfigInput, RunOnceTaskInput, UpdateDistributionConfigInput } from './schemas';
 
 const BASE = '/replication/api/remote/distribution';
 export type RunOnceStatus = ReturnType<typeof toRunOnceStatus>;
-export type { ConfigInfo, RunOnceTaskInfo };
+export type { ConfigInfo, Overview, RunOnceTaskInfo };
 
 const distributionKeys = {
   configs: (projectId: string, repoName: string) => ['configs', projectId, repoName] as const,
@@ -16,21 +18,47 @@ const distributionKeys = {
   taskStatus: (projectId: string, repoName: string, name: string) => ['run-once', projectId, repoName, name, 'status'] as const,
 };
 
-export function useConfigs(projectId: string, repoName: string) {
+/** A page of a task list and its filters, as the list endpoints take them (see lib/distribution/schemas.ts). */
+export type TaskListParams = {
+  pageNumber: number;
+  pageSize: number;
+  name?: string;
+  enabled?: boolean;
+  replicaType?: 'REAL_TIME' | 'SCHEDULED';
+  lastStatus?: string;
+};
+
+function listQueryString(params: TaskListParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  return search.toString();
+}
+
+/** One page of a repository's configs, filtered on the server; the previous page stays shown while the next loads. */
+export function useConfigPage(projectId: string, repoName: string, params: TaskListParams) {
   return useQuery({
-    queryKey: distributionKeys.configs(projectId, repoName),
-    queryFn: () => apiFetch<ConfigInfo[]>(`${BASE}/info/${encodePath(projectId, repoName)}`),
+    queryKey: [...distributionKeys.configs(projectId, repoName), 'page', params],
+    queryFn: () => apiFetch<Page<ConfigInfo>>(`${BASE}/info/${encodePath(projectId, repoName)}?${listQueryString(params)}`),
+    placeholderData: keepPreviousData,
   });
 }
 
+const configQuery = (projectId: string, repoName: string, name: string) => ({
+  queryKey: [...distributionKeys.configs(projectId, repoName), name],
+  queryFn: async () => {
+    const list = await apiFetch<ConfigInfo[]>(`${BASE}/info/${encodePath(projectId, repoName, name)}`);
+    return list[0] ?? null;
+  },
+});
+
 export function useConfig(projectId: string, repoName: string, name: string) {
-  return useQuery({
-    queryKey: [...distributionKeys.configs(projectId, repoName), name],
-    queryFn: async () => {
-      const list = await apiFetch<ConfigInfo[]>(`${BASE}/info/${encodePath(projectId, repoName, name)}`);
-      return list[0] ?? null;
-    },
-  });
+  return useQuery(configQuery(projectId, repoName, name));
+}
+
+/** Asks, when a form is submitted, whether a config of that name exists (no list is loaded for it). */
+export function useConfigNameTaken(projectId: string, repoName: string) {
+  const client = useQueryClient();
+  return async (name: string) => (await client.fetchQuery({ ...configQuery(projectId, repoName, name), staleTime: 0 })) !== null;
 }
 
 export function useSaveConfig(projectId: string, repoName: string) {
@@ -48,14 +76,18 @@ export function useToggleConfig(projectId: string, repoName: string) {
   const key = distributionKeys.configs(projectId, repoName);
   return useMutation({
     mutationFn: (name: string) => apiFetch<null>(`${BASE}/toggle/status/${encodePath(projectId, repoName, name)}`, { method: 'POST' }),
-    // Flip the switch at once; roll back if the server refuses.
+    // Flip the switch at once on every cached page; roll back if the server refuses.
     onMutate: async (name) => {
       await client.cancelQueries({ queryKey: key });
-      const previous = client.getQueryData<ConfigInfo[]>(key);
-      client.setQueryData<ConfigInfo[]>(key, (list) => list?.map((c) => (c.name === name ? { ...c, enable: !c.enable } : c)));
+      const previous = client.getQueriesData<Page<ConfigInfo>>({ queryKey: [...key, 'page'] });
+      client.setQueriesData<Page<ConfigInfo>>({ queryKey: [...key, 'page'] }, (page) =>
+        page ? { ...page, records: page.records.map((c) => (c.name === name ? { ...c, enable: !c.enable } : c)) } : page,
+      );
       return { previous };
     },
-    onError: (_error, _name, context) => client.setQueryData(key, context?.previous),
+    onError: (_error, _name, context) => {
+      for (const [queryKey, data] of context?.previous ?? []) client.setQueryData(queryKey, data);
+    },
     onSettled: () => client.invalidateQueries({ queryKey: key }),
   });
 }
@@ -76,12 +108,37 @@ export function useRunConfigNow(projectId: string, repoName: string) {
   });
 }
 
-export function useRunOnceTasks(projectId: string, repoName: string, options: { poll?: boolean } = {}) {
+/** One page of a repository's run-once tasks; polls while one on the page runs. */
+export function useRunOnceTaskPage(projectId: string, repoName: string, params: TaskListParams) {
   return useQuery({
-    queryKey: distributionKeys.tasks(projectId, repoName),
-    queryFn: () => apiFetch<RunOnceTaskInfo[]>(`${BASE}/runOnceTask/list/${encodePath(projectId, repoName)}`),
-    refetchInterval: (query) => (options.poll && query.state.data?.some((task) => task.status?.status === 'RUNNING') ? 2000 : false),
+    queryKey: [...distributionKeys.tasks(projectId, repoName), 'page', params],
+    queryFn: () =>
+      apiFetch<Page<RunOnceTaskInfo>>(`${BASE}/runOnceTask/list/${encodePath(projectId, repoName)}?${listQueryString(params)}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.records.some((task) => task.status?.status === 'RUNNING') ? 2000 : false),
   });
+}
+
+// The list filters names by substring: the one named is among the (few) matches.
+const runOnceTaskQuery = (projectId: string, repoName: string, name: string) => ({
+  queryKey: [...distributionKeys.tasks(projectId, repoName), 'named', name],
+  queryFn: async () => {
+    const params = { pageNumber: 1, pageSize: 1000, name };
+    const page = await apiFetch<Page<RunOnceTaskInfo>>(
+      `${BASE}/runOnceTask/list/${encodePath(projectId, repoName)}?${listQueryString(params)}`,
+    );
+    return page.records.find((task) => task.name === name) ?? null;
+  },
+});
+
+export function useRunOnceTask(projectId: string, repoName: string, name: string) {
+  return useQuery(runOnceTaskQuery(projectId, repoName, name));
+}
+
+/** Asks, when a form is submitted, whether a run-once task of that name exists. */
+export function useRunOnceTaskNameTaken(projectId: string, repoName: string) {
+  const client = useQueryClient();
+  return async (name: string) => (await client.fetchQuery({ ...runOnceTaskQuery(projectId, repoName, name), staleTime: 0 })) !== null;
 }
 
 /** Polls every second while the run is RUNNING and stops once it ends. */
@@ -120,46 +177,11 @@ export function useDeleteRunOnceTask(projectId: string, repoName: string) {
   );
 }
 
-type RepoRef = { projectId: string; repoName: string };
-
-/**
- * Every config and run-once task across all repositories, for the overview. There is no
- * server-wide listing, so it walks projects → repositories → configs/tasks.
- */
-export function useAllDistributions() {
-  const projects = useQuery({ queryKey: ['projects'], queryFn: () => apiFetch<{ name: string }[]>('/repository/api/project/list') });
-  const repoLists = useQueries({
-    queries: (projects.data ?? []).map((project) => ({
-      queryKey: ['projects', project.name, 'repos'],
-      queryFn: () => apiFetch<{ projectId: string; name: string }[]>(`/repository/api/repo/list/${encodePath(project.name)}`),
-    })),
+/** The overview's counts and short lists over the caller's projects, refreshed every 3 s. */
+export function useOverview() {
+  return useQuery({
+    queryKey: ['overview'],
+    queryFn: () => apiFetch<Overview>('/replication/api/overview'),
+    refetchInterval: 3000,
   });
-  const repos: RepoRef[] = repoLists.flatMap((list) =>
-    (list.data ?? []).map((repo) => ({ projectId: repo.projectId, repoName: repo.name })),
-  );
-  const configLists = useQueries({
-    queries: repos.map((repo) => ({
-      queryKey: distributionKeys.configs(repo.projectId, repo.repoName),
-      queryFn: () => apiFetch<ConfigInfo[]>(`${BASE}/info/${encodePath(repo.projectId, repo.repoName)}`),
-      refetchInterval: 5000,
-    })),
-  });
-  const taskLists = useQueries({
-    queries: repos.map((repo) => ({
-      queryKey: distributionKeys.tasks(repo.projectId, repo.repoName),
-      queryFn: () => apiFetch<RunOnceTaskInfo[]>(`${BASE}/runOnceTask/list/${encodePath(repo.projectId, repo.repoName)}`),
-      refetchInterval: 3000,
-    })),
-  });
-  const all = [projects, ...repoLists, ...configLists, ...taskLists];
-  return {
-    isPending: projects.isPending || all.some((q) => q.isPending),
-    error: all.find((q) => q.isError)?.error ?? null,
-    refetch: () => {
-      for (const q of all) q.refetch();
-    },
-    configs: configLists.flatMap((list) => list.data ?? []),
-    tasks: taskLists.flatMap((list) => list.data ?? []),
-    repoCount: repos.length,
-  };
 }

@@ -1,30 +1,26 @@
 import type { Db } from '../db/client';
-import { latestExecutions } from '../executions/queries';
-import { getRepositoryOrThrow } from '../projects/queries';
+import { listOrPageTasks } from './list-configs';
 import { toConfigInfo, toRunOnceStatus } from './present';
-import { listTasks } from './queries';
+import type { TaskWithLatest } from './queries';
+import type { TaskListQuery } from './schemas';
+
+/** A run-once task as its list shows it: the config shape, its package and versions flattened, its latest run. */
+function toRunOnceTaskInfo({ task, latest }: TaskWithLatest) {
+  const pkg = task.packageConstraints[0];
+  return {
+    ...toConfigInfo(task, latest ?? undefined),
+    packageName: pkg?.packageName ?? pkg?.packageKey ?? null,
+    versions: pkg?.versions ?? null,
+    targetVersions: pkg?.targetVersions ?? null,
+    status: latest ? toRunOnceStatus(latest) : null,
+  };
+}
+export type RunOnceTaskInfo = ReturnType<typeof toRunOnceTaskInfo>;
 
 /**
- * Every run-once task of a repository (bk-repo has no such list): the config shape, the task's
- * package and versions flattened as they were created, and its latest run with progress.
+ * The run-once tasks of a repository (bk-repo has no such list), by name: all of them, or a
+ * filtered page when paging fields are given.
  */
-export async function listRunOnceTasks(db: Db, options: { projectName: string; repoName: string }) {
-  await getRepositoryOrThrow(db, options.projectName, options.repoName);
-  const rows = await listTasks(db, { ...options, kind: 'RUN_ONCE' });
-  const latest = await latestExecutions(
-    db,
-    rows.map((row) => row.taskKey),
-  );
-  return rows.map((row) => {
-    const execution = latest.get(row.taskKey);
-    const pkg = row.packageConstraints[0];
-    return {
-      ...toConfigInfo(row, execution),
-      packageName: pkg?.packageName ?? pkg?.packageKey ?? null,
-      versions: pkg?.versions ?? null,
-      targetVersions: pkg?.targetVersions ?? null,
-      status: execution ? toRunOnceStatus(execution) : null,
-    };
-  });
+export function listRunOnceTasks(db: Db, options: { projectName: string; repoName: string; query?: TaskListQuery }) {
+  return listOrPageTasks(db, { ...options, kind: 'RUN_ONCE' }, toRunOnceTaskInfo);
 }
-export type RunOnceTaskInfo = Awaited<ReturnType<typeof listRunOnceTasks>>[number];

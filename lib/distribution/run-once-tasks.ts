@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
-import { latestExecutions } from '../executions/queries';
+import { findLatestExecution } from '../executions/queries';
 import { AppError } from '../http/app-error';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow } from '../projects/queries';
@@ -75,7 +75,7 @@ export async function executeRunOnceTask(db: Db, options: RepoRef & { name: stri
 export async function getRunOnceTaskStatus(db: Db, options: RepoRef & { name: string }) {
   await getRepositoryOrThrow(db, options.projectName, options.repoName);
   const task = await getTaskOrThrow(db, identity(options, options.name));
-  const latest = (await latestExecutions(db, [task.taskKey])).get(task.taskKey);
+  const latest = await findLatestExecution(db, task.taskKey);
   return latest ? toRunOnceStatus(latest) : null;
 }
 

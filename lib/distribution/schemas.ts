@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { executionStatuses } from '../executions/statuses';
 import { ErrorCode } from '../http/error-codes';
+import { enumListQuery } from '../paging/page';
 import { normalizeArtifactPath } from '../paths/normalize-path';
 import { CronSyntaxError, parseCron } from '../schedule/cron';
 import { parseDateTimeInput } from '../time/local-time';
@@ -251,3 +253,23 @@ export type RunOnceTask = z.output<typeof runOnceTaskSchema>;
 
 /** ?name= on the run-once execute, status and delete endpoints. */
 export const taskNameQuerySchema = z.object({ name: z.string().min(1) });
+
+/**
+ * Filters and paging of the config and run-once task lists (Ferry's additions to bk-repo's
+ * list): without `pageNumber` and `pageSize` the answer is bk-repo's plain array.
+ */
+export const taskListQuerySchema = z.object({
+  // No defaults here: their absence is what selects bk-repo's unpaged answer.
+  pageNumber: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Names containing this text, case-insensitively. */
+  name: z.string().trim().max(128).optional(),
+  enabled: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  replicaType: z.enum(replicaTypes).optional(),
+  /** The newest run's status, comma-separated (`QUEUED,RUNNING`). */
+  lastStatus: enumListQuery(executionStatuses).optional(),
+});
+export type TaskListQuery = z.output<typeof taskListQuerySchema>;

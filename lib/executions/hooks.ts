@@ -1,5 +1,5 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { Page } from '../paging/page';
@@ -10,11 +10,16 @@ export type { ExecutionDetail, ExecutionInfo, ExecutionInProject, ExecutionProgr
 
 const BASE = '/replication/api/execution';
 
-export function useExecutions(taskKey: string | undefined, page: number, pageSize = 20) {
+/** A page of a task's runs, newest first; `status` (comma-separated) keeps only runs of those statuses. */
+export function useExecutions(taskKey: string | undefined, page: number, options: { pageSize?: number; status?: string } = {}) {
+  const pageSize = options.pageSize ?? 20;
+  const status = options.status ? `&status=${encodeURIComponent(options.status)}` : '';
   return useQuery({
-    queryKey: ['executions', taskKey, page, pageSize],
+    queryKey: ['executions', taskKey, page, pageSize, options.status ?? ''],
     enabled: Boolean(taskKey),
-    queryFn: () => apiFetch<Page<ExecutionInfo>>(`${BASE}/list/${encodePath(taskKey ?? '')}?pageNumber=${page}&pageSize=${pageSize}`),
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      apiFetch<Page<ExecutionInfo>>(`${BASE}/list/${encodePath(taskKey ?? '')}?pageNumber=${page}&pageSize=${pageSize}${status}`),
     refetchInterval: (query) => (query.state.data?.records.some((run) => isActiveStatus(run.status)) ? 2000 : false),
   });
 }

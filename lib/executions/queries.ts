@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
-import { executionDetails, executions, replicaTasks } from '../db/schema';
+import { type ExecutionStatus, executionDetails, executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
@@ -51,29 +52,53 @@ export async function activeTaskNamesInRepository(db: Db, projectName: string, r
   return [...new Set(rows.map((row) => row.name))];
 }
 
-/** The newest execution of each task, keyed by taskKey. */
-export async function latestExecutions(db: Db, taskKeys: string[]): Promise<Map<string, ExecutionRow>> {
-  const latest = new Map<string, ExecutionRow>();
-  if (taskKeys.length === 0) return latest;
-  const rows = await db
-    .selectDistinctOn([executions.taskKey])
-    .from(executions)
-    .where(inArray(executions.taskKey, taskKeys))
-    .orderBy(executions.taskKey, desc(executions.queuedAt), desc(executions.id));
-  for (const row of rows) latest.set(row.taskKey, row);
-  return latest;
-}
-
-/** A config's or task's runs, newest first. */
-export async function listExecutions(db: Db, taskKey: string, query: PageQuery): Promise<Page<ReturnType<typeof toExecutionInfo>>> {
-  const [total] = await db.select({ n: count() }).from(executions).where(eq(executions.taskKey, taskKey));
-  const rows = await db
+/**
+ * The newest run of the task whose key is `taskKey` (a column of the outer query): a LATERAL
+ * subquery, so a list of tasks costs one probe of `executions_task_latest` per task.
+ */
+export function latestExecutionOf(db: Db, taskKey: AnyPgColumn) {
+  return db
     .select()
     .from(executions)
     .where(eq(executions.taskKey, taskKey))
     .orderBy(desc(executions.queuedAt), desc(executions.id))
+    .limit(1)
+    .as('latest_execution');
+}
+
+/** The newest run of one task. */
+export async function findLatestExecution(db: Db, taskKey: string): Promise<ExecutionRow | undefined> {
+  const [row] = await selectExecutions(db, { taskKey }, { pageNumber: 1, pageSize: 1 });
+  return row;
+}
+
+export type ExecutionListFilter = { taskKey: string; status?: readonly ExecutionStatus[] };
+
+const executionListWhere = (filter: ExecutionListFilter) =>
+  and(eq(executions.taskKey, filter.taskKey), filter.status?.length ? inArray(executions.status, [...filter.status]) : undefined);
+
+/** One page of a task's runs, newest first (the builder, so tests can EXPLAIN the query the app runs). */
+export function selectExecutions(db: Db, filter: ExecutionListFilter, query: PageQuery) {
+  return db
+    .select()
+    .from(executions)
+    .where(executionListWhere(filter))
+    .orderBy(desc(executions.queuedAt), desc(executions.id))
     .limit(query.pageSize)
     .offset(pageOffset(query));
+}
+
+export function countExecutions(db: Db, filter: ExecutionListFilter) {
+  return db.select({ n: count() }).from(executions).where(executionListWhere(filter));
+}
+
+/** A config's or task's runs, newest first, optionally of some statuses only. */
+export async function listExecutions(
+  db: Db,
+  filter: ExecutionListFilter,
+  query: PageQuery,
+): Promise<Page<ReturnType<typeof toExecutionInfo>>> {
+  const [[total], rows] = await Promise.all([countExecutions(db, filter), selectExecutions(db, filter, query)]);
   return toPage(rows.map(toExecutionInfo), total?.n ?? 0, query);
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { executionDetailStatuses } from '../db/schema';
-import { pageQueryFields, pageQuerySchema } from '../paging/page';
+import { enumListQuery, pageQueryFields, pageQuerySchema } from '../paging/page';
+import { executionStatuses } from './statuses';
 
-export const executionPageQuerySchema = pageQuerySchema;
+export const executionPageQuerySchema = pageQuerySchema.extend({ status: enumListQuery(executionStatuses).optional() });
 export const detailPageQuerySchema = z.object({ ...pageQueryFields, status: z.enum(executionDetailStatuses).optional() });

@@ -27,3 +27,15 @@ export function toPage<T>(records: T[], totalRecords: number, query: PageQuery):
     records,
   };
 }
+
+/** `a,b,c` of one enum's values in a query string (e.g. `status=QUEUED,RUNNING`). */
+export const enumListQuery = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).min(1));

@@ -28,6 +28,7 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
     startHousekeeping(db, getBlobStore(), () => new Date(), {
       auditDays: e.FERRY_AUDIT_DAYS,
       blobLocationDays: e.FERRY_BLOB_LOCATION_DAYS,
+      historyDays: e.FERRY_HISTORY_DAYS,
     });
     // New events, queued runs and due schedules, of this instance and every other one on the database.
     await onRunnerWake(() => runner.wake()).catch((error: unknown) =>

@@ -8,6 +8,20 @@ import path from 'node:path';
 import { spawnFerry } from '../../tests/support/harness.ts';
 import { startRegistry as startTestRegistry } from '../../tests/support/registry.ts';
 
+const benchAuth = `Basic ${Buffer.from('admin:bench-password').toString('base64')}`;
+
+/** A JSON API call as the bench's admin (startFerry's password): the envelope's data, or its message thrown. */
+export async function apiCall(base, method, url, body) {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: { Authorization: benchAuth, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const envelope = await response.json();
+  if (envelope.code !== 0) throw new Error(`${method} ${url}: ${envelope.message}`);
+  return envelope.data;
+}
+
 /** Starts a production Ferry (needs `next build`) on its own embedded database. */
 export async function startFerry(workDir, env = {}) {
   const dataDir = path.join(workDir, `ferry-${randomBytes(4).toString('hex')}`);

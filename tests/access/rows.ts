@@ -341,6 +341,12 @@ const projectRows: Row[] = [
     allowed: (res) => expect(Array.isArray(success(res))).toBe(true),
   },
   {
+    name: 'overview',
+    min: 'ANY',
+    request: () => get('/replication/api/overview'),
+    allowed: (res) => expect(success(res)).toMatchObject({ counts: { total: expect.any(Number) } }),
+  },
+  {
     name: 'repo create',
     min: 'PROJECT_ADMIN',
     project: true,

@@ -4,18 +4,22 @@ import { StatusBadge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
 import { describeTrigger } from '@/lib/distribution/describe';
-import { useAllDistributions } from '@/lib/distribution/hooks';
+import { type Overview as OverviewData, useOverview } from '@/lib/distribution/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
 
 const repoPath = (item: { projectId: string; repoName: string }) =>
   `/projects/${encodeURIComponent(item.projectId)}/${encodeURIComponent(item.repoName)}`;
 
+type RunItem = OverviewData['running'][number];
+const runPath = (item: RunItem) =>
+  `${repoPath(item)}/${item.kind === 'CONFIG' ? 'configs' : 'tasks'}/${encodeURIComponent(item.name)}${item.kind === 'CONFIG' ? '/history' : ''}`;
+
 export function Overview() {
-  const data = useAllDistributions();
-  if (data.isPending) return <TableSkeleton label="Loading overview" rows={6} />;
-  if (data.error) return <ErrorState error={data.error} onRetry={data.refetch} />;
-  const { configs, tasks } = data;
-  if (data.repoCount === 0) {
+  const overview = useOverview();
+  if (overview.isPending) return <TableSkeleton label="Loading overview" rows={6} />;
+  if (overview.error) return <ErrorState error={overview.error} onRetry={overview.refetch} />;
+  const { counts, running, failures, upcoming } = overview.data;
+  if (overview.data.repoCount === 0) {
     return (
       <EmptyState
         title="Nothing to distribute yet"
@@ -29,26 +33,8 @@ export function Overview() {
       </EmptyState>
     );
   }
-  const counts = {
-    total: configs.length,
-    enabled: configs.filter((c) => c.enable).length,
-    disabled: configs.filter((c) => !c.enable).length,
-    realTime: configs.filter((c) => c.replicaType === 'REAL_TIME').length,
-    scheduled: configs.filter((c) => c.replicaType === 'SCHEDULED').length,
-    failing: configs.filter((c) => c.lastExecution?.status === 'FAILED').length,
-  };
-  const runningTasks = tasks.filter((t) => t.status?.status === 'RUNNING');
-  const runningConfigs = configs.filter((c) => c.lastExecution?.status === 'RUNNING' || c.lastExecution?.status === 'QUEUED');
-  const failures = [
-    ...configs.filter((c) => c.lastExecution?.status === 'FAILED').map((c) => ({ kind: 'config', item: c, run: c.lastExecution })),
-    ...tasks.filter((t) => t.status?.status === 'FAILED').map((t) => ({ kind: 'task', item: t, run: t.lastExecution })),
-  ]
-    .sort((a, b) => (b.run?.endTime ?? '').localeCompare(a.run?.endTime ?? ''))
-    .slice(0, 10);
-  const upcoming = configs
-    .filter((c) => c.enable && c.nextFireTime)
-    .sort((a, b) => (a.nextFireTime ?? '').localeCompare(b.nextFireTime ?? ''))
-    .slice(0, 10);
+  const runningTasks = running.filter((item) => item.kind === 'RUN_ONCE');
+  const runningConfigs = running.filter((item) => item.kind === 'CONFIG');
   return (
     <div className="stack">
       <section className="grid" aria-label="Configs by state">
@@ -76,23 +62,19 @@ export function Overview() {
                 {task.projectId}/{task.repoName} · {task.name}
               </Link>
               <span className="muted">
-                {task.status?.progress.doneItems}/{task.status?.progress.totalItems} · {formatBytes(task.status?.progress.doneBytes)} of{' '}
-                {formatBytes(task.status?.progress.totalBytes)}
+                {task.run.progress.doneItems}/{task.run.progress.totalItems} · {formatBytes(task.run.progress.doneBytes)} of{' '}
+                {formatBytes(task.run.progress.totalBytes)}
               </span>
             </div>
-            <Progress
-              value={task.status?.progress.doneBytes ?? 0}
-              max={task.status?.progress.totalBytes ?? 0}
-              label={`Progress of ${task.name}`}
-            />
+            <Progress value={task.run.progress.doneBytes} max={task.run.progress.totalBytes} label={`Progress of ${task.name}`} />
           </div>
         ))}
         {runningConfigs.map((config) => (
           <div key={config.taskKey} className="row between">
-            <Link href={`${repoPath(config)}/configs/${encodeURIComponent(config.name)}/history`}>
+            <Link href={runPath(config)}>
               {config.projectId}/{config.repoName} · {config.name}
             </Link>
-            <StatusBadge status={config.lastExecution?.status} />
+            <StatusBadge status={config.run.status} />
           </div>
         ))}
       </section>
@@ -100,15 +82,13 @@ export function Overview() {
         <section className="card stack" aria-labelledby="failures-heading">
           <h2 id="failures-heading">Recent failures</h2>
           {failures.length === 0 ? <p className="muted flush">No failed runs.</p> : null}
-          {failures.map(({ kind, item, run }) => (
+          {failures.map((item) => (
             <div key={item.taskKey} className="stack tighter">
-              <Link
-                href={`${repoPath(item)}/${kind === 'config' ? 'configs' : 'tasks'}/${encodeURIComponent(item.name)}${kind === 'config' ? '/history' : ''}`}
-              >
+              <Link href={runPath(item)}>
                 {item.projectId}/{item.repoName} · {item.name}
               </Link>
-              <span className="text-danger text-sm">{run?.errorReason ?? 'failed'}</span>
-              <span className="muted text-xs">{formatServerTime(run?.endTime)}</span>
+              <span className="text-danger text-sm">{item.run.errorReason ?? 'failed'}</span>
+              <span className="muted text-xs">{formatServerTime(item.run.endTime)}</span>
             </div>
           ))}
         </section>

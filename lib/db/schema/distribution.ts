@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type ExecutionStatus, executionStatuses } from '../statuses';
 import { clusterNodes } from './clusters';
 import { auditColumns, repositories } from './projects';
 
@@ -49,6 +50,8 @@ export const replicaTasks = pgTable(
   (t) => [
     uniqueIndex('replica_tasks_identity').on(t.projectName, t.repoName, t.kind, t.name),
     index('replica_tasks_due').on(t.nextFireAt).where(sql`${t.enabled} and ${t.nextFireAt} is not null`),
+    // Configs counted by state (overview, list totals) from this index alone: index-only scans.
+    index('replica_tasks_kind_state').on(t.kind, t.projectName, t.repoName, t.enabled, t.replicaType, t.taskKey),
     foreignKey({
       columns: [t.projectName, t.repoName],
       foreignColumns: [repositories.projectName, repositories.name],
@@ -57,8 +60,7 @@ export const replicaTasks = pgTable(
   ],
 );
 
-export const executionStatuses = ['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'CANCELLED', 'SKIPPED'] as const;
-export type ExecutionStatus = (typeof executionStatuses)[number];
+export { type ExecutionStatus, executionStatuses };
 
 // History outlives its task (task_id is nulled on delete) so users can still see what ran.
 export const executions = pgTable(
@@ -84,7 +86,12 @@ export const executions = pgTable(
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
   },
   (t) => [
-    index('executions_task_queued').on(t.taskKey, t.queuedAt),
+    // A task's runs newest first (history pages, and its latest run: one index probe per task).
+    index('executions_task_latest').on(t.taskKey, t.queuedAt, t.id),
+    // The overview's recent failures, newest first.
+    index('executions_failed_recent').on(t.endTime).where(sql`${t.status} = 'FAILED'`),
+    // History retention: finished runs by age.
+    index('executions_finished_end').on(t.endTime).where(sql`${t.status} not in ('QUEUED', 'RUNNING')`),
     // At most one queued-or-running execution per task: "already running" is enforced by the database.
     uniqueIndex('executions_one_active_per_task').on(t.taskKey).where(sql`${t.status} in ('QUEUED', 'RUNNING')`),
   ],

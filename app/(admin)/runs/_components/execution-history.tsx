@@ -1,18 +1,28 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
-import { Pager } from '@/components/ui/pager';
+import { FilterSelect } from '@/components/ui/list-filters';
+import { PageNav } from '@/components/ui/pager';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, TableSkeleton } from '@/components/ui/states';
-import { DataTable } from '@/components/ui/table';
+import { DataTable, NoMatchRow } from '@/components/ui/table';
 import { useExecutions } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
+import { useListParams } from '@/lib/paging/use-list-params';
+
+const STATUS_OPTIONS = {
+  all: 'Any status',
+  'QUEUED,RUNNING': 'Queued or running',
+  SUCCESS: 'Succeeded',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+  SKIPPED: 'Skipped',
+};
 
 /** The runs of one config or task, newest first; each links to its detail. */
 export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
-  const [page, setPage] = useState(1);
-  const runs = useExecutions(taskKey, page);
+  const list = useListParams({ status: 'all' });
+  const runs = useExecutions(taskKey, list.pageNumber, { status: list.filters.status === 'all' ? undefined : list.filters.status });
   if (!taskKey) return <TableSkeleton label="Loading runs" />;
   return (
     <QueryView
@@ -20,11 +30,16 @@ export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
       loading="Loading runs"
       errorTitle="Could not load the execution history"
       empty={<EmptyState title="No runs yet">Runs appear here once the config or task has been triggered.</EmptyState>}
+      isEmpty={(page) => page.totalRecords === 0 && !list.filtered}
     >
-      {(list) => (
+      {(page) => (
         <div className="stack">
+          <div className="row">
+            <FilterSelect list={list} field="status" label="Run status" options={STATUS_OPTIONS} />
+          </div>
           <DataTable caption="Runs" columns={['Run', 'Status', 'Trigger', 'Started', 'Ended', 'Artifacts', 'Bytes', 'Error']}>
-            {list.records.map((run) => (
+            {page.records.length === 0 ? <NoMatchRow columns={8}>No run matches the filter.</NoMatchRow> : null}
+            {page.records.map((run) => (
               <tr key={run.id}>
                 <td>
                   <Link href={`/runs/${encodeURIComponent(run.id)}`} className="mono">
@@ -46,7 +61,7 @@ export function ExecutionHistory({ taskKey }: { taskKey: string | undefined }) {
               </tr>
             ))}
           </DataTable>
-          <Pager page={page} totalPages={list.totalPages} onPage={setPage} />
+          <PageNav page={page} onPage={list.setPage} noun="run" />
         </div>
       )}
     </QueryView>

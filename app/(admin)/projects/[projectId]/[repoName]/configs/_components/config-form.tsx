@@ -7,7 +7,7 @@ import { FormError } from '@/components/ui/field';
 import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntry, TextField } from '@/components/ui/form-controls';
 import { toast } from '@/components/ui/toast';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
-import { type ConfigInfo, useConfigs, useSaveConfig } from '@/lib/distribution/hooks';
+import { type ConfigInfo, useConfigNameTaken, useSaveConfig } from '@/lib/distribution/hooks';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useSystemInfo } from '@/lib/system/hooks';
 import { usePermission } from '@/lib/users/hooks';
@@ -49,7 +49,7 @@ type Props = { projectId: string; repoName: string; repoType: 'GENERIC' | 'DOCKE
 export function ConfigForm({ projectId, repoName, repoType, existing, initial }: Props) {
   const router = useRouter();
   const save = useSaveConfig(projectId, repoName);
-  const configs = useConfigs(projectId, repoName);
+  const nameTaken = useConfigNameTaken(projectId, repoName);
   const system = useSystemInfo();
   const maintain = usePermission(projectId, 'MAINTAINER');
   const form = useForm<ConfigFormValues>({ resolver: zodResolver(configFormSchema), defaultValues: initial, mode: 'onTouched' });
@@ -62,8 +62,8 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
   const fieldOf = onlyShown(configFieldOf, (field) => !field.startsWith(repoType === 'DOCKER' ? 'pathConstraints' : 'packageConstraints'));
   const listUrl = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
 
-  const onSubmit = form.handleSubmit((values) => {
-    if (!existing && configs.data?.some((c) => c.name === values.name)) {
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (!existing && (await nameTaken(values.name).catch(() => false))) {
       form.setError('name', { message: 'a config with this name exists in this repository; pick another name' }, { shouldFocus: true });
       return;
     }

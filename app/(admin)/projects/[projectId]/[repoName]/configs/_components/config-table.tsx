@@ -1,54 +1,50 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
-import { Input, Label } from '@/components/ui/field';
+import { FilterInput, FilterSelect } from '@/components/ui/list-filters';
+import { PageNav } from '@/components/ui/pager';
 import { QueryView } from '@/components/ui/query-view';
-import { Select } from '@/components/ui/select';
 import { EmptyState } from '@/components/ui/states';
 import { Switch } from '@/components/ui/switch';
-import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable, NoMatchRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
-import { type ConfigInfo, useConfigs, useDeleteConfig, useRunConfigNow, useToggleConfig } from '@/lib/distribution/hooks';
+import { useConfigPage, useDeleteConfig, useRunConfigNow, useToggleConfig } from '@/lib/distribution/hooks';
 import { formatServerTime } from '@/lib/format/format';
+import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
 
-type SortKey = 'name' | 'lastRun' | 'nextRun';
-const sorters: Record<SortKey, (c: ConfigInfo) => string> = {
-  name: (c) => c.name.toLowerCase(),
-  lastRun: (c) => c.lastExecution?.startTime ?? '',
-  nextRun: (c) => c.nextFireTime ?? '9999',
-};
+const STATE_FILTERS = {
+  all: {},
+  enabled: { enabled: true },
+  disabled: { enabled: false },
+  failed: { lastStatus: 'FAILED' },
+} as const;
+type StateFilter = keyof typeof STATE_FILTERS;
+const STATE_OPTIONS = { all: 'All configs', enabled: 'Enabled', disabled: 'Disabled', failed: 'Last run failed' };
+const TRIGGER_OPTIONS = { all: 'Any trigger', REAL_TIME: 'Real-time', SCHEDULED: 'Scheduled' };
 
+/** A repository's configs, a page at a time, filtered by the server. */
 export function ConfigTable({ projectId, repoName }: { projectId: string; repoName: string }) {
-  const configs = useConfigs(projectId, repoName);
+  const list = useListParams({ name: '', state: 'all', type: 'all' });
+  const { name, state, type } = list.filters;
+  const configs = useConfigPage(projectId, repoName, {
+    pageNumber: list.pageNumber,
+    pageSize: list.pageSize,
+    name: name.trim(),
+    ...STATE_FILTERS[state as StateFilter],
+    replicaType: type === 'REAL_TIME' || type === 'SCHEDULED' ? type : undefined,
+  });
   const clusters = useClusters();
   const toggle = useToggleConfig(projectId, repoName);
   const remove = useDeleteConfig(projectId, repoName);
   const runNow = useRunConfigNow(projectId, repoName);
   const maintain = usePermission(projectId, 'MAINTAINER');
-  const [filter, setFilter] = useState('');
-  const [state, setState] = useState('all');
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/configs`;
   const clusterName = (id: string | null) => clusters.data?.find((c) => c.id === id)?.name;
-
-  const rows = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const list = (configs.data ?? []).filter((c) => {
-      if (state === 'enabled' && !c.enable) return false;
-      if (state === 'disabled' && c.enable) return false;
-      if (state === 'failed' && c.lastExecution?.status !== 'FAILED') return false;
-      if (!needle) return true;
-      return [c.name, c.registry, c.remoteProjectId, c.remoteRepoName, c.description].some((v) => v?.toLowerCase().includes(needle));
-    });
-    const key = sorters[sort.key];
-    return list.sort((a, b) => key(a).localeCompare(key(b)) * (sort.asc ? 1 : -1));
-  }, [configs.data, filter, state, sort]);
 
   const newButton = (
     <ButtonLink href={`${base}/new`} variant="primary" disabledReason={maintain.reason}>
@@ -62,65 +58,29 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
       to some images and versions, or some folders.
     </EmptyState>
   );
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
-        {label} {sort.key === key ? (sort.asc ? '▲' : '▼') : ''}
-      </button>
-    </th>
-  );
   return (
-    <QueryView query={configs} loading="Loading distribution configs" empty={empty}>
-      {() => (
+    <QueryView
+      query={configs}
+      loading="Loading distribution configs"
+      empty={empty}
+      isEmpty={(page) => page.totalRecords === 0 && !list.filtered}
+    >
+      {(page) => (
         <div className="stack">
           <div className="row between">
             <div className="row">
-              <Label htmlFor="config-filter" className="sr-only">
-                Filter configs
-              </Label>
-              <Input
-                className="filter-input"
-                id="config-filter"
-                placeholder="Filter by name or target"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-              />
-              <div className="filter-select">
-                <Select
-                  aria-label="Show"
-                  value={state}
-                  onValueChange={setState}
-                  options={[
-                    { value: 'all', label: 'All configs' },
-                    { value: 'enabled', label: 'Enabled' },
-                    { value: 'disabled', label: 'Disabled' },
-                    { value: 'failed', label: 'Last run failed' },
-                  ]}
-                />
-              </div>
+              <FilterInput list={list} field="name" id="config-filter" label="Filter configs" placeholder="Filter by name" />
+              <FilterSelect list={list} field="state" label="Show" options={STATE_OPTIONS} />
+              <FilterSelect list={list} field="type" label="Trigger" options={TRIGGER_OPTIONS} />
             </div>
             {newButton}
           </div>
           <DataTable
             caption={`Distribution configs of ${repoName}`}
-            columns={[
-              header('name', 'Name'),
-              'Target',
-              'Trigger',
-              'Enabled',
-              header('lastRun', 'Last run'),
-              header('nextRun', 'Next run'),
-              ACTIONS,
-            ]}
+            columns={['Name', 'Target', 'Trigger', 'Enabled', 'Last run', 'Next run', ACTIONS]}
           >
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted">
-                  No config matches the filter.
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((config) => (
+            {page.records.length === 0 ? <NoMatchRow columns={7}>No config matches the filter.</NoMatchRow> : null}
+            {page.records.map((config) => (
               <tr key={config.name} data-testid={`config-row-${config.name}`}>
                 <td>
                   <Link href={`${base}/${encodeURIComponent(config.name)}`}>{config.name}</Link>
@@ -186,6 +146,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
               </tr>
             ))}
           </DataTable>
+          <PageNav page={page} onPage={list.setPage} noun="config" />
         </div>
       )}
     </QueryView>

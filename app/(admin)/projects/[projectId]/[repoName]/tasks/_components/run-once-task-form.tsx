@@ -8,7 +8,7 @@ import { FormChips, TextField } from '@/components/ui/form-controls';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
-import { useCreateRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
+import { useCreateRunOnceTask, useRunOnceTaskNameTaken } from '@/lib/distribution/hooks';
 import {
   emptyRunOnceForm,
   type RunOnceFormValues,
@@ -37,7 +37,7 @@ const IMAGE_FIELDS = ['packageName', 'versions', 'targetVersions'];
 function Form({ projectId, repoName, repoType }: { projectId: string; repoName: string; repoType: 'GENERIC' | 'DOCKER' }) {
   const router = useRouter();
   const create = useCreateRunOnceTask(projectId, repoName);
-  const tasks = useRunOnceTasks(projectId, repoName);
+  const nameTaken = useRunOnceTaskNameTaken(projectId, repoName);
   const form = useForm<RunOnceFormValues>({
     resolver: zodResolver(runOnceFormSchema),
     defaultValues: emptyRunOnceForm(repoType === 'DOCKER' ? 'registry' : 'cluster'),
@@ -49,8 +49,8 @@ function Form({ projectId, repoName, repoType }: { projectId: string; repoName: 
   );
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
 
-  const onSubmit = form.handleSubmit((values) => {
-    if (tasks.data?.some((t) => t.name === values.name)) {
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (await nameTaken(values.name).catch(() => false)) {
       form.setError('name', { message: 'a run-once task with this name exists; pick another name' }, { shouldFocus: true });
       return;
     }

@@ -3,19 +3,39 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { DeleteAction } from '@/components/ui/delete-action';
+import { FilterInput, FilterSelect } from '@/components/ui/list-filters';
+import { PageNav } from '@/components/ui/pager';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { ACTIONS, ActionsCell, DataTable } from '@/components/ui/table';
+import { ACTIONS, ActionsCell, DataTable, NoMatchRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
-import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTasks } from '@/lib/distribution/hooks';
+import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTaskPage } from '@/lib/distribution/hooks';
 import { formatBytes, formatServerTime } from '@/lib/format/format';
+import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
 import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
+/** The newest run's statuses each status filter shows (the list speaks bk-repo's RUNNING|SUCCESS|FAILED). */
+const STATUS_FILTERS: Record<string, string | undefined> = {
+  all: undefined,
+  RUNNING: 'QUEUED,RUNNING',
+  SUCCESS: 'SUCCESS',
+  FAILED: 'FAILED,CANCELLED',
+};
+
+const STATUS_OPTIONS = { all: 'Any status', RUNNING: 'Running', SUCCESS: 'Succeeded', FAILED: 'Failed' };
+
+/** A repository's run-once tasks, a page at a time, filtered by the server. */
 export function RunOnceTaskList({ projectId, repoName }: { projectId: string; repoName: string }) {
-  const tasks = useRunOnceTasks(projectId, repoName, { poll: true });
+  const list = useListParams({ name: '', status: 'all' });
+  const tasks = useRunOnceTaskPage(projectId, repoName, {
+    pageNumber: list.pageNumber,
+    pageSize: list.pageSize,
+    name: list.filters.name.trim(),
+    lastStatus: STATUS_FILTERS[list.filters.status],
+  });
   const clusters = useClusters();
   const execute = useExecuteRunOnceTask(projectId, repoName);
   const remove = useDeleteRunOnceTask(projectId, repoName);
@@ -33,12 +53,19 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
     </EmptyState>
   );
   return (
-    <QueryView query={tasks} loading="Loading run-once tasks" empty={empty}>
-      {(list) => (
+    <QueryView query={tasks} loading="Loading run-once tasks" empty={empty} isEmpty={(page) => page.totalRecords === 0 && !list.filtered}>
+      {(page) => (
         <div className="stack">
-          <div className="row end">{newButton}</div>
+          <div className="row between">
+            <div className="row">
+              <FilterInput list={list} field="name" id="task-filter" label="Filter tasks" placeholder="Filter by name" />
+              <FilterSelect list={list} field="status" label="Status" options={STATUS_OPTIONS} />
+            </div>
+            {newButton}
+          </div>
           <DataTable caption={`Run-once tasks of ${repoName}`} columns={['Name', 'Copies', 'Target', 'Status', 'Progress', ACTIONS]}>
-            {list.map((task) => {
+            {page.records.length === 0 ? <NoMatchRow columns={6}>No task matches the filter.</NoMatchRow> : null}
+            {page.records.map((task) => {
               const running = task.status?.status === 'RUNNING';
               return (
                 <tr key={task.name} data-testid={`task-row-${task.name}`}>
@@ -88,6 +115,7 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
               );
             })}
           </DataTable>
+          <PageNav page={page} onPage={list.setPage} noun="task" />
         </div>
       )}
     </QueryView>

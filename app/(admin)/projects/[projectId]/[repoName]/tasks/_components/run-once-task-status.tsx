@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, TableSkeleton } from '@/components/ui/states';
 import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget } from '@/lib/distribution/describe';
-import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceStatus, useRunOnceTasks } from '@/lib/distribution/hooks';
+import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceStatus, useRunOnceTask } from '@/lib/distribution/hooks';
 import { useCurrentArtifact } from '@/lib/executions/hooks';
 import { formatServerTime } from '@/lib/format/format';
 import { usePermission } from '@/lib/users/hooks';
@@ -20,13 +20,13 @@ import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 /** The task and its latest run, refreshed every second while it runs and no longer once it ends. */
 export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: string; repoName: string; name: string }) {
   const router = useRouter();
-  const tasks = useRunOnceTasks(projectId, repoName);
+  const tasks = useRunOnceTask(projectId, repoName, name);
   const status = useRunOnceStatus(projectId, repoName, name);
   const clusters = useClusters();
   const execute = useExecuteRunOnceTask(projectId, repoName);
   const remove = useDeleteRunOnceTask(projectId, repoName);
   const maintain = usePermission(projectId, 'MAINTAINER');
-  const task = tasks.data?.find((t) => t.name === name);
+  const task = tasks.data;
   const currentArtifact = useCurrentArtifact(status.data?.id, status.data?.status === 'RUNNING');
   const base = `/projects/${encodeURIComponent(projectId)}/${encodeURIComponent(repoName)}/tasks`;
   if (tasks.isPending || status.isPending) return <TableSkeleton label="Loading task" />;
