@@ -14,6 +14,21 @@ const outboundList = z
     return z.NEVER;
   });
 
+/** A whole number from min to max; the message names the variable and what it accepts. */
+function boundedInt(name: string, min: number, max: number, fallback: number) {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .default(String(fallback))
+    .transform((text, ctx) => {
+      if (text.trim() === '') return fallback;
+      const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+      if (value >= min && value <= max) return value;
+      ctx.addIssue({ code: 'custom', message: `${message} (got "${text}")` });
+      return z.NEVER;
+    });
+}
+
 // The one place that reads process.env. Parsed lazily so build-time imports don't fail.
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,7 +51,12 @@ const envSchema = z.object({
   FERRY_RUNNER: z.enum(['on', 'off']).default('on'),
   FERRY_RUNNER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   FERRY_RUNNER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
-  FERRY_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Executions one instance runs at once. */
+  FERRY_RUNNER_MAX_RUNS: boundedInt('FERRY_RUNNER_MAX_RUNS', 1, 64, 2),
+  /** Artifacts one run transfers at once. */
+  FERRY_RUNNER_CONCURRENCY: boundedInt('FERRY_RUNNER_CONCURRENCY', 1, 64, 4),
+  /** Artifacts in flight across all runs of this instance (a cap over FERRY_RUNNER_CONCURRENCY × runs). */
+  FERRY_RUNNER_MAX_TRANSFERS: boundedInt('FERRY_RUNNER_MAX_TRANSFERS', 1, 1024, 16),
   FERRY_OUTBOUND_ALLOW: outboundList,
   FERRY_OUTBOUND_DENY: outboundList,
   /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
@@ -97,12 +117,16 @@ export type FerryEnv = z.infer<typeof envSchema> & { dataDir: string };
 let parsed: FerryEnv | undefined;
 
 export function env(): FerryEnv {
-  if (parsed) return parsed;
-  const result = envSchema.safeParse(process.env);
+  parsed ??= parseEnv(process.env);
+  return parsed;
+}
+
+/** Parses an environment; throws one message listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): FerryEnv {
+  const result = envSchema.safeParse(source);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${detail}`);
   }
-  parsed = { ...result.data, dataDir: path.resolve(result.data.FERRY_DATA_DIR) };
-  return parsed;
+  return { ...result.data, dataDir: path.resolve(result.data.FERRY_DATA_DIR) };
 }

@@ -43,11 +43,12 @@ export async function finishIfDrained(db: Db, executionId: string, now: Date): P
   });
 }
 
-/** FAST_FAIL: the artifacts not yet started are marked not run, and the run fails. */
-export async function failAtFirstFailure(db: Db, executionId: string, now: Date): Promise<void> {
+/** FAST_FAIL: the artifacts not yet started are marked not run (naming the failure when known), and the run fails. */
+export async function failAtFirstFailure(db: Db, executionId: string, now: Date, firstFailure?: string): Promise<void> {
+  const where = firstFailure ? ` at ${firstFailure}` : '';
   await db
     .update(executionDetails)
-    .set({ status: 'CANCELLED', errorReason: 'not run: the run stopped at the first failure (error strategy FAST_FAIL)' })
+    .set({ status: 'CANCELLED', errorReason: `not run: the run stopped at the first failure${where} (error strategy FAST_FAIL)` })
     .where(and(eq(executionDetails.executionId, executionId), eq(executionDetails.status, 'PENDING')));
   await finishExecution(db, { executionId, status: 'FAILED', errorReason: await failureSummary(db, executionId), now });
 }

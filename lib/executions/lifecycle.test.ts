@@ -5,7 +5,7 @@ import { executionDetails, executions } from '../db/schema';
 import { cancelExecution } from './cancel-execution';
 import { finishIfDrained } from './finish-execution';
 import { claimNextExecution, releaseExecutions, renewLease } from './lease';
-import { recordArtifactOutcome, startArtifact } from './progress';
+import { createRunProgress, recordArtifactOutcome, startArtifact } from './progress';
 import { getExecutionOrThrow } from './queries';
 import { queueExecution } from './queue-execution';
 import { retryFailedArtifacts } from './retry-failed';
@@ -24,6 +24,15 @@ async function newConfig(name: string) {
 
 const image = (tag: string, size = 100) => ({ artifactKind: 'IMAGE' as const, artifactName: 'app', version: tag, size, digest: null });
 const detailsOf = (executionId: string) => unit.db.select().from(executionDetails).where(eq(executionDetails.executionId, executionId));
+
+/** A run of a new real-time config with one artifact per tag, claimed by 'a' and RUNNING, and its artifact rows. */
+async function runningRunOf(name: string, tags: string[]) {
+  const task = await newConfig(name);
+  let executionId = '';
+  for (const tag of tags) ({ executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image(tag) }));
+  await claim(executionId, 'a', at(100));
+  return { executionId, details: await detailsOf(executionId) };
+}
 
 /** Claims until this run is claimed (other tests' runs are finished on the way) and returns it. */
 async function claim(executionId: string, owner: string, now: Date) {
@@ -128,11 +137,7 @@ describe('claims and leases', () => {
 
 describe('outcomes, finish and retry', () => {
   it('finishes a drained run FAILED with the first failure, and retries only the failed artifacts', async () => {
-    const task = await newConfig('mixed');
-    const { executionId } = await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('ok') });
-    await queueExecution(unit.db, { trigger: 'REAL_TIME', task, now: t0, artifact: image('bad') });
-    await claim(executionId, 'a', at(100));
-    const details = await detailsOf(executionId);
+    const { executionId, details } = await runningRunOf('mixed', ['ok', 'bad']);
     for (const detail of details) {
       await startArtifact(unit.db, detail.id, at(200));
       const failed = detail.version === 'bad';
@@ -165,5 +170,31 @@ describe('outcomes, finish and retry', () => {
     expect((await unit.db.select().from(executions).where(eq(executions.id, executionId)))[0]?.status).toBe('RUNNING');
     await cancelExecution(unit.db, executionId, 'admin', at(300));
     expect(await finishIfDrained(unit.db, executionId, at(400))).toBe(true);
+  });
+});
+
+describe('run progress', () => {
+  it('writes a flush still in flight when an artifact ends before its final row, and keeps its bytes when the run ends at once', async () => {
+    const { executionId, details } = await runningRunOf('ordered', ['1', '2']);
+    const [one, two] = details;
+    if (!one || !two) throw new Error('no details');
+    const progress = createRunProgress(unit.db, executionId);
+    await progress.start(one.id, at(200));
+    await progress.start(two.id, at(200));
+    progress.add(one.id, 60);
+    progress.add(two.id, 30);
+    // The half-second flush starts; both artifacts end and the run finishes before it is written.
+    const lateFlush = progress.flush();
+    progress.add(one.id, 40);
+    const firstEnd = progress.finish(one.id, { status: 'SUCCESS', conflict: false, bytesSent: 100, errorReason: null }, at(300));
+    progress.add(two.id, 70);
+    await progress.finish(two.id, { status: 'SUCCESS', conflict: false, bytesSent: 100, errorReason: null }, at(300));
+    expect(await progress.flush()).toBe(true);
+    expect(await finishIfDrained(unit.db, executionId, at(400))).toBe(true);
+    expect(await lateFlush).toBe(true);
+    await firstEnd;
+
+    expect((await detailsOf(executionId)).map((d) => `${d.status} ${d.bytesDone}`)).toEqual(['SUCCESS 100', 'SUCCESS 100']);
+    expect(await getExecutionOrThrow(unit.db, executionId)).toMatchObject({ status: 'SUCCESS', doneItems: 2, doneBytes: 200 });
   });
 });

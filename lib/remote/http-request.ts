@@ -27,6 +27,7 @@ const caAgents = new Map<string, Agent>();
 
 function dispatcherFor(certificate: string | null | undefined): Agent {
   if (!certificate) {
+    // Per origin: above the default 16 transfers in flight per instance (FERRY_RUNNER_MAX_TRANSFERS).
     defaultAgent ??= outboundAgent({ keepAliveTimeout: 10_000, connections: 32 });
     return defaultAgent;
   }
@@ -44,8 +45,14 @@ function dispatcherFor(certificate: string | null | undefined): Agent {
  * streamed both ways, Content-Length is sent as given). Callers must consume or dump `body`.
  */
 export async function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+  const method = options.method ?? 'GET';
   const response = await request(url, {
-    method: options.method ?? 'GET',
+    method,
+    // undici closes the connection after every HEAD by default (against servers that wrongly send
+    // a body), so each artifact's existence check cost a new TCP (and TLS) connection. Registries
+    // and Ferry answer HEAD correctly; a server that does not breaks only its own next request on
+    // that socket, which fails as a network error and is retried.
+    reset: method === 'HEAD' ? false : undefined,
     headers: options.headers,
     body: options.body ?? undefined,
     dispatcher: dispatcherFor(options.certificate),

@@ -7,7 +7,14 @@ import { abortableDelay, type Delay } from './delay';
  */
 export async function withRetries<T>(
   operation: () => Promise<T>,
-  options: { attempts?: number; baseDelayMs?: number; signal?: AbortSignal; sleep?: Delay } = {},
+  options: {
+    attempts?: number;
+    baseDelayMs?: number;
+    signal?: AbortSignal;
+    sleep?: Delay;
+    /** Told of each transient failure before its wait, e.g. to log it. */
+    onRetry?: (error: unknown, waitMs: number) => void;
+  } = {},
 ): Promise<T> {
   // 6 attempts over ~30 s ride out a registry restart or a short network outage.
   const attempts = options.attempts ?? 6;
@@ -17,8 +24,10 @@ export async function withRetries<T>(
       return await operation();
     } catch (error) {
       if (attempt >= attempts || !isTransient(error) || options.signal?.aborted) throw error;
+      const waitMs = (options.baseDelayMs ?? 1000) * 2 ** (attempt - 1);
+      options.onRetry?.(error, waitMs);
       try {
-        await sleep((options.baseDelayMs ?? 1000) * 2 ** (attempt - 1), options.signal);
+        await sleep(waitMs, options.signal);
       } catch {
         // Aborted while waiting: report the failure that made us wait, not the abort.
         throw error;

@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
 import type { TaskRow } from '../distribution/queries';
 import { failAtFirstFailure, finishExecution, finishIfDrained } from '../executions/finish-execution';
-import { cancelArtifact, recordArtifactOutcome, recordProgress, startArtifact } from '../executions/progress';
+import { createRunProgress, type RunProgress } from '../executions/progress';
 import { type ExecutionDetailRow, type ExecutionRow, hasArtifacts, listPendingArtifacts } from '../executions/queries';
 import { addArtifacts } from '../executions/queue-execution';
 import { log } from '../http/log';
@@ -14,7 +14,7 @@ import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import type { Delay } from './delay';
 import { createImageSource } from './image-source';
-import { inParallel } from './in-parallel';
+import { runPool, type Semaphore } from './in-parallel';
 import { planExecutionDetails } from './plan-execution';
 import { pushFile } from './push-file';
 import { pushImage } from './push-image';
@@ -23,12 +23,32 @@ import { type RunTarget, resolveRunTarget } from './resolve-target';
 import { withRetries } from './retry';
 import type { TransferOutcome } from './transfer-outcome';
 
-/** `sleep` is the wait between retries; tests pass one that does not use the wall clock. */
-export type RunnerDeps = { db: Db; store: BlobStore; now: () => Date; sleep?: Delay };
+/**
+ * `sleep` is the wait between retries; tests pass one that does not use the wall clock.
+ * `transfers`: artifacts one run sends at once (FERRY_RUNNER_CONCURRENCY, default 4), and the
+ * instance's cap shared by all its runs (FERRY_RUNNER_MAX_TRANSFERS); none when absent.
+ */
+export type RunnerDeps = {
+  db: Db;
+  store: BlobStore;
+  now: () => Date;
+  sleep?: Delay;
+  transfers?: { perRun: number; slots?: Semaphore };
+};
 type DetailRow = ExecutionDetailRow;
 
-const PARALLEL_TRANSFERS = 3;
+const DEFAULT_TRANSFERS_PER_RUN = 4;
 const PROGRESS_FLUSH_MS = 500;
+
+/** Why FAST_FAIL aborted the transfers still in flight: the artifact that failed first. */
+class FastFailStop extends Error {
+  constructor(readonly artifact: string) {
+    super(`cancelled: ${artifact} failed first (error strategy FAST_FAIL)`);
+    this.name = 'FastFailStop';
+  }
+}
+
+const describeArtifact = (detail: DetailRow) => (detail.version ? `${detail.artifactName}:${detail.version}` : detail.artifactName);
 
 /** Runs a claimed execution to its end (or until `signal` aborts: cancelled, deleted, lease lost). */
 export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, outerSignal: AbortSignal): Promise<void> {
@@ -38,6 +58,10 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const stopped = new AbortController();
   outerSignal.addEventListener('abort', () => stopped.abort(), { once: true });
   const signal = stopped.signal;
+  // FAST_FAIL's stop: derived from the run's signal, it aborts every transfer in flight (each
+  // artifact's own signal follows it) and starts no more, while the run itself goes on to fail.
+  const halt = new AbortController();
+  signal.addEventListener('abort', () => halt.abort(signal.reason), { once: true });
   const [task] = await db.select().from(replicaTasks).where(eq(replicaTasks.taskKey, execution.taskKey)).limit(1);
   if (!task) return finish(deps, execution.id, 'CANCELLED', 'cancelled: its config or task was deleted');
   const repository = await findRepository(db, task.projectName, task.repoName);
@@ -49,52 +73,91 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
 
   let target: RunTarget;
   try {
-    target = await resolveRunTarget(db, task, signal);
+    target = await resolveRunTarget(db, task, halt.signal);
   } catch (error) {
     return finish(deps, execution.id, 'FAILED', (error as Error).message);
   }
-  const limiter = new RateLimiter(task.rateLimit);
-  let unflushed = 0;
-  // Bytes so far of the artifacts being copied, so their rows show progress while they run.
-  const inFlight = new Map<string, number>();
+  const progress = createRunProgress(db, execution.id);
   const flush = async () => {
-    const delta = unflushed;
-    unflushed = 0;
-    if (!(await recordProgress(db, { executionId: execution.id, addedBytes: delta, inFlight }))) stopped.abort();
+    if (!(await progress.flush())) stopped.abort();
   };
   const flusher = setInterval(() => void flush().catch(() => undefined), PROGRESS_FLUSH_MS);
+  const concurrency = deps.transfers?.perRun ?? DEFAULT_TRANSFERS_PER_RUN;
+  const pending = pendingArtifacts(db, execution.id, concurrency);
   const context: TransferContext = {
     deps,
     task,
     target,
-    limiter,
-    signal,
-    inFlight,
-    onBytes: (bytes) => {
-      unflushed += bytes;
+    // One bucket for the whole run: every concurrent transfer takes from it.
+    limiter: new RateLimiter(task.rateLimit),
+    progress,
+    onFailed: (detail) => {
+      if (task.errorStrategy === 'FAST_FAIL' && !halt.signal.aborted) halt.abort(new FastFailStop(describeArtifact(detail)));
     },
   };
   try {
-    let stopAtFailure = false;
-    while (!signal.aborted && !stopAtFailure) {
-      const pending = await listPendingArtifacts(db, execution.id, PARALLEL_TRANSFERS * 4);
-      if (pending.length === 0) {
-        await flush();
-        if (await finishIfDrained(db, execution.id, deps.now())) return;
-        continue;
-      }
-      await inParallel(pending, PARALLEL_TRANSFERS, async (detail) => {
-        if (signal.aborted || stopAtFailure) return;
-        const failed = await processDetail(context, execution.id, detail);
-        if (failed && task.errorStrategy === 'FAST_FAIL') stopAtFailure = true;
+    while (!halt.signal.aborted) {
+      await runPool({
+        concurrency,
+        slots: deps.transfers?.slots,
+        signal: halt.signal,
+        next: pending.next,
+        work: async (detail, artifactSignal) => {
+          try {
+            await processDetail(context, detail, artifactSignal);
+          } finally {
+            pending.done(detail.id);
+          }
+        },
       });
+      if (halt.signal.aborted) break;
+      await flush();
+      // Real-time events may have appended artifacts since the pool ran dry: then go on.
+      if (await finishIfDrained(db, execution.id, deps.now())) return;
     }
     await flush();
     if (signal.aborted) return;
-    await failAtFirstFailure(db, execution.id, deps.now());
+    const reason: unknown = halt.signal.reason;
+    await failAtFirstFailure(db, execution.id, deps.now(), reason instanceof FastFailStop ? reason.artifact : undefined);
   } finally {
     clearInterval(flusher);
   }
+}
+
+/**
+ * The run's PENDING artifacts, read a page at a time as the workers ask for them. An artifact
+ * handed out stays PENDING until its worker marks it RUNNING, so it is skipped until `done`.
+ */
+function pendingArtifacts(db: Db, executionId: string, concurrency: number) {
+  const page = concurrency * 4;
+  const handedOut = new Set<string>();
+  const buffer: DetailRow[] = [];
+  let loading: Promise<boolean> | undefined;
+  // Reads the next page once for all the workers waiting on it; true when it found new artifacts.
+  const load = () => {
+    loading ??= listPendingArtifacts(db, executionId, page + handedOut.size)
+      .then((rows) => {
+        const fresh = rows.filter((row) => !handedOut.has(row.id));
+        for (const row of fresh) handedOut.add(row.id);
+        buffer.push(...fresh);
+        return fresh.length > 0;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+  return {
+    next: async (): Promise<DetailRow | undefined> => {
+      while (buffer.length === 0) {
+        if (!(await load())) return undefined;
+      }
+      return buffer.shift();
+    },
+    done: (detailId: string) => {
+      handedOut.delete(detailId);
+    },
+  };
 }
 
 type TransferContext = {
@@ -102,49 +165,60 @@ type TransferContext = {
   task: TaskRow;
   target: RunTarget;
   limiter: RateLimiter;
-  signal: AbortSignal;
-  inFlight: Map<string, number>;
-  onBytes: (bytes: number) => void;
+  progress: RunProgress;
+  /** Called as soon as an artifact has failed, before its row is written: FAST_FAIL stops the others. */
+  onFailed: (detail: DetailRow) => void;
 };
 
-/** Returns true when the artifact failed. */
-async function processDetail(context: TransferContext, executionId: string, detail: DetailRow): Promise<boolean> {
-  const { db, now } = context.deps;
-  await startArtifact(db, detail.id, now());
+async function processDetail(context: TransferContext, detail: DetailRow, signal: AbortSignal): Promise<void> {
+  const { progress } = context;
+  const { now } = context.deps;
+  // Handed out just as the run stopped: it stays PENDING, and the run's end says it was not run.
+  if (signal.aborted) return;
+  await progress.start(detail.id, now());
   let outcome: TransferOutcome | undefined;
   let errorReason: string | undefined;
   try {
-    context.inFlight.set(detail.id, 0);
-    const tracked: TransferContext = {
-      ...context,
-      onBytes: (bytes) => {
-        context.onBytes(bytes);
-        context.inFlight.set(detail.id, (context.inFlight.get(detail.id) ?? 0) + bytes);
-      },
-    };
-    outcome = await withRetries(() => transfer(tracked, detail), { signal: context.signal, sleep: context.deps.sleep });
+    const onBytes = (bytes: number) => progress.add(detail.id, bytes);
+    outcome = await withRetries(() => transfer(context, detail, { signal, onBytes }), {
+      signal,
+      sleep: context.deps.sleep,
+      onRetry: (error, waitMs) =>
+        log('info', 'artifact transfer failed, retrying', { artifact: describeArtifact(detail), waitMs, error: (error as Error).message }),
+    });
   } catch (error) {
-    if (context.signal.aborted) {
-      context.inFlight.delete(detail.id);
-      await cancelArtifact(db, detail.id, now());
-      return false;
+    if (signal.aborted) {
+      const reason: unknown = signal.reason;
+      await progress.cancel(detail.id, now(), reason instanceof FastFailStop ? reason.message : null);
+      return;
     }
     errorReason = (error as Error).message;
-    log('warn', 'artifact failed', { executionId, artifact: detail.artifactName, version: detail.version, error: errorReason });
+    context.onFailed(detail);
+    log('warn', 'artifact failed', {
+      executionId: detail.executionId,
+      artifact: detail.artifactName,
+      version: detail.version,
+      error: errorReason,
+    });
   }
-  context.inFlight.delete(detail.id);
-  const status = outcome?.status ?? 'FAILED';
-  await recordArtifactOutcome(db, {
-    executionId,
-    detailId: detail.id,
-    outcome: { status, conflict: outcome?.conflict ?? false, bytesSent: outcome?.bytesSent ?? 0, errorReason: errorReason ?? null },
-    now: now(),
-  });
-  return status === 'FAILED';
+  await progress.finish(
+    detail.id,
+    {
+      status: outcome?.status ?? 'FAILED',
+      conflict: outcome?.conflict ?? false,
+      bytesSent: outcome?.bytesSent ?? 0,
+      errorReason: errorReason ?? null,
+    },
+    now(),
+  );
 }
 
-async function transfer(context: TransferContext, detail: DetailRow): Promise<TransferOutcome> {
-  const { task, target, limiter, signal, onBytes } = context;
+async function transfer(
+  context: TransferContext,
+  detail: DetailRow,
+  { signal, onBytes }: { signal: AbortSignal; onBytes: (bytes: number) => void },
+): Promise<TransferOutcome> {
+  const { task, target, limiter } = context;
   const { db, store } = context.deps;
   const ref = { projectName: task.projectName, repoName: task.repoName };
   if (detail.artifactKind === 'FILE') {

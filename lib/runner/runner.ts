@@ -4,6 +4,7 @@ import { claimNextExecution, releaseExecutions, renewLease } from '../executions
 import { log } from '../http/log';
 import { consumeArtifactEvents } from './consume-events';
 import { fireDueConfigs } from './fire-due-configs';
+import { createSemaphore } from './in-parallel';
 import { type RunnerDeps, runExecution } from './run-execution';
 
 export type RunnerOptions = {
@@ -11,7 +12,11 @@ export type RunnerOptions = {
   leaseMs: number;
   pollMs: number;
   /** Executions run at once by this instance. */
-  concurrency: number;
+  maxRuns: number;
+  /** Artifacts one run transfers at once. */
+  transfersPerRun: number;
+  /** Artifacts in flight across all the runs of this instance. */
+  maxTransfers: number;
 };
 
 export type Runner = { owner: string; wake: () => void; stop: () => Promise<void> };
@@ -23,6 +28,7 @@ export type Runner = { owner: string; wake: () => void; stop: () => Promise<void
  */
 export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const runDeps: RunnerDeps = { ...deps, transfers: { perRun: options.transfersPerRun, slots: createSemaphore(options.maxTransfers) } };
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
@@ -42,11 +48,11 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
       while ((await consumeArtifactEvents(deps.db, deps.now())) > 0 && !stopped) {
         // keep draining the outbox
       }
-      while (active.size < options.concurrency && !stopped) {
+      while (active.size < options.maxRuns && !stopped) {
         const execution = await claimNextExecution(deps.db, owner, options.leaseMs, deps.now());
         if (!execution) break;
         const controller = new AbortController();
-        const done = runExecution(deps, execution, controller.signal)
+        const done = runExecution(runDeps, execution, controller.signal)
           .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
           .finally(() => {
             active.delete(execution.id);

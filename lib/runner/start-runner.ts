@@ -16,7 +16,13 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
     const db = await getDb();
     const runner = startRunner(
       { db, store: getBlobStore(), now: () => new Date() },
-      { leaseMs: e.FERRY_RUNNER_LEASE_SECONDS * 1000, pollMs: e.FERRY_RUNNER_POLL_MS, concurrency: e.FERRY_RUNNER_CONCURRENCY },
+      {
+        leaseMs: e.FERRY_RUNNER_LEASE_SECONDS * 1000,
+        pollMs: e.FERRY_RUNNER_POLL_MS,
+        maxRuns: e.FERRY_RUNNER_MAX_RUNS,
+        transfersPerRun: e.FERRY_RUNNER_CONCURRENCY,
+        maxTransfers: e.FERRY_RUNNER_MAX_TRANSFERS,
+      },
     );
     holder.__ferryRunner = runner;
     startHousekeeping(db, getBlobStore(), () => new Date(), {
