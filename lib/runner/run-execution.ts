@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { eq } from 'drizzle-orm';
 import { openFileContent } from '../artifacts/file-content';
 import { findFileNode } from '../artifacts/queries';
@@ -48,6 +49,8 @@ class FastFailStop extends Error {
   }
 }
 
+const MAX_SIGNAL_LISTENERS = 256;
+
 const describeArtifact = (detail: DetailRow) => (detail.version ? `${detail.artifactName}:${detail.version}` : detail.artifactName);
 
 /** Runs a claimed execution to its end (or until `signal` aborts: cancelled, deleted, lease lost). */
@@ -62,6 +65,8 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   // artifact's own signal follows it) and starts no more, while the run itself goes on to fail.
   const halt = new AbortController();
   signal.addEventListener('abort', () => halt.abort(signal.reason), { once: true });
+  // Every request in flight listens on it: artifacts × parallel blobs passes Node's leak warning at 10.
+  setMaxListeners(MAX_SIGNAL_LISTENERS, signal, halt.signal);
   const [task] = await db.select().from(replicaTasks).where(eq(replicaTasks.taskKey, execution.taskKey)).limit(1);
   if (!task) return finish(deps, execution.id, 'CANCELLED', 'cancelled: its config or task was deleted');
   const repository = await findRepository(db, task.projectName, task.repoName);

@@ -33,7 +33,9 @@ try {
   for (const image of images) {
     const layout = path.join(work, `layout-${image.name}`);
     const { bytes } = await writeOciLayout(layout, 'v1', image.layers);
-    skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`, { destCreds: 'admin:bench-password' });
+    await skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/${image.name}:v1`, {
+      destCreds: 'admin:bench-password',
+    });
     await rm(layout, { recursive: true, force: true });
 
     const memory = sampleRss(ferry.pid);

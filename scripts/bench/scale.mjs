@@ -1,10 +1,11 @@
 // npm run bench:scale — issue 12's figures, each beside its anchor measured in the same run:
 // fan-out by mount, many small files, many tags, a re-run with nothing to send, the seed info list
 // with 1,000 configs, a real-time burst, and memory. Needs `npm run build` first.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { benchListLatency } from './list-latency.mjs';
 import { apiCall, fmt, mb, sampleRss, skopeoCopy, startFerry, startRegistry, time, treeRss, writeOciLayout } from './support.mjs';
 
@@ -37,10 +38,10 @@ async function runOnce(ferry, repo, body) {
   }
 }
 
-function skopeo(args) {
-  const result = spawnSync('skopeo', ['--insecure-policy', ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`skopeo ${args[0]}: ${result.stderr}`);
-}
+// Child processes run asynchronously: a blocked event loop leaves kept-alive connections unaware
+// that the server closed them meanwhile, and the next request fails with "other side closed".
+const run = promisify(execFile);
+const skopeo = (args) => run('skopeo', ['--insecure-policy', ...args], { maxBuffer: 64 * 1024 * 1024 });
 
 /** Pushes a blob to an OCI registry with one POST + PUT (the bench's own tiny client). */
 async function putBlob(base, repo, bytes) {
@@ -120,7 +121,7 @@ async function uploadFiles(base, repo, folder, files, parallel) {
 }
 
 async function listNames(base, repo, folder) {
-  const page = await call(base, 'GET', `/repository/api/node/page/bench/${repo}/${folder}?pageNumber=1&pageSize=10000`);
+  const page = await call(base, 'GET', `/repository/api/node/page/bench/${repo}/${folder}?pageNumber=1&pageSize=1000`);
   return page.records.map((record) => record.name);
 }
 
@@ -159,7 +160,7 @@ try {
   // 1. Fan-out: a 500 MiB image to a second namespace of a registry that already holds its blobs.
   const layout = path.join(work, 'layout-large');
   await writeOciLayout(layout, 'v1', [500 * 1024 * 1024]);
-  skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, { destCreds: `admin:${PASSWORD}` });
+  await skopeoCopy(`oci:${layout}:v1`, `docker://127.0.0.1:${ferry.port}/bench/images/large:v1`, { destCreds: `admin:${PASSWORD}` });
   await rm(layout, { recursive: true, force: true });
   const fanOutMemory = sampleRss(ferry.pid);
   const pushTo = (namespace, name) =>
@@ -194,7 +195,7 @@ try {
   await mkdir(curlDir, { recursive: true });
   for (const file of files) await writeFile(path.join(curlDir, file.name), file.bytes);
   const curl = await time(() =>
-    execFileSync('bash', [
+    run('bash', [
       '-c',
       `cd ${curlDir} && ls | xargs -P8 -I{} curl -sf -o /dev/null -u admin:${PASSWORD} -T {} ${peer.url}/generic/bench/direct/small/{}`,
     ]),
@@ -227,7 +228,6 @@ try {
   const sync = await time(() =>
     skopeo([
       'sync',
-      '--quiet',
       '--src',
       'docker',
       '--dest',

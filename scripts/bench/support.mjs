@@ -1,10 +1,11 @@
 // Shared pieces of the benchmark scripts (run with tsx): servers come from tests/support, as the
 // suites start them; memory sampling and timing are here.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { spawnFerry } from '../../tests/support/harness.ts';
 import { startRegistry as startTestRegistry } from '../../tests/support/registry.ts';
 
@@ -132,10 +133,13 @@ export function time(fn) {
   return Promise.resolve(result).then((value) => ({ value, seconds: (performance.now() - started) / 1000 }));
 }
 
-/** `skopeo copy` with digests kept, over plain HTTP, with credentials for either side. */
-export function skopeoCopy(from, to, { srcCreds, destCreds } = {}) {
+/**
+ * `skopeo copy` with digests kept, over plain HTTP, with credentials for either side. Asynchronous:
+ * a blocked event loop leaves the bench's kept-alive connections unaware that the server closed them.
+ */
+export async function skopeoCopy(from, to, { srcCreds, destCreds } = {}) {
   const args = ['copy', '--quiet', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false'];
   if (srcCreds) args.push('--src-creds', srcCreds);
   if (destCreds) args.push('--dest-creds', destCreds);
-  execFileSync('skopeo', [...args, from, to]);
+  await promisify(execFile)('skopeo', [...args, from, to], { maxBuffer: 64 * 1024 * 1024 });
 }
