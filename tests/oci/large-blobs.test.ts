@@ -54,46 +54,18 @@ describe('large blobs stream through Ferry', () => {
     const creds = `admin:${ADMIN_PASSWORD}`;
     const host = new URL(workspace.server.url).host;
     const back = path.join(workspace.work, 'back');
+    // Into Ferry from a layout and back out to another, digests kept.
+    const roundTrip = async (layout: string, tag: string, out: string) => {
+      const remote = `docker://${host}/${workspace.base}/${tag}:1`;
+      await skopeo(['copy', '--preserve-digests', '--dest-tls-verify=false', '--dest-creds', creds, `oci:${layout}:${tag}`, remote]);
+      await skopeo(['copy', '--preserve-digests', '--src-tls-verify=false', '--src-creds', creds, remote, `oci:${out}:${tag}`]);
+    };
     // Warm up first (code loaded, the embedded database's heap touched by a push and a pull), so the
     // figure is what streaming 200 MB costs, not what a server's first image costs.
     const warmSource = path.join(workspace.work, 'warm');
     await buildLayoutImage(warmSource, 'warm', [MiB]);
-    await skopeo([
-      'copy',
-      '--dest-tls-verify=false',
-      '--dest-creds',
-      creds,
-      `oci:${warmSource}:warm`,
-      `docker://${host}/${workspace.base}/warm:1`,
-    ]);
-    await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      '--src-creds',
-      creds,
-      `docker://${host}/${workspace.base}/warm:1`,
-      `oci:${back}-warm:warm`,
-    ]);
-    const growth = await rssGrowthDuring(async () => {
-      await skopeo([
-        'copy',
-        '--preserve-digests',
-        '--dest-tls-verify=false',
-        '--dest-creds',
-        creds,
-        `oci:${source}:big`,
-        `docker://${host}/${workspace.base}/big:1`,
-      ]);
-      await skopeo([
-        'copy',
-        '--preserve-digests',
-        '--src-tls-verify=false',
-        '--src-creds',
-        creds,
-        `docker://${host}/${workspace.base}/big:1`,
-        `oci:${back}:big`,
-      ]);
-    });
+    await roundTrip(warmSource, 'warm', `${back}-warm`);
+    const growth = await rssGrowthDuring(() => roundTrip(source, 'big', back));
     const pulled = await readLayout(back, 'big');
     expect(pulled.manifest.digest).toBe(image.digest);
     expect(pulled.blobs).toContain(image.layers[0]?.digest);
