@@ -23,11 +23,13 @@ export async function apiCall(base, method, url, body) {
   return envelope.data;
 }
 
-/** Starts a production Ferry (needs `next build`) on its own embedded database. */
-export async function startFerry(workDir, env = {}) {
-  const dataDir = path.join(workDir, `ferry-${randomBytes(4).toString('hex')}`);
-  await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
+/** Starts a production Ferry (needs `next build`) on its own embedded database, or again on `reuse`'s. */
+export async function startFerry(workDir, env = {}, reuse = undefined) {
+  const dataDir = reuse?.dataDir ?? path.join(workDir, `ferry-${randomBytes(4).toString('hex')}`);
+  if (!reuse) {
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
+  }
   const ferry = await spawnFerry({
     env: { FERRY_DATA_DIR: dataDir, FERRY_ADMIN_PASSWORD: 'bench-password', FERRY_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
   });
