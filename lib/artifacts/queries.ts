@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/client';
 import { findOne } from '../db/find-one';
 import { genericNodes } from '../db/schema';
-import { type ArtifactLocation, childPrefixOf } from './artifact-path';
+import { type ArtifactLocation, ancestorsOf, childPrefixOf } from './artifact-path';
 import type { NodeSortProperty } from './schemas';
 
 export type FileNodeRow = typeof genericNodes.$inferSelect;
@@ -46,13 +46,24 @@ export async function deleteFilesAt(db: Db, location: ArtifactLocation): Promise
 }
 
 /** Which of these paths are files (to refuse a file under a file). */
-export async function findFilesAt(db: Db, location: Omit<ArtifactLocation, 'path'>, paths: string[]): Promise<string[]> {
-  if (paths.length === 0) return [];
-  const rows = await db
-    .select({ fullPath: genericNodes.fullPath })
-    .from(genericNodes)
-    .where(and(inRepository(location), inArray(genericNodes.fullPath, paths)));
-  return rows.map((r) => r.fullPath);
+/** What stands on an upload's path: a file among its folders, files beneath it (a folder), a file at it. */
+export type PathOccupancy = { fileAncestor: string | null; isFolder: boolean; isFile: boolean };
+
+/** One round trip for the three checks an upload makes (twice: before the body and in its transaction). */
+export async function findPathOccupancy(db: Db, location: ArtifactLocation): Promise<PathOccupancy> {
+  const ancestors = ancestorsOf(location.path);
+  const fileAncestor = ancestors.length
+    ? sql`(select ${genericNodes.fullPath} from ${genericNodes} where ${and(inRepository(location), inArray(genericNodes.fullPath, ancestors))}
+        order by length(${genericNodes.fullPath}) limit 1)`
+    : sql`null`;
+  const [row] = await db
+    .select({
+      fileAncestor: sql<string | null>`${fileAncestor}`,
+      isFolder: sql<boolean>`exists(select 1 from ${genericNodes} where ${and(inRepository(location), under(location.path))})`,
+      isFile: sql<boolean>`exists(select 1 from ${genericNodes} where ${and(inRepository(location), eq(genericNodes.fullPath, location.path))})`,
+    })
+    .from(sql`(select 1) as one`);
+  return { fileAncestor: row?.fileAncestor ?? null, isFolder: !!row?.isFolder, isFile: !!row?.isFile };
 }
 
 export async function summarizeFolder(db: Db, location: ArtifactLocation): Promise<FolderSummary | undefined> {

@@ -10,11 +10,11 @@ import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import { type BlobInfo, type BlobStore, BlobVerificationError } from '../storage/blob-store';
 import { UploadRefusedError } from '../storage/upload-limits';
-import { type ArtifactLocation, ancestorsOf, splitPath } from './artifact-path';
+import { type ArtifactLocation, splitPath } from './artifact-path';
 import { findLinkableContent } from './link-content';
 import { nodeEvent } from './node-event';
 import { toFileNodeInfo } from './present';
-import { findFileNode, findFilesAt, summarizeFolder } from './queries';
+import { findFileNode, findPathOccupancy } from './queries';
 import { getGenericRepository } from './repository-access';
 import type { NodeInfo } from './schemas';
 import type { UploadOptions } from './upload-headers';
@@ -101,12 +101,10 @@ export async function uploadFile(db: Db, store: BlobStore, input: UploadFileInpu
 }
 
 async function assertPathFree(db: Db, location: ArtifactLocation, overwrite: boolean): Promise<void> {
-  const fileAncestors = await findFilesAt(db, location, ancestorsOf(location.path));
-  if (fileAncestors.length > 0) throw conflict({ ...location, path: fileAncestors[0] ?? '' }, 'is a file, so it cannot hold other files');
-  if (await summarizeFolder(db, location)) throw conflict(location, 'is a folder');
-  if (!overwrite && (await findFileNode(db, location))) {
-    throw conflict(location, 'already exists; send X-BKREPO-OVERWRITE: true to replace it');
-  }
+  const occupancy = await findPathOccupancy(db, location);
+  if (occupancy.fileAncestor) throw conflict({ ...location, path: occupancy.fileAncestor }, 'is a file, so it cannot hold other files');
+  if (occupancy.isFolder) throw conflict(location, 'is a folder');
+  if (!overwrite && occupancy.isFile) throw conflict(location, 'already exists; send X-BKREPO-OVERWRITE: true to replace it');
 }
 
 function conflict(location: ArtifactLocation, why: string): AppError {
