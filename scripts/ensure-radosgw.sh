@@ -9,6 +9,8 @@
 #                               its objects stay; `start` brings the gateway back in a few seconds
 #   ensure-radosgw.sh stop-all  stop every daemon and delete the folder
 #   ensure-radosgw.sh status    exit 0 when the gateway answers
+#   ensure-radosgw.sh reset-bucket NAME
+#                               start, then empty (or create) bucket NAME: a test run's clean slate
 #
 # FERRY_RADOSGW_DIR (default /tmp/ferry-radosgw) and FERRY_RADOSGW_PORT (default 7480) move it.
 # Progress goes to stderr; stdout carries only the env lines, so `eval "$(… start)"` or
@@ -51,7 +53,7 @@ stop_daemon() { # stop_daemon NAME: TERM, then KILL after 10 s
 spawn() { # spawn NAME COMMAND…: run a daemon in the foreground mode, detached, pid recorded
   local name=$1
   shift
-  setsid "$@" > "$DIR/log/$name.out" 2>&1 < /dev/null &
+  setsid "$@" > "$DIR/log/$name.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$DIR/$name.pid"
 }
 
@@ -148,21 +150,24 @@ create_cluster() {
   wait_for 60 "ceph-osd" bash -c "ceph ${CLIENT_FLAGS[*]} --connect-timeout 2 osd stat | grep -q '1 up'"
 }
 
-create_user_and_bucket() {
+create_user() {
   if ! radosgw-admin "${CLIENT_FLAGS[@]}" user info --uid=ferry-test > /dev/null 2>&1; then
     radosgw-admin "${CLIENT_FLAGS[@]}" user create --uid=ferry-test --display-name=ferry-test \
       --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" > /dev/null
   fi
+}
+
+create_bucket() { # create_bucket NAME
   # CreateBucket is idempotent for its owner (200, or 409 BucketAlreadyOwnedByYou). curl 7.88
   # signs the empty body's hash but does not send it, and radosgw needs the header.
   local status
   status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT --aws-sigv4 "aws:amz:$REGION:s3" \
     -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' \
-    --user "$ACCESS_KEY:$SECRET_KEY" "$ENDPOINT/$BUCKET")
+    --user "$ACCESS_KEY:$SECRET_KEY" "$ENDPOINT/$1")
   case "$status" in
     200 | 409) ;;
     *)
-      log "creating bucket $BUCKET answered HTTP $status"
+      log "creating bucket $1 answered HTTP $status"
       exit 1
       ;;
   esac
@@ -180,6 +185,10 @@ ENV
 }
 
 start() {
+  # Two test processes starting it at once would each build a cluster in the same folder.
+  mkdir -p "$(dirname "$DIR")"
+  exec 9> "$DIR.lock"
+  flock 9
   if ! answers; then
     install_packages
     # Only the gateway was stopped: bring it back on the same cluster.
@@ -187,12 +196,25 @@ start() {
     stop_daemon rgw
     start_gateway
   fi
-  create_user_and_bucket
-  print_env
+  create_user
+  create_bucket "$BUCKET"
+  flock -u 9
 }
 
 case "${1:-start}" in
-  start) start ;;
+  start)
+    start
+    print_env
+    ;;
+  reset-bucket)
+    [[ "${2:-}" =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || {
+      log "usage: $0 reset-bucket NAME"
+      exit 2
+    }
+    start
+    radosgw-admin "${CLIENT_FLAGS[@]}" bucket rm --bucket="$2" --purge-objects > /dev/null 2>&1 || true
+    create_bucket "$2"
+    ;;
   stop) stop_daemon rgw ;;
   stop-all)
     for name in rgw osd mon; do stop_daemon "$name"; done
@@ -200,7 +222,7 @@ case "${1:-start}" in
     ;;
   status) answers ;;
   *)
-    log "usage: $0 [start|stop|stop-all|status]"
+    log "usage: $0 [start|stop|stop-all|status|reset-bucket NAME]"
     exit 2
     ;;
 esac
