@@ -14,9 +14,9 @@ import {
   listMultipartUploads,
   listObjects,
   newestPartAt,
-  uploadStream,
 } from './s3/objects';
 import { createS3Uploads } from './s3/resumable-uploads';
+import { uploadStream } from './s3/stream-upload';
 import { VerifyingCounter } from './s3/verifying-counter';
 
 /**

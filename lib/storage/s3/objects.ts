@@ -1,5 +1,4 @@
-import type { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -14,18 +13,11 @@ import {
   type S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 
 /** The client and the bucket every call of one store goes to. */
 export type Bucket = { client: S3Client; name: string };
 export type StoredObject = { key: string; size: number; modifiedAt: Date };
 
-/**
- * 8 MiB parts, 4 in flight: what the SDK's own streaming upload does by default (5 MiB) rounded up
- * to fewer requests; a put holds at most (4 + 1) × 8 MiB, however large the blob.
- */
-const PART_BYTES = 8 * 1024 * 1024;
-const PARALLEL_PARTS = 4;
 /** CopyObject's limit; larger objects are copied in ranges by a multipart upload. */
 const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 512 * 1024 * 1024;
@@ -36,7 +28,7 @@ const nameOf = (error: unknown) => (error as { name?: string }).name;
 /** A missing key (HEAD answers a bare 404; GET names it NoSuchKey). A missing bucket is not this. */
 export const isNotFound = (error: unknown) => statusOf(error) === 404 && nameOf(error) !== 'NoSuchBucket';
 /** A conditional write (If-None-Match: *) found the key already there. */
-const isPreconditionFailed = (error: unknown) => statusOf(error) === 412;
+export const isPreconditionFailed = (error: unknown) => statusOf(error) === 412;
 
 const copySource = (bucket: Bucket, key: string) => `${bucket.name}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
@@ -119,45 +111,6 @@ export async function copyObject(bucket: Bucket, from: string, to: string, size:
     await bucket.client.send(new AbortMultipartUploadCommand({ Bucket: bucket.name, Key: to, UploadId })).catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * Streams `source` through `through` (which hashes, counts and may refuse the bytes) into `key`:
- * one PUT when it fits one part, else a multipart upload whose parts go out while later bytes
- * arrive. Nothing becomes visible unless the stream ends without error, so a `through` that
- * verifies the bytes in its flush decides whether the object is written at all. With
- * `ifNoneMatch`, an existing key is left alone and the answer is 'exists'.
- */
-export async function uploadStream(
-  bucket: Bucket,
-  key: string,
-  source: Readable,
-  through: Transform,
-  options: { ifNoneMatch?: boolean } = {},
-): Promise<'written' | 'exists'> {
-  const upload = new Upload({
-    client: bucket.client,
-    params: { Bucket: bucket.name, Key: key, Body: through, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
-    partSize: PART_BYTES,
-    queueSize: PARALLEL_PARTS,
-  });
-  const piping = pipeline(source, through);
-  // Awaited below; a failing source rejects it while the upload is still being awaited.
-  piping.catch(() => undefined);
-  try {
-    await upload.done();
-  } catch (error) {
-    // The condition is checked when the object is completed, after every byte was read and verified.
-    if (options.ifNoneMatch && isPreconditionFailed(error)) {
-      await piping;
-      return 'exists';
-    }
-    through.destroy(error as Error);
-    await piping.catch(() => undefined);
-    throw error;
-  }
-  await piping;
-  return 'written';
 }
 
 export type MultipartUpload = { key: string; uploadId: string; initiated: Date };

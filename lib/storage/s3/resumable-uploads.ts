@@ -7,7 +7,8 @@ import { DigestingCounter } from '../digesting-counter';
 import { verifyExpectations } from '../expectations';
 import { OffThreadDigestingCounter } from '../off-thread-digest';
 import type { S3Keys } from './keys';
-import { type Bucket, deleteKeys, getObjectStream, listObjects, uploadStream } from './objects';
+import { type Bucket, deleteKeys, getObjectStream, listObjects } from './objects';
+import { uploadStream } from './stream-upload';
 
 type HashState = { sha256: Hash; md5: Hash; size: number };
 type Part = { key: string; offset: number; size: number };
