@@ -5,8 +5,12 @@
 // `cp` and sent with curl to a trivial Node HTTP sink/source (which writes/reads the disk without
 // hashing), all in the same run, plus Ferry's peak RSS sampled every 100 ms.
 // Targets (from the issue): within 2x of the raw copy, RSS growth < 100 MB.
+// Then the same file through a Ferry on the S3 store (FERRY_BLOB_STORE=s3, the test radosgw of
+// scripts/ensure-radosgw.sh) beside the AWS SDK uploading (lib-storage) and downloading it
+// directly to/from that radosgw: Ferry's overhead over the raw S3 path should stay ≤ 1.5×.
 //
-// Options: BENCH_SIZE_MB (default 1024), BENCH_KEEP=1 keeps the temporary folder.
+// Options: BENCH_SIZE_MB (default 1024), BENCH_KEEP=1 keeps the temporary folder, BENCH_S3=0
+// skips the S3 part.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
@@ -16,7 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { freePort, spawnFerry } from '../tests/support/harness.ts';
+import { radosgwEnv } from '../tests/support/radosgw.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sizeMb = Number(process.env.BENCH_SIZE_MB ?? 1024);
@@ -99,6 +106,9 @@ async function main() {
 
   // Hook for the OCI engineer: push/pull a 500 MB layer through /v2/ here with the same
   // `measure` / `sampleResident` helpers and add the rows to the summary below.
+  await ferry.stop();
+
+  const s3 = process.env.BENCH_S3 === '0' ? null : await benchS3(source, sha256, measure);
 
   console.log('== summary');
   const ratio = (a, b) => (a / b).toFixed(2);
@@ -115,7 +125,76 @@ async function main() {
     `   targets: within 2x of the raw copy → upload vs cp + sync ${verdict(ferryUp <= 2 * cpSyncSeconds)}, download vs cp ${verdict(ferryDown <= 2 * cpSeconds)}; ` +
       `within 2x of plain Node HTTP → upload ${verdict(ferryUp <= 2 * plainUp)}, download ${verdict(ferryDown <= 2 * plainDown)}; RSS growth < 100 MB → ${verdict(growthMb < 100)}`,
   );
+  if (s3) {
+    console.log(
+      `   S3 store: upload ${ratio(s3.ferryUp, s3.sdkUp)}x the time of the SDK's own upload, download ${ratio(s3.ferryDown, s3.sdkDown)}x its download; ` +
+        `RSS growth ${s3.growthMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `   targets: ≤ 1.5x the raw S3 path → upload ${verdict(s3.ferryUp <= 1.5 * s3.sdkUp)}, download ${verdict(s3.ferryDown <= 1.5 * s3.sdkDown)}; RSS growth < 100 MB → ${verdict(s3.growthMb < 100)}`,
+    );
+  }
   console.log('   (digests verified: the downloaded file hashes to the uploaded sha256)');
+}
+
+/** The same file to radosgw through the SDK directly, then through a Ferry on FERRY_BLOB_STORE=s3. */
+async function benchS3(source, sha256, measure) {
+  console.log('== S3 (radosgw on loopback, scripts/ensure-radosgw.sh)');
+  const s3Env = radosgwEnv();
+  const prefix = `bench-${randomBytes(4).toString('hex')}/`;
+  const client = new S3Client({
+    endpoint: s3Env.FERRY_S3_ENDPOINT,
+    region: s3Env.FERRY_S3_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3Env.FERRY_S3_ACCESS_KEY_ID, secretAccessKey: s3Env.FERRY_S3_SECRET_ACCESS_KEY },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const bucket = s3Env.FERRY_S3_BUCKET;
+  cleanups.push(async () => {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+    for (const object of listed.Contents ?? []) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
+    client.destroy();
+  });
+  const rawKey = `${prefix}raw/source.bin`;
+  const sdkUp = await measure('SDK Upload (lib-storage) → S3', () =>
+    new Upload({ client, params: { Bucket: bucket, Key: rawKey, Body: createReadStream(source) }, partSize: 8 * 1024 * 1024 }).done(),
+  );
+  const sdkDownloaded = path.join(work, 'sdk-down.bin');
+  const sdkDown = await measure('SDK GetObject ← S3', async () => {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: rawKey }));
+    await pipeline(object.Body, createWriteStream(sdkDownloaded));
+  });
+  await rm(sdkDownloaded);
+
+  const spawned = await spawnFerry({
+    env: {
+      FERRY_DATA_DIR: path.join(work, 'ferry-s3-data'),
+      FERRY_ADMIN_PASSWORD: password,
+      FERRY_LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...s3Env,
+      FERRY_BLOB_STORE: 's3',
+      FERRY_S3_PREFIX: `${prefix}ferry/`,
+    },
+  });
+  cleanups.push(spawned.stop);
+  await api(spawned.url, 'POST', '/repository/api/project/create', { name: 'bench' });
+  await api(spawned.url, 'POST', '/repository/api/repo/create', { projectId: 'bench', name: 'files', type: 'GENERIC' });
+  const fileUrl = `${spawned.url}/generic/bench/files/big/source.bin`;
+  const baseline = await residentKb(spawned.child.pid);
+  const sampler = sampleResident(spawned.child.pid);
+  const ferryUp = await measure('curl -T → Ferry (S3 store) PUT', () =>
+    run('curl', ['-sS', '-f', '-u', auth, '-T', source, '-H', `X-BKREPO-SHA256: ${sha256}`, fileUrl, '-o', '/dev/null']),
+  );
+  const downloaded = path.join(work, 'ferry-s3-down.bin');
+  const ferryDown = await measure('curl ← Ferry (S3 store) GET', () => run('curl', ['-sS', '-f', '-u', auth, fileUrl, '-o', downloaded]));
+  const peak = sampler.stop();
+  const roundTrip = await hashFile(downloaded);
+  await rm(downloaded);
+  if (roundTrip !== sha256) throw new Error(`downloaded sha256 ${roundTrip} (S3 store) differs from ${sha256}`);
+  await spawned.stop();
+  return { sdkUp, sdkDown, ferryUp, ferryDown, growthMb: (peak - baseline) / 1024 };
 }
 
 function run(command, args) {

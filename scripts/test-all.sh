@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, then the integration suites against real servers, once on
-# embedded PGlite and once on PostgreSQL. Installs what is missing or says what is.
+# embedded PGlite and once on PostgreSQL, and the generic, OCI and runner suites once more on
+# PostgreSQL with blobs on S3 (a local Ceph radosgw). Installs what is missing or says what is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 export FERRY_TEST_PG_URL="$(bash scripts/ensure-postgres.sh)"
+# The S3 test server: the blob-store contract unit suite and the S3 integration pass use it.
+echo "== S3 test server (single-node Ceph radosgw on 127.0.0.1, scripts/ensure-radosgw.sh)"
+bash scripts/ensure-radosgw.sh start > /dev/null
 
 mkdir -p .tmp/reports
 rm -f .tmp/reports/*.json
@@ -28,6 +32,10 @@ for backend in pglite postgres; do
   FERRY_TEST_BACKEND=$backend npx vitest run -c vitest.integration.config.mts \
     --reporter=default --reporter=json --outputFile=".tmp/reports/integration-$backend.json" || suite_status=1
 done
+
+echo "== integration tests on postgres with the S3 blob store (generic, OCI, runner)"
+FERRY_TEST_BACKEND=postgres FERRY_TEST_BLOB_STORE=s3 npx vitest run -c vitest.integration.config.mts tests/generic tests/oci tests/runner \
+  --reporter=default --reporter=json --outputFile=".tmp/reports/integration-postgres-s3.json" || suite_status=1
 
 # The admin UI in headless Debian Chromium against production servers on the embedded database.
 # No lock is taken here: npm test as a whole runs under scripts/heavy.sh.
