@@ -6,6 +6,7 @@ import { s3Keys } from './s3/keys';
 import {
   abortMultipartUpload,
   type Bucket,
+  composeObject,
   copyObject,
   deleteKeys,
   getObjectStream,
@@ -62,10 +63,13 @@ export function createS3BlobStore(options: { client: S3Client; bucket: string; p
     await copyObject(bucket, key, key, size, { 'ferry-refreshed': new Date().toISOString() });
   }
 
-  async function publish(fromKey: string, info: BlobInfo): Promise<void> {
-    const existing = await headObject(bucket, keys.blob(info.sha256));
+  /** Makes verified objects visible under the digest: copied (joined when several), or the existing blob refreshed. */
+  async function publish(fromKeys: string[], info: BlobInfo): Promise<void> {
+    const target = keys.blob(info.sha256);
+    const existing = await headObject(bucket, target);
     if (existing) await touch(info.sha256, existing.size);
-    else await copyObject(bucket, fromKey, keys.blob(info.sha256), info.size);
+    else if (fromKeys.length === 1) await copyObject(bucket, fromKeys[0] ?? '', target, info.size);
+    else await composeObject(bucket, fromKeys, target);
   }
 
   const put: BlobStore['put'] = async (source, expect = {}) => {
@@ -88,7 +92,7 @@ export function createS3BlobStore(options: { client: S3Client; bucket: string; p
       return info;
     }
     try {
-      await publish(target, info);
+      await publish([target], info);
     } finally {
       await deleteKeys(bucket, [target]);
     }

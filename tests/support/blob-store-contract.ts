@@ -229,6 +229,27 @@ export function blobStoreContract(name: string, fresh: () => Promise<ContractSto
         expect(await stores.inFlight()).toEqual([]);
       });
 
+      it('commits large chunks, as registry clients send them, on the instance that received them or another', async () => {
+        const chunks = [Buffer.alloc(5 * 1024 * 1024, 1), Buffer.alloc(6 * 1024 * 1024, 2), Buffer.alloc(1000, 3)];
+        const whole = Buffer.concat(chunks);
+        for (const committer of [store, stores.sibling()]) {
+          const id = await store.createUpload();
+          let offset = 0;
+          for (const chunk of chunks) offset = await store.appendUpload(id, Readable.from([chunk]), { offset });
+          const info = await committer.commitUpload(id, { sha256: sha256Of(whole) });
+          expect(info).toEqual({ sha256: sha256Of(whole), md5: md5Of(whole), size: whole.length });
+          const middle = await store.open(info.sha256, { start: 5 * 1024 * 1024 - 2, end: 5 * 1024 * 1024 + 1 });
+          expect(middle && Buffer.concat(await middle.toArray())).toEqual(Buffer.from([1, 1, 2, 2]));
+        }
+        expect(await listed(store)).toEqual([sha256Of(whole)]);
+        const mismatch = await store.createUpload();
+        for (const chunk of chunks) await store.appendUpload(mismatch, Readable.from([chunk]));
+        expect((await failure(stores.sibling().commitUpload(mismatch, { sha256: sha256Of('other') })))?.message).toContain(
+          'sha256 mismatch',
+        );
+        expect(await stores.inFlight()).toEqual([]);
+      });
+
       it('ignores an empty chunk between two others', async () => {
         const id = await store.createUpload();
         await store.appendUpload(id, Readable.from(['ab']), { offset: 0 });

@@ -113,6 +113,33 @@ export async function copyObject(bucket: Bucket, from: string, to: string, size:
   }
 }
 
+/** S3's bounds on a multipart upload's parts (the last may be smaller than the minimum). */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+
+/** Whether `composeObject` can join objects of these sizes, in this order. */
+export const composable = (sizes: number[]) =>
+  sizes.length > 1 && sizes.every((size, i) => size <= MAX_SINGLE_COPY_BYTES && (i === sizes.length - 1 || size >= MIN_PART_BYTES));
+
+/** Joins whole objects into one, server-side: a multipart upload whose parts are copies of them. */
+export async function composeObject(bucket: Bucket, from: string[], to: string): Promise<void> {
+  const { UploadId } = await bucket.client.send(new CreateMultipartUploadCommand({ Bucket: bucket.name, Key: to }));
+  try {
+    const parts = [];
+    for (const [index, key] of from.entries()) {
+      const part = await bucket.client.send(
+        new UploadPartCopyCommand({ Bucket: bucket.name, Key: to, UploadId, PartNumber: index + 1, CopySource: copySource(bucket, key) }),
+      );
+      parts.push({ PartNumber: index + 1, ETag: part.CopyPartResult?.ETag });
+    }
+    await bucket.client.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket.name, Key: to, UploadId, MultipartUpload: { Parts: parts } }),
+    );
+  } catch (error) {
+    await bucket.client.send(new AbortMultipartUploadCommand({ Bucket: bucket.name, Key: to, UploadId })).catch(() => undefined);
+    throw error;
+  }
+}
+
 export type MultipartUpload = { key: string; uploadId: string; initiated: Date };
 
 export async function* listMultipartUploads(bucket: Bucket, prefix: string): AsyncIterable<MultipartUpload> {

@@ -7,7 +7,7 @@ import { DigestingCounter } from '../digesting-counter';
 import { verifyExpectations } from '../expectations';
 import { OffThreadDigestingCounter } from '../off-thread-digest';
 import type { S3Keys } from './keys';
-import { type Bucket, deleteKeys, getObjectStream, listObjects } from './objects';
+import { type Bucket, composable, deleteKeys, getObjectStream, listObjects } from './objects';
 import { uploadStream } from './stream-upload';
 
 type HashState = { sha256: Hash; md5: Hash; size: number };
@@ -21,8 +21,8 @@ export type UploadDependencies = {
   bucket: Bucket;
   keys: S3Keys;
   put: BlobStore['put'];
-  /** Makes a verified object visible under its digest (copy, or refresh an existing blob). */
-  publish: (fromKey: string, info: BlobInfo) => Promise<void>;
+  /** Makes verified objects visible, joined, under their digest (copy, or refresh an existing blob). */
+  publish: (fromKeys: string[], info: BlobInfo) => Promise<void>;
 };
 
 /**
@@ -89,11 +89,11 @@ export function createS3Uploads({ bucket, keys, put, publish }: UploadDependenci
     );
   }
 
-  async function digestOf(part: Part): Promise<BlobInfo> {
+  async function digestOf(parts: Part[]): Promise<BlobInfo> {
     const counter = new OffThreadDigestingCounter();
     const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
     try {
-      await pipeline(concatenated([part]), counter, discard);
+      await pipeline(concatenated(parts), counter, discard);
       return { ...(await counter.digests()), size: counter.bytes };
     } catch (error) {
       counter.discard();
@@ -135,13 +135,18 @@ export function createS3Uploads({ bucket, keys, put, publish }: UploadDependenci
       const upload = await readOrThrow(id);
       const state = takeState(id, upload.size);
       try {
-        const [only, ...more] = upload.parts;
-        // Several chunks (or none): one streaming pass writes them as one object, verified on the way.
-        if (!only || more.length > 0) return await put(concatenated(upload.parts), expect);
-        // One chunk (what docker and skopeo send): verify, then a server-side copy.
-        const info = state ? { sha256: state.sha256.digest('hex'), md5: state.md5.digest('hex'), size: state.size } : await digestOf(only);
+        const sizes = upload.parts.map((part) => part.size);
+        // Chunks S3 can join server-side (one, or all but the last ≥ 5 MiB: docker, skopeo, Ferry's
+        // runner): verify, then copy. Others (or none) are streamed into one object, verified on the way.
+        if (sizes.length !== 1 && !composable(sizes)) return await put(concatenated(upload.parts), expect);
+        const info = state
+          ? { sha256: state.sha256.digest('hex'), md5: state.md5.digest('hex'), size: state.size }
+          : await digestOf(upload.parts);
         verifyExpectations(info, expect);
-        await publish(only.key, info);
+        await publish(
+          upload.parts.map((part) => part.key),
+          info,
+        );
         return info;
       } finally {
         // Consumed either way: published under its digest, or discarded on a mismatch.
