@@ -88,21 +88,12 @@ async function main() {
   console.log('== Ferry (next start, embedded PGlite)');
   const ferry = await startFerry(path.join(work, 'ferry-data'));
   cleanups.push(ferry.stop);
-  await api(ferry.url, 'POST', '/repository/api/project/create', { name: 'bench' });
-  await api(ferry.url, 'POST', '/repository/api/repo/create', { projectId: 'bench', name: 'files', type: 'GENERIC' });
-  const fileUrl = `${ferry.url}/generic/bench/files/big/source.bin`;
-  const baseline = await residentKb(ferry.pid);
-  const sampler = sampleResident(ferry.pid);
-
-  const ferryUp = await measure('curl -T → Ferry generic PUT', () =>
-    run('curl', ['-sS', '-f', '-u', auth, '-T', source, '-H', `X-BKREPO-SHA256: ${sha256}`, fileUrl, '-o', '/dev/null']),
-  );
-  const downloaded = path.join(work, 'ferry-down.bin');
-  const ferryDown = await measure('curl ← Ferry generic GET', () => run('curl', ['-sS', '-f', '-u', auth, fileUrl, '-o', downloaded]));
-  const peak = sampler.stop();
-  const roundTrip = await hashFile(downloaded);
-  await rm(downloaded);
-  if (roundTrip !== sha256) throw new Error(`downloaded sha256 ${roundTrip} differs from ${sha256}`);
+  const {
+    up: ferryUp,
+    down: ferryDown,
+    baseline,
+    peak,
+  } = await ferryRoundTrip(ferry.url, ferry.pid, 'generic', { source, sha256, measure });
 
   // Hook for the OCI engineer: push/pull a 500 MB layer through /v2/ here with the same
   // `measure` / `sampleResident` helpers and add the rows to the summary below.
@@ -179,22 +170,37 @@ async function benchS3(source, sha256, measure) {
     },
   });
   cleanups.push(spawned.stop);
-  await api(spawned.url, 'POST', '/repository/api/project/create', { name: 'bench' });
-  await api(spawned.url, 'POST', '/repository/api/repo/create', { projectId: 'bench', name: 'files', type: 'GENERIC' });
-  const fileUrl = `${spawned.url}/generic/bench/files/big/source.bin`;
-  const baseline = await residentKb(spawned.child.pid);
-  const sampler = sampleResident(spawned.child.pid);
-  const ferryUp = await measure('curl -T → Ferry (S3 store) PUT', () =>
+  const {
+    up: ferryUp,
+    down: ferryDown,
+    baseline,
+    peak,
+  } = await ferryRoundTrip(spawned.url, spawned.child.pid, '(S3 store)', {
+    source,
+    sha256,
+    measure,
+  });
+  await spawned.stop();
+  return { sdkUp, sdkDown, ferryUp, ferryDown, growthMb: (peak - baseline) / 1024 };
+}
+
+/** Creates the bench repository, PUTs and GETs the file with curl and checks its digest, sampling Ferry's RSS meanwhile. */
+async function ferryRoundTrip(ferryUrl, pid, label, { source, sha256, measure }) {
+  await api(ferryUrl, 'POST', '/repository/api/project/create', { name: 'bench' });
+  await api(ferryUrl, 'POST', '/repository/api/repo/create', { projectId: 'bench', name: 'files', type: 'GENERIC' });
+  const fileUrl = `${ferryUrl}/generic/bench/files/big/source.bin`;
+  const baseline = await residentKb(pid);
+  const sampler = sampleResident(pid);
+  const up = await measure(`curl -T → Ferry ${label} PUT`, () =>
     run('curl', ['-sS', '-f', '-u', auth, '-T', source, '-H', `X-BKREPO-SHA256: ${sha256}`, fileUrl, '-o', '/dev/null']),
   );
-  const downloaded = path.join(work, 'ferry-s3-down.bin');
-  const ferryDown = await measure('curl ← Ferry (S3 store) GET', () => run('curl', ['-sS', '-f', '-u', auth, fileUrl, '-o', downloaded]));
+  const downloaded = path.join(work, 'ferry-down.bin');
+  const down = await measure(`curl ← Ferry ${label} GET`, () => run('curl', ['-sS', '-f', '-u', auth, fileUrl, '-o', downloaded]));
   const peak = sampler.stop();
   const roundTrip = await hashFile(downloaded);
   await rm(downloaded);
-  if (roundTrip !== sha256) throw new Error(`downloaded sha256 ${roundTrip} (S3 store) differs from ${sha256}`);
-  await spawned.stop();
-  return { sdkUp, sdkDown, ferryUp, ferryDown, growthMb: (peak - baseline) / 1024 };
+  if (roundTrip !== sha256) throw new Error(`downloaded sha256 ${roundTrip} (Ferry ${label}) differs from ${sha256}`);
+  return { up, down, baseline, peak };
 }
 
 function run(command, args) {
