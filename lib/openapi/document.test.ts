@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../http/error-codes';
-import { buildOpenApiDocument, errorCodesOf, openApiPath, operations } from './document';
+import { buildOpenApiDocument, errorCodesOf, operations } from './document';
 
 type Doc = { paths: Record<string, Record<string, { 'x-ferry-route': string; security: unknown[]; responses: Record<string, unknown> }>> };
 
@@ -27,7 +27,8 @@ function routeOf(file: string): string {
 /** The methods a route file implements: its own exports, and everything `everyMethod` hands out (not otherMethods' 405s). */
 function implementedMethods(source: string): string[] {
   const methods = new Set<string>();
-  for (const [, method] of source.matchAll(/export (?:const|async function|function) (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) methods.add(method as string);
+  for (const [, method] of source.matchAll(/export (?:const|async function|function) (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g))
+    methods.add(method as string);
   for (const [, list] of source.matchAll(/export const \{([^}]*)\} = everyMethod\(/g)) {
     for (const method of (list as string).split(',').map((name) => name.trim())) if (METHODS.includes(method)) methods.add(method);
   }
@@ -39,7 +40,7 @@ const document = buildOpenApiDocument() as unknown as Doc;
 
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
-    const result = await new Validator().validate(document as unknown as object);
+    const result = await new Validator().validate(document as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect((document as unknown as { openapi: string }).openapi).toBe('3.1.0');
@@ -48,7 +49,9 @@ describe('OpenAPI document', () => {
   it('has every method every app/**/route.ts implements', () => {
     expect(files.length).toBeGreaterThan(60);
     const documented = new Set(
-      Object.values(document.paths).flatMap((item) => Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${op['x-ferry-route']}`)),
+      Object.values(document.paths).flatMap((item) =>
+        Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${op['x-ferry-route']}`),
+      ),
     );
     const missing = files.flatMap(({ route, source }) =>
       implementedMethods(source)
@@ -75,13 +78,23 @@ describe('OpenAPI document', () => {
         const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '@/([^']+)'`).exec(source)?.[1];
         expect(from, `${route} imports ${name}`).toBeDefined();
         const schema = (await import(`../../${from}.ts`))[name as string];
-        const documented = operations.filter((operation) => operation.route === route).map((operation) => operation[kind as 'body' | 'query']);
+        const documented = operations
+          .filter((operation) => operation.route === route)
+          .map((operation) => operation[kind as 'body' | 'query']);
         expect(documented, `${route} ${kind} ${name}`).toContain(schema);
       }
       // And no schema in the document that the route does not validate with.
       for (const operation of operations.filter((candidate) => candidate.route === route)) {
-        if (operation.body) expect(declared.some((entry) => entry.kind === 'body'), `${route} body`).toBe(true);
-        if (operation.query) expect(declared.some((entry) => entry.kind === 'query'), `${route} query`).toBe(true);
+        if (operation.body)
+          expect(
+            declared.some((entry) => entry.kind === 'body'),
+            `${route} body`,
+          ).toBe(true);
+        if (operation.query)
+          expect(
+            declared.some((entry) => entry.kind === 'query'),
+            `${route} query`,
+          ).toBe(true);
       }
     }
   });
@@ -89,7 +102,9 @@ describe('OpenAPI document', () => {
   it('gives each operation its auth, the envelope and the error codes the wrapper adds', () => {
     const create = document.paths['/replication/api/cluster/create']?.post;
     expect(create?.security).toEqual([{ basicAuth: [] }, { bearerAuth: [] }, { sessionCookie: [], csrfToken: [] }]);
-    expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409', '413', '415', '429', '500']));
+    expect(Object.keys(create?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '409', '413', '415', '429', '500']),
+    );
     expect(JSON.stringify(create?.responses['200'])).toContain('#/components/schemas/Envelope');
     const health = document.paths['/api/health']?.get;
     expect(health?.security).toEqual([]);
@@ -99,7 +114,9 @@ describe('OpenAPI document', () => {
 
   it('lists the codes an operation answers: its own, the input ones with a body, auth ones with credentials', () => {
     const login = operations.find((operation) => operation.route === '/repository/api/auth/login');
-    expect(login && errorCodesOf(login)).toEqual(expect.arrayContaining([ErrorCode.AUTH_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.SYSTEM_ERROR]));
+    expect(login && errorCodesOf(login)).toEqual(
+      expect.arrayContaining([ErrorCode.AUTH_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.SYSTEM_ERROR]),
+    );
     const health = operations.find((operation) => operation.route === '/api/health');
     expect(health && errorCodesOf(health)).toEqual([ErrorCode.SYSTEM_ERROR]);
     const list = operations.find((operation) => operation.route === '/repository/api/project/list');
@@ -107,7 +124,9 @@ describe('OpenAPI document', () => {
   });
 
   it('gives every operation a unique operationId', () => {
-    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => (op as unknown as { operationId: string }).operationId));
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((op) => (op as unknown as { operationId: string }).operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode, type ErrorCodeValue, httpStatusOf } from '../http/error-codes';
 import { FERRY_VERSION } from '../version';
-import type { Access, Operation, OpenApiObject } from './operation';
+import type { Access, OpenApiObject, Operation } from './operation';
 import { fileOperations } from './operations/files';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
@@ -55,9 +55,18 @@ export function buildOpenApiDocument(): OpenApiObject {
     paths,
     components: {
       securitySchemes: {
-        basicAuth: { type: 'http', scheme: 'basic', description: 'A Ferry user and password, or any username with an API token as password.' },
+        basicAuth: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'A Ferry user and password, or any username with an API token as password.',
+        },
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from POST /repository/api/token/create.' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ferry_session', description: 'The admin UI session from POST /repository/api/auth/login.' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ferry_session',
+          description: 'The admin UI session from POST /repository/api/auth/login.',
+        },
         csrfToken: {
           type: 'apiKey',
           in: 'header',
@@ -108,7 +117,7 @@ export function buildOpenApiDocument(): OpenApiObject {
 }
 
 /** The OpenAPI path template: given, or the folder's with [param] as {param}. */
-export function openApiPath(operation: Operation): string {
+function openApiPath(operation: Operation): string {
   return operation.path ?? operation.route.replace(/\[{1,2}(?:\.\.\.)?(\w+)\]{1,2}/g, '{$1}');
 }
 
@@ -220,7 +229,11 @@ function errorResponses(codes: ErrorCodeValue[]): Record<string, OpenApiObject> 
   for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
       description: group.map((code) => `${code} ${NAME_OF.get(code)}`).join(', '),
-      ...(status === 401 ? { headers: { 'WWW-Authenticate': { description: 'Basic realm="ferry" (omitted for browser calls)', schema: { type: 'string' } } } } : {}),
+      ...(status === 401
+        ? {
+            headers: { 'WWW-Authenticate': { description: 'Basic realm="ferry" (omitted for browser calls)', schema: { type: 'string' } } },
+          }
+        : {}),
       ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
       content: {
         'application/json': {

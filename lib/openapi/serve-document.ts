@@ -17,6 +17,6 @@ export function serveOpenApiDocument(request: Request): Response {
   const { body, etag } = documentBody();
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300' };
   const known = request.headers.get('if-none-match');
-  if (known && known.split(',').some((tag) => tag.trim() === etag)) return new Response(null, { status: 304, headers });
+  if (known?.split(',').some((tag) => tag.trim() === etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
 }

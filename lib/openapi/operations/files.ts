@@ -1,6 +1,6 @@
 import { downloadQuerySchema } from '../../artifacts/schemas';
 import { ErrorCode } from '../../http/error-codes';
-import type { Operation, OpenApiObject } from '../operation';
+import type { OpenApiObject, Operation } from '../operation';
 
 // bk-repo's generic file API (README "Generic repositories and the blob store"): binary bodies and
 // X-BKREPO-* headers, which no zod schema describes; the JSON answers are the usual envelope.
@@ -29,7 +29,9 @@ const fileResponses = (withBody: boolean): Record<string, OpenApiObject> => ({
   '200': {
     description: 'A file: its bytes (HEAD: the headers only). A folder or the root: its listing in the envelope, as node/page.',
     headers: FILE_HEADERS,
-    content: withBody ? { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } : undefined,
+    content: withBody
+      ? { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } }
+      : undefined,
   },
   '206': {
     description: 'One byte range of the file (Range: bytes=N-M, bytes=N-, bytes=-N)',

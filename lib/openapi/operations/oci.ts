@@ -1,4 +1,4 @@
-import type { HttpMethod, Operation, OpenApiObject } from '../operation';
+import type { HttpMethod, OpenApiObject, Operation } from '../operation';
 
 // The OCI distribution API at /v2/ (distribution-spec v1.1 §"Endpoints"):
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#endpoints
@@ -76,7 +76,11 @@ const blobRead = (method: 'GET' | 'HEAD') =>
     access: 'anonymous',
     parameters: [{ name: 'Range', in: 'header', required: false, schema: { type: 'string' }, description: 'bytes=N-M' }],
     responses: {
-      '200': { description: 'The blob', headers: { ...DIGEST, 'Content-Length': text }, content: { 'application/octet-stream': { schema: BYTES } } },
+      '200': {
+        description: 'The blob',
+        headers: { ...DIGEST, 'Content-Length': text },
+        content: { 'application/octet-stream': { schema: BYTES } },
+      },
       '206': { description: 'The requested range', headers: { ...DIGEST, 'Content-Range': text } },
       '416': { description: 'The range cannot be satisfied', headers: { 'Content-Range': text } },
     },
@@ -109,7 +113,11 @@ export const ociOperations: Operation[] = [
     path: `${NAME}/blobs/uploads/`,
     summary: 'Start an upload; monolithic with ?digest=, or mount with ?mount=&from= (end-4a/4b/11)',
     access: 'MAINTAINER',
-    parameters: [query('digest', 'Monolithic upload: the body is the whole blob'), query('mount', 'Digest to mount'), query('from', 'Image to mount from')],
+    parameters: [
+      query('digest', 'Monolithic upload: the body is the whole blob'),
+      query('mount', 'Digest to mount'),
+      query('from', 'Image to mount from'),
+    ],
     requestBody: { required: false, content: { 'application/octet-stream': { schema: BYTES } } },
     responses: {
       '201': { description: 'Stored (monolithic) or mounted', headers: { Location: text, ...DIGEST } },
@@ -124,7 +132,10 @@ export const ociOperations: Operation[] = [
     requestBody: { required: true, content: { 'application/octet-stream': { schema: BYTES } } },
     responses: {
       '202': { description: 'Chunk accepted', headers: SESSION },
-      '416': { description: 'The chunk does not continue the upload', content: { 'application/json': { schema: { $ref: '#/components/schemas/OciErrors' } } } },
+      '416': {
+        description: 'The chunk does not continue the upload',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/OciErrors' } } },
+      },
     },
   }),
   oci('PUT', {
@@ -173,7 +184,11 @@ export const ociOperations: Operation[] = [
       '200': {
         description: '{name, tags}; Link: <…>; rel="next" when more follow',
         headers: { Link: text },
-        content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } } } },
+        content: {
+          'application/json': {
+            schema: { type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } },
+          },
+        },
       },
     },
   }),

@@ -30,7 +30,9 @@ export const platformOperations: Operation[] = [
       },
       '503': {
         description: 'Starting',
-        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'starting' } }, required: ['status'] } } },
+        content: {
+          'application/json': { schema: { type: 'object', properties: { status: { const: 'starting' } }, required: ['status'] } },
+        },
       },
     },
   },
