@@ -77,7 +77,7 @@ describe('OpenAPI document', () => {
       for (const { kind, name } of declared) {
         const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '@/([^']+)'`).exec(source)?.[1];
         expect(from, `${route} imports ${name}`).toBeDefined();
-        const schema = (await import(`../../${from}.ts`))[name as string];
+        const schema = (await import(/* @vite-ignore */ `@/${from}`))[name as string];
         const documented = operations
           .filter((operation) => operation.route === route)
           .map((operation) => operation[kind as 'body' | 'query']);
@@ -121,6 +121,13 @@ describe('OpenAPI document', () => {
     expect(health && errorCodesOf(health)).toEqual([ErrorCode.SYSTEM_ERROR]);
     const list = operations.find((operation) => operation.route === '/repository/api/project/list');
     expect(list && errorCodesOf(list)).not.toContain(ErrorCode.CSRF_TOKEN_INVALID);
+  });
+
+  it('describes the items of a body array with the schema the operation parses them with', () => {
+    const create = document.paths['/replication/api/remote/distribution/create/{projectId}/{repoName}']?.post as unknown as {
+      requestBody: { content: { 'application/json': { schema: { properties: { configs: { items: { required?: string[] } } } } } } };
+    };
+    expect(create.requestBody.content['application/json'].schema.properties.configs.items.required).toContain('name');
   });
 
   it('gives every operation a unique operationId', () => {

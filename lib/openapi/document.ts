@@ -173,7 +173,12 @@ function queryParameters(schema: z.ZodType | undefined): OpenApiObject[] {
 function requestBodyOf(operation: Operation): OpenApiObject {
   if (operation.requestBody) return { requestBody: operation.requestBody };
   if (!operation.body) return {};
-  return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(operation.body) } } } };
+  const schema = jsonSchemaOf(operation.body) as { properties?: Record<string, OpenApiObject> };
+  for (const [field, items] of Object.entries(operation.bodyItems ?? {})) {
+    const property = schema.properties?.[field];
+    if (property) property.items = jsonSchemaOf(items);
+  }
+  return { requestBody: { required: true, content: { 'application/json': { schema } } } };
 }
 
 function securityOf(operation: Operation): OpenApiObject[] {

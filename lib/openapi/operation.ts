@@ -27,6 +27,8 @@ export type Operation = {
   tag: string;
   access: Access;
   body?: z.ZodType;
+  /** Array fields of `body` whose items the operation parses itself, with the schema it uses. */
+  bodyItems?: Record<string, z.ZodType>;
   query?: z.ZodType;
   /** What `data` holds on success (bk-repo envelope routes). */
   data?: string;

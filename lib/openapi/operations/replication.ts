@@ -1,6 +1,7 @@
 import { clusterListQuerySchema, clusterNameQuerySchema, createClusterSchema, updateClusterSchema } from '../../clusters/schemas';
 import {
   createDistributionConfigsSchema,
+  distributionConfigSchema,
   runOnceTaskSchema,
   taskListQuerySchema,
   taskNameQuerySchema,
@@ -25,6 +26,8 @@ export const replicationOperations: Operation[] = [
     description: 'Each item of `configs` is checked against the distribution config schema; a config whose name exists is updated.',
     access: 'MAINTAINER',
     body: createDistributionConfigsSchema,
+    // save-configs.ts parses each item with distributionConfigSchema, naming the field configs[i].
+    bodyItems: { configs: distributionConfigSchema },
     data: 'null',
     errors: [...CHANGE_ERRORS, ...TARGET_ERRORS],
     audited: true,
