@@ -262,7 +262,7 @@ function infoDescription(): string {
   const rows = Object.entries(ErrorCode).map(([name, code]) => `| ${code} | ${httpStatusOf[code]} | ${name} |`);
   return [
     "Ferry's HTTP API: bk-repo's remote distribution and repository APIs, the generic file store, and an OCI registry at /v2/.",
-    'JSON endpoints answer `{code, message, data, traceId}`; `code` 0 is success. Any method a route does not implement answers 405 (250110) with `Allow`; OPTIONS answers 204 with `Allow`.',
+    'JSON endpoints answer `{code, message, data, traceId}`; `code` 0 is success. HEAD follows GET. Any other method a route does not implement answers 405 (250110) with `Allow`; OPTIONS answers 204 with `Allow`.',
     'Credentials: HTTP Basic (user password, or an API token as password), `Authorization: Bearer <token>`, or the admin UI session cookie plus `X-CSRF-Token` on changes.',
     '| code | HTTP | name |\n| --- | --- | --- |',
   ]
