@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '@/components/ui/states';
 import 'swagger-ui-dist/swagger-ui.css';
+import './api-reference.css';
 
 // swagger-ui's prebuilt bundle (swagger-ui-dist), served from Ferry's own chunks: no script, style or
 // font from another host. Not swagger-ui-react: Turbopack mis-links its ApiDOM modules ("refract is
