@@ -99,6 +99,24 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('states the access rule each route file declares', () => {
+    const accessOf = (rule: string): string => {
+      if (rule === 'adminOnly') return 'admin';
+      if (rule === 'anyone') return 'anonymous';
+      if (rule === 'maintainerOfPath') return 'MAINTAINER';
+      return /\('([A-Z_]+)'/.exec(rule)?.[1] ?? rule;
+    };
+    for (const { route, source } of files) {
+      if (route.startsWith('/v2') || route.includes('[[...unknown]]')) continue;
+      const declared = new Set([...source.matchAll(/access: (\w+(?:\('[A-Z_]+')?)/g)].map(([, rule]) => accessOf(rule as string)));
+      // The wrappers that fix the rule themselves (lib/api/repo-change-route.ts, image-delete-route.ts).
+      if (/repoChangeRoute\(|imageDeleteRoute\(/.test(source)) declared.add('MAINTAINER');
+      if (declared.size === 0) declared.add('none');
+      const documented = new Set(operations.filter((operation) => operation.route === route).map((operation) => operation.access));
+      expect([...documented].sort(), route).toEqual([...declared].sort());
+    }
+  });
+
   it('gives each operation its auth, the envelope and the error codes the wrapper adds', () => {
     const create = document.paths['/replication/api/cluster/create']?.post;
     expect(create?.security).toEqual([{ basicAuth: [] }, { bearerAuth: [] }, { sessionCookie: [], csrfToken: [] }]);
