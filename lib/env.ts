@@ -57,6 +57,10 @@ const envSchema = z.object({
   FERRY_RUNNER_CONCURRENCY: boundedInt('FERRY_RUNNER_CONCURRENCY', 1, 64, 4),
   /** Artifacts in flight across all runs of this instance (a cap over FERRY_RUNNER_CONCURRENCY × runs). */
   FERRY_RUNNER_MAX_TRANSFERS: boundedInt('FERRY_RUNNER_MAX_TRANSFERS', 1, 1024, 16),
+  /** On SIGTERM/SIGINT: how long runs and HTTP requests in flight may take to finish before they are handed back or cut. */
+  FERRY_SHUTDOWN_SECONDS: boundedInt('FERRY_SHUTDOWN_SECONDS', 0, 3600, 20),
+  /** Next.js's own variable: set, `next start` installs no signal handler of its own (lib/server/shutdown.ts). */
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   FERRY_OUTBOUND_ALLOW: outboundList,
   FERRY_OUTBOUND_DENY: outboundList,
   /** Largest JSON request body; bigger ones are refused with 413 while streaming. */

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { authFailures } from '../db/schema';
 import { unitDatabaseForFile } from '../../tests/support/unit-database';
+import { authFailures } from '../db/schema';
 import { PasswordThrottle } from './password-throttle';
 
 const database = unitDatabaseForFile();
@@ -27,9 +27,7 @@ describe('PasswordThrottle', () => {
     expect(await throttle.retryAfterMs(db, admin.at('10.0.0.1'), t0)).toBe(1000);
     await throttle.recordFailure(db, admin.at('10.0.0.1'), t0 + 1000);
     expect(await throttle.retryAfterMs(db, admin.at('10.0.0.1'), t0 + 1000)).toBe(2000);
-    expect(await throttle.retryAfterMs(db, { username: admin.name.toUpperCase(), address: '10.0.0.1', known: true }, t0 + 2000)).toBe(
-      1000,
-    );
+    expect(await throttle.retryAfterMs(db, { username: admin.name.toUpperCase(), address: '10.0.0.1', known: true }, t0 + 2000)).toBe(1000);
     expect(await throttle.retryAfterMs(db, admin.at('10.0.0.2'), t0 + 1000)).toBe(0);
   });
 

@@ -67,7 +67,9 @@ export class PasswordThrottle {
       .where(and(eq(authFailures.username, username), inArray(authFailures.address, [own, ANY_ADDRESS])));
     const fresh = (address: string) => {
       const row = rows.find((r) => r.address === address);
-      return row && now - row.lastAt.getTime() <= this.limits.forgetAfterMs ? { count: row.count, lastAt: row.lastAt.getTime() } : undefined;
+      return row && now - row.lastAt.getTime() <= this.limits.forgetAfterMs
+        ? { count: row.count, lastAt: row.lastAt.getTime() }
+        : undefined;
     };
     const mine = fresh(own);
     if (!mine) return 0;
