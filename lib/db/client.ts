@@ -108,7 +108,8 @@ export async function listenDatabase(channel: string, onNotify: () => void): Pro
 
 // On globalThis like the database: the runner (instrumentation) and shutdown may be separate module graphs.
 const listenerHolder = globalThis as typeof globalThis & { __ferryDbListeners?: Set<() => Promise<void>> };
-const listeners = (listenerHolder.__ferryDbListeners ??= new Set());
+listenerHolder.__ferryDbListeners ??= new Set();
+const listeners = listenerHolder.__ferryDbListeners;
 
 /**
  * Closes the process-wide database at shutdown (LISTEN connections, then the pool or PGlite), so
