@@ -103,6 +103,9 @@ const envSchema = z.object({
     }),
 });
 
+/** Every variable Ferry reads (deploy/deploy.test.ts checks the deployment files against it). */
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export type CidrRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
 
 export function parseCidr(text: string): CidrRange | null {
