@@ -13,20 +13,7 @@ const read = (file: string) => readFileSync(path.join(here, file), 'utf8');
 
 /** Variables read outside lib/env.ts: by `npm start`, Next.js or Node, and the build (next.config.ts). */
 const PLATFORM_VARIABLES = ['PORT', 'HOSTNAME', 'FERRY_HOST', 'NEXT_TELEMETRY_DISABLED', 'FERRY_BUILD_OUTPUT'];
-/**
- * The S3 store's variables, parsed by lib/env.ts once the `s3` branch is merged (the merger then
- * drops this list; the test below says so).
- */
-const S3_VARIABLES = [
-  'FERRY_BLOB_STORE',
-  'FERRY_S3_ENDPOINT',
-  'FERRY_S3_REGION',
-  'FERRY_S3_BUCKET',
-  'FERRY_S3_ACCESS_KEY_ID',
-  'FERRY_S3_SECRET_ACCESS_KEY',
-  'FERRY_S3_FORCE_PATH_STYLE',
-];
-const known = new Set([...ENV_VARIABLE_NAMES, ...PLATFORM_VARIABLES, ...S3_VARIABLES]);
+const known = new Set([...ENV_VARIABLE_NAMES, ...PLATFORM_VARIABLES]);
 
 function yamlDocuments(file: string): Record<string, unknown>[] {
   return parseAllDocuments(read(file), { merge: true }).map((document) => {
@@ -56,11 +43,6 @@ type K8sObject = {
 };
 
 describe('deploy/', () => {
-  it('keeps the S3 allowance only until lib/env.ts parses those variables itself', () => {
-    const alreadyParsed = S3_VARIABLES.filter((name) => ENV_VARIABLE_NAMES.includes(name));
-    expect(alreadyParsed.length === 0 || alreadyParsed.length === S3_VARIABLES.length).toBe(true);
-  });
-
   it('compose.yaml: two Ferry instances, a worker, PostgreSQL, S3 and a load balancer, with variables lib/env.ts accepts', () => {
     const [compose] = yamlDocuments('compose.yaml');
     const services = (compose?.services ?? {}) as Record<string, { environment?: Record<string, string>; stop_grace_period?: string }>;

@@ -10,18 +10,21 @@ import { backend } from '../support/backends';
 import { skopeo } from '../support/ensure-skopeo';
 import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
-import { basicAuth, type FerryProcess, spawnFerry } from '../support/harness';
+import { basicAuth, type FerryProcess, spawnFerry, uniqueName } from '../support/harness';
 import { buildImage } from '../support/oci-images';
 import { buildLayoutImage, readLayout } from '../support/oci-layout';
+import { integrationBucket, radosgwEnv, resetBucket } from '../support/radosgw';
 import { type RegistryServer, registryTagDigest, startRegistry } from '../support/registry';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy';
+import { serverBlobs } from '../support/server-blobs';
 import { startWorker, type WorkerProcess } from '../support/worker-process';
 
-// Two web instances (`next start`) and `npm run worker` processes on one PostgreSQL and one blob
-// store, as deploy/compose.yaml runs them. The store is the filesystem store on one folder both
-// instances share (FERRY_DATA_DIR, as a shared volume would be). PGlite is one process by design
+// Two web instances (`next start`) and `npm run worker` processes on one PostgreSQL and one S3
+// bucket (the test radosgw), as deploy/compose.yaml runs them. PGlite is one process by design
 // (no lock on its folder), so this suite runs on PostgreSQL only.
 const SHARED_SECRET_KEY = 'cd'.repeat(32);
+// A bucket of this suite's own: made (or emptied) here, so the suite never touches what other files store.
+const MULTI_BUCKET = `${integrationBucket}-multi`;
 const dist = '/replication/api/remote/distribution';
 const NOT_BEFORE_2099 = { executionStrategy: 'SPECIFIED_TIME', executionPlan: { executeTime: '2099-01-01T00:00:00' } };
 const admin = basicAuth('admin', ADMIN_PASSWORD);
@@ -37,8 +40,11 @@ describe.runIf(backend === 'postgres')('several instances on one PostgreSQL and 
   let work: string;
 
   beforeAll(async () => {
-    // The web instances run no runner: every run below is the workers'.
-    one = await startFerry({ env: { FERRY_SECRET_KEY: SHARED_SECRET_KEY, FERRY_RUNNER: 'off', FERRY_RUNNER_POLL_MS: '200' } });
+    resetBucket(MULTI_BUCKET);
+    const store = { ...radosgwEnv(), FERRY_BLOB_STORE: 's3', FERRY_S3_BUCKET: MULTI_BUCKET, FERRY_S3_PREFIX: `multi/${uniqueName('')}/` };
+    // The web instances run no runner: every run below is the workers'. Instance 2 gets instance 1's
+    // whole environment: database, bucket and prefix, secret key.
+    one = await startFerry({ env: { ...store, FERRY_SECRET_KEY: SHARED_SECRET_KEY, FERRY_RUNNER: 'off', FERRY_RUNNER_POLL_MS: '200' } });
     two = await spawnFerry({ env: one.env });
     api1 = apiClient(one.url);
     registry = await startRegistry();
@@ -65,6 +71,8 @@ describe.runIf(backend === 'postgres')('several instances on one PostgreSQL and 
     expect(downloaded.status).toBe(200);
     expect(downloaded.body.length).toBe(content.length);
     expect(sha256(downloaded.body)).toBe(sha256(content));
+    // Stored once, in the shared bucket.
+    expect(await serverBlobs(one).stored()).toContain(sha256(content));
   });
 
   it('continues one OCI upload session across instances chunk by chunk, and GC from the other instance keeps it', async () => {
