@@ -44,7 +44,15 @@ describe.runIf(backend === 'postgres')('several instances on one PostgreSQL and 
     const store = { ...radosgwEnv(), FERRY_BLOB_STORE: 's3', FERRY_S3_BUCKET: MULTI_BUCKET, FERRY_S3_PREFIX: `multi/${uniqueName('')}/` };
     // The web instances run no runner: every run below is the workers'. Instance 2 gets instance 1's
     // whole environment: database, bucket and prefix, secret key.
-    one = await startFerry({ env: { ...store, FERRY_SECRET_KEY: SHARED_SECRET_KEY, FERRY_RUNNER: 'off', FERRY_RUNNER_POLL_MS: '200' } });
+    one = await startFerry({
+      env: {
+        ...store,
+        FERRY_SECRET_KEY: SHARED_SECRET_KEY,
+        FERRY_RUNNER: 'off',
+        FERRY_RUNNER_POLL_MS: '200',
+        FERRY_SHUTDOWN_SECONDS: '20',
+      },
+    });
     two = await spawnFerry({ env: one.env });
     api1 = apiClient(one.url);
     registry = await startRegistry();
