@@ -16,7 +16,10 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 FERRY_BUILD_OUTPUT=standalone
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-RUN npx next build
+# Start-up reads drizzle/ from the working directory, so Next's file tracing copies the whole
+# checkout into the standalone folder; drop what the server never reads.
+RUN npx next build \
+  && cd .next/standalone && rm -rf tests e2e docs deploy scripts components app lib ./*.md
 
 FROM ${NODE_IMAGE} AS runtime-base
 WORKDIR /app

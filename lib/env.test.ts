@@ -85,3 +85,17 @@ describe('parseEnv: blob store', () => {
     expect(message).not.toContain('secret-value-123');
   });
 });
+
+describe('parseEnv: graceful shutdown', () => {
+  it('gives runs and requests 20 s by default, and accepts 0 (hand back at once) up to an hour', () => {
+    expect(parseEnv({}).FERRY_SHUTDOWN_SECONDS).toBe(20);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '0' }).FERRY_SHUTDOWN_SECONDS).toBe(0);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '3600' }).FERRY_SHUTDOWN_SECONDS).toBe(3600);
+  });
+
+  it.each(['-1', '3601', '1.5', 'soon'])('refuses FERRY_SHUTDOWN_SECONDS=%s, naming the variable and its range', (value) => {
+    expect(() => parseEnv({ FERRY_SHUTDOWN_SECONDS: value })).toThrow(
+      `FERRY_SHUTDOWN_SECONDS must be a whole number from 0 to 3600 (got "${value}")`,
+    );
+  });
+});
