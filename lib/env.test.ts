@@ -23,3 +23,79 @@ describe('parseEnv: runner concurrency', () => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
   });
 });
+
+describe('parseEnv: blob store', () => {
+  const s3 = {
+    FERRY_BLOB_STORE: 's3',
+    FERRY_S3_ENDPOINT: 'http://127.0.0.1:7480',
+    FERRY_S3_BUCKET: 'ferry-blobs',
+    FERRY_S3_ACCESS_KEY_ID: 'access',
+    FERRY_S3_SECRET_ACCESS_KEY: 'secret-value-123',
+  };
+
+  it('keeps the filesystem store by default and ignores S3 settings then', () => {
+    expect(parseEnv({}).FERRY_BLOB_STORE).toBe('fs');
+    expect(parseEnv({ FERRY_BLOB_STORE: '', FERRY_S3_BUCKET: undefined }).FERRY_BLOB_STORE).toBe('fs');
+  });
+
+  it('reads the S3 settings with their defaults', () => {
+    expect(parseEnv(s3)).toMatchObject({
+      FERRY_BLOB_STORE: 's3',
+      FERRY_S3_ENDPOINT: 'http://127.0.0.1:7480',
+      FERRY_S3_BUCKET: 'ferry-blobs',
+      FERRY_S3_REGION: 'us-east-1',
+      FERRY_S3_FORCE_PATH_STYLE: false,
+      FERRY_S3_PREFIX: '',
+    });
+    expect(
+      parseEnv({ ...s3, FERRY_S3_FORCE_PATH_STYLE: 'TRUE', FERRY_S3_PREFIX: 'site-a/ferry', FERRY_S3_REGION: 'eu-west-1' }),
+    ).toMatchObject({
+      FERRY_S3_FORCE_PATH_STYLE: true,
+      FERRY_S3_PREFIX: 'site-a/ferry/',
+      FERRY_S3_REGION: 'eu-west-1',
+    });
+  });
+
+  it.each(['FERRY_S3_BUCKET', 'FERRY_S3_ACCESS_KEY_ID', 'FERRY_S3_SECRET_ACCESS_KEY'])('names %s when s3 is chosen without it', (name) => {
+    expect(() => parseEnv({ ...s3, [name]: undefined })).toThrow(`${name}: ${name} is required when FERRY_BLOB_STORE=s3`);
+    expect(() => parseEnv({ ...s3, [name]: '  ' })).toThrow(`${name} is required`);
+  });
+
+  it.each([
+    ['FERRY_BLOB_STORE', 'gcs', 'FERRY_BLOB_STORE must be fs or s3 (got "gcs")'],
+    ['FERRY_S3_ENDPOINT', 'ftp://host', 'FERRY_S3_ENDPOINT must be an http:// or https:// URL'],
+    ['FERRY_S3_ENDPOINT', '127.0.0.1:7480', 'FERRY_S3_ENDPOINT must be an http:// or https:// URL'],
+    ['FERRY_S3_BUCKET', 'Bad_Bucket!', 'FERRY_S3_BUCKET must be a bucket name'],
+    ['FERRY_S3_FORCE_PATH_STYLE', 'maybe', 'FERRY_S3_FORCE_PATH_STYLE must be true or false (got "maybe")'],
+    ['FERRY_S3_PREFIX', '/abs', 'FERRY_S3_PREFIX must be up to 512'],
+    ['FERRY_S3_PREFIX', 'a//b', 'FERRY_S3_PREFIX must be up to 512'],
+    ['FERRY_S3_PREFIX', 'bad\u0000prefix', 'FERRY_S3_PREFIX must be up to 512'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => parseEnv({ ...s3, [name]: value })).toThrow(message);
+  });
+
+  it('never puts the secret key in an error message', () => {
+    let message = '';
+    try {
+      parseEnv({ ...s3, FERRY_S3_BUCKET: undefined, FERRY_S3_ENDPOINT: 'nope' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('FERRY_S3_ENDPOINT');
+    expect(message).not.toContain('secret-value-123');
+  });
+});
+
+describe('parseEnv: graceful shutdown', () => {
+  it('gives runs and requests 20 s by default, and accepts 0 (hand back at once) up to an hour', () => {
+    expect(parseEnv({}).FERRY_SHUTDOWN_SECONDS).toBe(20);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '0' }).FERRY_SHUTDOWN_SECONDS).toBe(0);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '3600' }).FERRY_SHUTDOWN_SECONDS).toBe(3600);
+  });
+
+  it.each(['-1', '3601', '1.5', 'soon'])('refuses FERRY_SHUTDOWN_SECONDS=%s, naming the variable and its range', (value) => {
+    expect(() => parseEnv({ FERRY_SHUTDOWN_SECONDS: value })).toThrow(
+      `FERRY_SHUTDOWN_SECONDS must be a whole number from 0 to 3600 (got "${value}")`,
+    );
+  });
+});

@@ -29,6 +29,27 @@ function boundedInt(name: string, min: number, max: number, fallback: number) {
     });
 }
 
+/** 'true' / 'false' (also 1/0, yes/no); the message names the variable. */
+function flag(name: string, fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const value = (text ?? '').trim().toLowerCase();
+      if (value === '') return fallback;
+      if (['true', '1', 'yes'].includes(value)) return true;
+      if (['false', '0', 'no'].includes(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false (got "${text}")` });
+      return z.NEVER;
+    });
+}
+
+/** An unset or blank variable is absent. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text?.trim() ? text.trim() : undefined));
+
 // The one place that reads process.env. Parsed lazily so build-time imports don't fail.
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -57,6 +78,10 @@ const envSchema = z.object({
   FERRY_RUNNER_CONCURRENCY: boundedInt('FERRY_RUNNER_CONCURRENCY', 1, 64, 4),
   /** Artifacts in flight across all runs of this instance (a cap over FERRY_RUNNER_CONCURRENCY × runs). */
   FERRY_RUNNER_MAX_TRANSFERS: boundedInt('FERRY_RUNNER_MAX_TRANSFERS', 1, 1024, 16),
+  /** On SIGTERM/SIGINT: how long runs and HTTP requests in flight may take to finish before they are handed back or cut. */
+  FERRY_SHUTDOWN_SECONDS: boundedInt('FERRY_SHUTDOWN_SECONDS', 0, 3600, 20),
+  /** Next.js's own variable: set, `next start` installs no signal handler of its own (lib/server/shutdown.ts). */
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   FERRY_OUTBOUND_ALLOW: outboundList,
   FERRY_OUTBOUND_DENY: outboundList,
   /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
@@ -97,7 +122,54 @@ const envSchema = z.object({
       }
       return ranges;
     }),
+  /** Where blob bytes live: `fs` (FERRY_DATA_DIR/blobs) or `s3` (the FERRY_S3_* bucket). */
+  FERRY_BLOB_STORE: z
+    .string()
+    .default('fs')
+    .transform((text, ctx) => {
+      const value = text.trim() || 'fs';
+      if (value === 'fs' || value === 's3') return value;
+      ctx.addIssue({ code: 'custom', message: `FERRY_BLOB_STORE must be fs or s3 (got "${text.slice(0, 64)}")` });
+      return z.NEVER;
+    }),
+  /** S3 API base URL (radosgw, MinIO, AWS…); unset: AWS's endpoint for FERRY_S3_REGION. */
+  FERRY_S3_ENDPOINT: optionalText.refine(
+    (text) => text === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text),
+    'FERRY_S3_ENDPOINT must be an http:// or https:// URL such as http://127.0.0.1:7480',
+  ),
+  FERRY_S3_BUCKET: optionalText.refine(
+    (text) => text === undefined || /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/.test(text),
+    'FERRY_S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots, hyphens',
+  ),
+  FERRY_S3_REGION: optionalText.transform((text) => text ?? 'us-east-1'),
+  FERRY_S3_ACCESS_KEY_ID: optionalText,
+  FERRY_S3_SECRET_ACCESS_KEY: optionalText,
+  /** Path-style URLs (endpoint/bucket/key), as radosgw and MinIO without wildcard DNS need. */
+  FERRY_S3_FORCE_PATH_STYLE: flag('FERRY_S3_FORCE_PATH_STYLE', false),
+  /** Every key Ferry writes starts with this (a "folder" ending in /), so one bucket can hold several installations. */
+  FERRY_S3_PREFIX: optionalText.transform((text, ctx) => {
+    if (text === undefined) return '';
+    if (text.length > 512 || !/^[A-Za-z0-9!_.*'()/-]+$/.test(text) || text.startsWith('/') || text.includes('//')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: "FERRY_S3_PREFIX must be up to 512 letters, digits and !_.*'()/- without a leading / or //, e.g. ferry/",
+      });
+      return z.NEVER;
+    }
+    return text.endsWith('/') ? text : `${text}/`;
+  }),
 });
+
+/** Settings that only matter together: the S3 store needs its bucket and keys. */
+const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.FERRY_BLOB_STORE !== 's3') return;
+  for (const name of ['FERRY_S3_BUCKET', 'FERRY_S3_ACCESS_KEY_ID', 'FERRY_S3_SECRET_ACCESS_KEY'] as const) {
+    if (e[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when FERRY_BLOB_STORE=s3` });
+  }
+});
+
+/** Every variable Ferry reads (deploy/deploy.test.ts checks the deployment files against it). */
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(envSchema.shape);
 
 export type CidrRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
 
@@ -123,7 +195,7 @@ export function env(): FerryEnv {
 
 /** Parses an environment; throws one message listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): FerryEnv {
-  const result = envSchema.safeParse(source);
+  const result = checkedEnvSchema.safeParse(source);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${detail}`);

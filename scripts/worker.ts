@@ -14,13 +14,8 @@ async function main(): Promise<void> {
     console.error('[ferry worker] FERRY_RUNNER=off: nothing to do.');
     process.exit(2);
   }
+  // SIGTERM/SIGINT: startFerry installed the graceful shutdown (lib/server/shutdown.ts).
   console.log(`[ferry worker] running as ${runner.owner}`);
-  const stop = async () => {
-    await runner.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 void main();

@@ -133,6 +133,26 @@ describe('claims and leases', () => {
     await claim(executionId, 'b', at(200));
     await cancelExecution(unit.db, executionId, 'admin', at(300));
   });
+  it('puts the artifacts a graceful stop interrupted back to PENDING with the run, keeping finished ones', async () => {
+    const { executionId, details } = await runningRunOf('interrupted', ['done', 'cut', 'copying']);
+    const [done, cut, copying] = details;
+    if (!done || !cut || !copying) throw new Error('three details expected');
+    for (const detail of details) await startArtifact(unit.db, detail.id, at(200));
+    await recordArtifactOutcome(unit.db, {
+      executionId,
+      detailId: done.id,
+      outcome: { status: 'SUCCESS', conflict: false, bytesSent: 100, errorReason: null },
+      now: at(300),
+    });
+    // The stop aborted `cut`'s transfer (its row says CANCELLED); `copying` had not written its end yet.
+    const progress = createRunProgress(unit.db, executionId);
+    await progress.cancel(cut.id, at(300), null);
+    await releaseExecutions(unit.db, [executionId], 'a');
+    const statuses = Object.fromEntries((await detailsOf(executionId)).map((d) => [d.version, `${d.status} ${d.bytesDone}`]));
+    expect(statuses).toEqual({ done: 'SUCCESS 100', cut: 'PENDING 0', copying: 'PENDING 0' });
+    await claim(executionId, 'b', at(400));
+    await cancelExecution(unit.db, executionId, 'admin', at(500));
+  });
 });
 
 describe('outcomes, finish and retry', () => {

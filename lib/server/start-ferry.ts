@@ -4,10 +4,12 @@ import { getDb } from '../db/client';
 import type { Runner } from '../runner/runner';
 import { startConfiguredRunner } from '../runner/start-runner';
 import { installNodeServerPatches } from './node-server-patches';
+import { handleShutdownSignals } from './shutdown';
 
 /**
  * Start-up, in one place for the web server (instrumentation.ts) and `npm run worker`: open and
- * migrate the database, create the first admin, start the runner (unless FERRY_RUNNER=off).
+ * migrate the database, create the first admin, start the runner (unless FERRY_RUNNER=off), and
+ * take over SIGTERM/SIGINT for a graceful shutdown (shutdown.ts).
  * The web server also patches Node's HTTP server first (see node-server-patches.ts).
  */
 export async function startFerry(options: { role: 'web' | 'worker' }): Promise<{ runner: Runner | undefined }> {
@@ -18,5 +20,7 @@ export async function startFerry(options: { role: 'web' | 'worker' }): Promise<{
   }
   const db = await getDb();
   await bootstrapAdmin(db);
-  return { runner: await startConfiguredRunner() };
+  const runner = await startConfiguredRunner();
+  handleShutdownSignals({ role: options.role, runner });
+  return { runner };
 }

@@ -2,33 +2,13 @@ import { createHash, type Hash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../fs/private-files';
 import { type BlobInfo, type BlobStore, BlobVerificationError, type ByteRange, type PutExpectations, SHA256_HEX } from './blob-store';
+import { DigestingCounter } from './digesting-counter';
+import { verifyExpectations } from './expectations';
 import { type Digests, OffThreadDigestingCounter } from './off-thread-digest';
-
-/** Hashes and counts bytes as they stream through; aborts past maxBytes. */
-class DigestingCounter extends Transform {
-  bytes = 0;
-  constructor(
-    readonly hashes: Hash[],
-    readonly maxBytes = Number.POSITIVE_INFINITY,
-    startBytes = 0,
-  ) {
-    super();
-    this.bytes = startBytes;
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null, data?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.maxBytes) {
-      callback(new BlobVerificationError('too-large', `content exceeds the limit of ${this.maxBytes} bytes`));
-      return;
-    }
-    for (const hash of this.hashes) hash.update(chunk);
-    callback(null, chunk);
-  }
-}
 
 const READ_CHUNK_BYTES = 256 * 1024;
 
@@ -62,15 +42,7 @@ export function createFsBlobStore(root: string): BlobStore {
 
   async function verifyAndPublish(file: string, info: BlobInfo, expect: PutExpectations): Promise<BlobInfo> {
     try {
-      if (expect.size !== undefined && expect.size !== info.size) {
-        throw new BlobVerificationError('size', `expected ${expect.size} bytes, received ${info.size}`);
-      }
-      if (expect.sha256 && expect.sha256.toLowerCase() !== info.sha256) {
-        throw new BlobVerificationError('sha256', `sha256 mismatch: expected ${expect.sha256}, computed ${info.sha256}`);
-      }
-      if (expect.md5 && expect.md5.toLowerCase() !== info.md5) {
-        throw new BlobVerificationError('md5', `md5 mismatch: expected ${expect.md5}, computed ${info.md5}`);
-      }
+      verifyExpectations(info, expect);
       const target = blobPath(info.sha256);
       await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
       // Same digest = same bytes: renaming over an existing blob is harmless and atomic.

@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
@@ -9,6 +7,7 @@ import { ADMIN_PASSWORD } from '../support/ferry-server';
 import { basicAuth, uniqueName } from '../support/harness';
 import { abortedUpload, rawRequest } from '../support/raw-http';
 import { expectRefusal } from '../support/refusal';
+import { serverBlobs } from '../support/server-blobs';
 
 const ferry = ferryForFile();
 
@@ -48,17 +47,8 @@ async function get(target: string, headers: Record<string, string> = {}, method 
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-async function storedBlobs(): Promise<string[]> {
-  const entries = await readdir(path.join(ferry.server.dataDir, 'blobs', 'sha256'), { recursive: true, withFileTypes: true }).catch(
-    () => [],
-  );
-  return entries.filter((e) => e.isFile()).map((e) => e.name);
-}
-
-async function inFlightFiles(): Promise<string[]> {
-  const entries = await readdir(path.join(ferry.server.dataDir, 'blobs', 'tmp')).catch(() => []);
-  return entries;
-}
+const storedBlobs = () => serverBlobs(ferry.server).stored();
+const inFlightFiles = () => serverBlobs(ferry.server).inFlight();
 
 async function genericRepo(options: { public?: boolean } = {}) {
   const api = ferry.api;

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, dataOf } from '../support/api-client';
 import { createProjectWithRepo } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
 import { basicAuth, uniqueName } from '../support/harness';
 import { adminAuth, errorCodeOf, imageManifest, ociClient, sha256Digest } from '../support/oci-client';
+import { serverBlobs } from '../support/server-blobs';
 
 let server: FerryServer;
 let oci: ReturnType<typeof ociClient>;
@@ -23,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function storedBlobs(): Promise<string[]> {
-  const root = path.join(server.dataDir, 'blobs', 'sha256');
-  const entries = await readdir(root, { recursive: true }).catch(() => [] as string[]);
-  return entries.map((e) => path.basename(String(e))).filter((e) => /^[0-9a-f]{64}$/.test(e));
-}
+const storedBlobs = () => serverBlobs(server).stored();
 
 describe('OCI base endpoint and authentication', () => {
   it('answers GET /v2/ with 200 and the API version header when signed in', async () => {

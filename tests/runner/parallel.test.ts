@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, dataOf } from '../support/api-client';
 import { downloadFile, uploadFile } from '../support/artifacts';
 import { createClusterNode, createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
+import { serverBlobs } from '../support/server-blobs';
 
 // Many artifacts in one run: a worker pool of FERRY_RUNNER_CONCURRENCY transfers, one rate limit
 // over all of them, and FAST_FAIL stopping the transfers in flight, against a real peer Ferry.
@@ -105,7 +104,7 @@ describe('parallel artifacts', { timeout: 120_000 }, () => {
     files.set('/files/rotten.bin', rotten);
     const sha = createHash('sha256').update(rotten).digest('hex');
     const copy = await startCopy('stop_at_rot', files, { rateLimit: 512 * 1024, errorStrategy: 'FAST_FAIL' }, () =>
-      writeFile(path.join(ferry.dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha), randomBytes(rotten.length)),
+      serverBlobs(ferry).overwrite(sha, randomBytes(rotten.length)),
     );
     await expect.poll(async () => (await copy.status()).status, { timeout: 30_000, interval: 100 }).toBe('FAILED');
     const run = await copy.status();

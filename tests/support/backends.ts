@@ -7,6 +7,8 @@ import { Client } from 'pg';
 export type Backend = 'pglite' | 'postgres';
 
 export const backend: Backend = process.env.FERRY_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+/** Where test servers keep blob bytes: FERRY_TEST_BLOB_STORE=s3 puts them on the test radosgw (scripts/test-all.sh's third pass). */
+export const blobStore: 'fs' | 's3' = process.env.FERRY_TEST_BLOB_STORE === 's3' ? 's3' : 'fs';
 export const workDir = path.resolve('.tmp');
 export const pgliteTemplateDir = path.join(workDir, 'templates', 'pglite');
 // Per checkout, so suites of two clones on one PostgreSQL never drop each other's template.

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { freshDatabase, workDir } from './backends';
+import { blobStore, freshDatabase, workDir } from './backends';
 import { type FerryProcess, freePort, spawnFerry } from './harness';
+import { integrationBucket, radosgwEnv } from './radosgw';
 
 export const ADMIN_PASSWORD = 'admin-test-password';
 
@@ -20,7 +21,16 @@ export type FerryServer = {
   kill: () => Promise<void>;
 };
 
-/** Starts a production Ferry server (next start) on its own fresh database. */
+/**
+ * With FERRY_TEST_BLOB_STORE=s3, a server's blobs go to the test radosgw under a prefix of its
+ * own, so servers share no objects unless a test passes the same FERRY_S3_PREFIX to both.
+ */
+function blobStoreEnv(id: string): Record<string, string> {
+  if (blobStore !== 's3') return {};
+  return { ...radosgwEnv(), FERRY_BLOB_STORE: 's3', FERRY_S3_BUCKET: integrationBucket, FERRY_S3_PREFIX: `servers/${id}/` };
+}
+
+/** Starts a production Ferry server (next start) on its own fresh database (and blob store). */
 export async function startFerry(options: { env?: Record<string, string> } = {}): Promise<FerryServer> {
   const id = randomBytes(6).toString('hex');
   const dataDir = path.join(workDir, 'servers', id);
@@ -32,7 +42,10 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     TZ: 'Asia/Shanghai',
     // API suites assert queued states; runner suites pass FERRY_RUNNER=on (and short leases).
     FERRY_RUNNER: 'off',
+    // Within the harness's 5 s before SIGKILL: a stopped server hands its runs back rather than being killed.
+    FERRY_SHUTDOWN_SECONDS: '3',
     ...dbEnv,
+    ...blobStoreEnv(id),
     ...options.env,
   };
   const url = `http://127.0.0.1:${port}`;
