@@ -5,6 +5,7 @@ import { log } from '../http/log';
 import { consumeArtifactEvents } from './consume-events';
 import { fireDueConfigs } from './fire-due-configs';
 import { createSemaphore } from './in-parallel';
+import { observeRun } from './observe-run';
 import { type RunnerDeps, runExecution } from './run-execution';
 
 export type RunnerOptions = {
@@ -52,8 +53,12 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
         const execution = await claimNextExecution(deps.db, owner, options.leaseMs, deps.now());
         if (!execution) break;
         const controller = new AbortController();
-        const done = runExecution(runDeps, execution, controller.signal)
-          .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
+        const done = observeRun(deps.db, execution, () =>
+          runExecution(runDeps, execution, controller.signal).catch((error: unknown) =>
+            log('error', 'execution crashed', { stack: (error as Error).stack }),
+          ),
+        )
+          .catch((error: unknown) => log('error', 'execution not counted', { executionId: execution.id, stack: (error as Error).stack }))
           .finally(() => {
             active.delete(execution.id);
             wake();
