@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executions, replicaTasks } from '../db/schema';
 import type { ExecutionRow } from '../executions/queries';
+import { log } from '../http/log';
 import { withTrace } from '../http/trace-context';
 import { metrics } from '../observability/metrics';
 
@@ -24,18 +25,28 @@ export function observeRun(db: Db, execution: ExecutionRow, run: () => Promise<v
     const labels = { trigger: execution.trigger, target_kind: task ? (task.clusterId ? 'cluster' : 'registry') : 'none' };
     const m = metrics();
     m.runsStarted.inc(labels);
+    log('info', 'run started', { trigger: execution.trigger, targetKind: labels.target_kind });
     try {
       await run();
     } finally {
       const [row] = await db
-        .select({ status: executions.status, startTime: executions.startTime, endTime: executions.endTime })
+        .select({
+          status: executions.status,
+          startTime: executions.startTime,
+          endTime: executions.endTime,
+          doneBytes: executions.doneBytes,
+        })
         .from(executions)
         .where(eq(executions.id, execution.id))
         .catch(() => []);
       if (row && ENDED.has(row.status)) {
         const outcome = { ...labels, outcome: row.status };
+        const seconds = row.startTime && row.endTime ? (row.endTime.getTime() - row.startTime.getTime()) / 1000 : undefined;
         m.runsFinished.inc(outcome);
-        if (row.startTime && row.endTime) m.runDuration.observe(outcome, (row.endTime.getTime() - row.startTime.getTime()) / 1000);
+        if (seconds !== undefined) m.runDuration.observe(outcome, seconds);
+        log('info', 'run finished', { outcome: row.status, seconds, bytes: row.doneBytes });
+      } else {
+        log('info', 'run handed back', { status: row?.status });
       }
     }
   });
