@@ -1,8 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-database';
-import { artifactEvents, eventCursors, REAL_TIME_CONSUMER } from '../db/schema';
-import { claimNextExecution } from '../executions/lease';
-import { queueExecution } from '../executions/queue-execution';
+import { unitDatabaseForFile } from '../../tests/support/unit-database';
+import { artifactEvents, eventCursors, executions, REAL_TIME_CONSUMER } from '../db/schema';
 import { readQueueStats } from './queue-stats';
 
 const unit = unitDatabaseForFile();
@@ -22,13 +21,19 @@ describe('readQueueStats', () => {
   it('reports the queued runs, the oldest one’s wait and the unread outbox events', async () => {
     expect(await readQueueStats(unit.db, t0)).toEqual({ queued: 0, oldestQueuedSeconds: 0, outboxLagEvents: 0, outboxLagSeconds: 0 });
 
-    const first = (await createUnitConfig(unit.db, { name: 'first', replicaType: 'SCHEDULED', now: t0 })).config;
-    const second = (await createUnitConfig(unit.db, { name: 'second', replicaType: 'SCHEDULED', now: t0 })).config;
-    await queueExecution(unit.db, { task: first, trigger: 'MANUAL', now: at(0) });
-    await queueExecution(unit.db, { task: second, trigger: 'MANUAL', now: at(30) });
+    // Rows as queueExecution writes them (this module only reads them).
+    const run = (id: string, queuedAt: Date) => ({
+      id,
+      taskKey: `task-${id}`,
+      status: 'QUEUED' as const,
+      trigger: 'MANUAL' as const,
+      queuedAt,
+    });
+    await unit.db.insert(executions).values([run('first', at(0)), run('second', at(30))]);
+    await unit.db.insert(executions).values({ ...run('done', at(-500)), status: 'SUCCESS' });
     expect(await readQueueStats(unit.db, at(90))).toMatchObject({ queued: 2, oldestQueuedSeconds: 90 });
     // A claimed run is no longer waiting.
-    await claimNextExecution(unit.db, 'unit', 3000, at(90));
+    await unit.db.update(executions).set({ status: 'RUNNING' }).where(eq(executions.id, 'first'));
     expect(await readQueueStats(unit.db, at(90))).toMatchObject({ queued: 1, oldestQueuedSeconds: 60 });
 
     const [read] = await unit.db

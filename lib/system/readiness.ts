@@ -6,7 +6,7 @@ import { ErrorCode, httpStatusOf } from '../http/error-codes';
 import { describeError, log } from '../http/log';
 import type { BlobStore } from '../storage/blob-store';
 
-export type ReadinessPart = 'database' | 'migrations' | 'blobStore';
+type ReadinessPart = 'database' | 'migrations' | 'blobStore';
 export type Readiness = { ready: boolean; checks: Record<ReadinessPart, 'ok' | 'failing'>; failing: ReadinessPart[] };
 
 /** How long one part may take to answer before it counts as failing (an unreachable host hangs, it does not refuse). */
