@@ -23,63 +23,54 @@ function createMetrics() {
         if (current) this.set(pick(current));
       },
     });
+  const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name, help, labelNames, registers });
   const seconds = (name: string, help: string, labelNames: string[], buckets: number[]) =>
     new Histogram({ name, help, labelNames, buckets, registers });
   return {
     registry,
-    httpRequests: new Counter({
-      name: 'ferry_http_requests_total',
-      help: 'HTTP requests answered, by route template, method and status',
-      labelNames: ['route', 'method', 'status'],
-      registers,
-    }),
+    httpRequests: counter('ferry_http_requests_total', 'HTTP requests answered, by route template, method and status', [
+      'route',
+      'method',
+      'status',
+    ]),
     httpDuration: seconds(
       'ferry_http_request_duration_seconds',
       'Time to answer an HTTP request (to the response headers for streamed bodies), by route template, method and status',
       ['route', 'method', 'status'],
       [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     ),
-    runsStarted: new Counter({
-      name: 'ferry_runs_started_total',
-      help: 'Replication runs this instance started (or took over), by trigger and target kind',
-      labelNames: ['trigger', 'target_kind'],
-      registers,
-    }),
-    runsFinished: new Counter({
-      name: 'ferry_runs_finished_total',
-      help: 'Replication runs this instance ended, by trigger, target kind and outcome (SUCCESS, FAILED, CANCELLED)',
-      labelNames: ['trigger', 'target_kind', 'outcome'],
-      registers,
-    }),
+    runsStarted: counter('ferry_runs_started_total', 'Replication runs this instance started (or took over), by trigger and target kind', [
+      'trigger',
+      'target_kind',
+    ]),
+    runsFinished: counter(
+      'ferry_runs_finished_total',
+      'Replication runs this instance ended, by trigger, target kind and outcome (SUCCESS, FAILED, CANCELLED)',
+      ['trigger', 'target_kind', 'outcome'],
+    ),
     runDuration: seconds(
       'ferry_run_duration_seconds',
       'Start to end of the replication runs this instance ended, by trigger, target kind and outcome',
       ['trigger', 'target_kind', 'outcome'],
       [1, 5, 15, 30, 60, 300, 900, 1800, 3600, 7200, 21_600, 86_400],
     ),
-    transferredBytes: new Counter({
-      name: 'ferry_transferred_bytes_total',
-      help: 'Artifact bytes sent to replication targets, by target kind and target (cluster name or registry host)',
-      labelNames: ['target_kind', 'target'],
-      registers,
-    }),
-    transferredArtifacts: new Counter({
-      name: 'ferry_transferred_artifacts_total',
-      help: 'Artifacts a run finished, by target kind, target and outcome (SUCCESS, SKIPPED, FAILED)',
-      labelNames: ['target_kind', 'target', 'outcome'],
-      registers,
-    }),
-    leaseTakeovers: new Counter({
-      name: 'ferry_lease_takeovers_total',
-      help: 'Runs this instance claimed after another instance stopped renewing their lease',
-      registers,
-    }),
-    blobBytes: new Counter({
-      name: 'ferry_blob_store_bytes_total',
-      help: 'Bytes written to and read from the blob store, by direction (write, read)',
-      labelNames: ['direction'],
-      registers,
-    }),
+    transferredBytes: counter(
+      'ferry_transferred_bytes_total',
+      'Artifact bytes sent to replication targets, by target kind and target (cluster name or registry host)',
+      ['target_kind', 'target'],
+    ),
+    transferredArtifacts: counter(
+      'ferry_transferred_artifacts_total',
+      'Artifacts a run finished, by target kind, target and outcome (SUCCESS, SKIPPED, FAILED)',
+      ['target_kind', 'target', 'outcome'],
+    ),
+    leaseTakeovers: counter(
+      'ferry_lease_takeovers_total',
+      'Runs this instance claimed after another instance stopped renewing their lease',
+    ),
+    blobBytes: counter('ferry_blob_store_bytes_total', 'Bytes written to and read from the blob store, by direction (write, read)', [
+      'direction',
+    ]),
     blobDuration: seconds(
       'ferry_blob_store_operation_duration_seconds',
       'Blob store operations, by operation and result (ok, error); put and appendUpload include reading their source',
