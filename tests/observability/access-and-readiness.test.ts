@@ -105,9 +105,15 @@ describe('FERRY_METRICS_PORT', () => {
   const port = () => `http://127.0.0.1:${metricsPort}`;
 
   it('serves /metrics on its own loopback listener without a token, and 404 on the main port', async () => {
+    // Counted by the route bundle, served by the listener the start-up code opened: one registry.
+    expect((await fetch(`${withPort.url}/repository/api/project/list`)).status).toBe(401);
     const own = await fetch(`${port()}/metrics`);
     expect(own.status).toBe(200);
-    expect(sampleValue(parseSamples(await own.text()), 'ferry_runs_queued')).toBe(0);
+    const samples = parseSamples(await own.text());
+    expect(sampleValue(samples, 'ferry_runs_queued')).toBe(0);
+    expect(sampleValue(samples, 'ferry_http_requests_total', { route: '/repository/api/project/list', method: 'GET', status: '401' })).toBe(
+      1,
+    );
     const main = await fetch(`${withPort.url}/metrics`);
     expect(main.status).toBe(404);
     expect(((await main.json()) as { code: number }).code).toBe(250123);
