@@ -106,6 +106,27 @@ const envSchema = z.object({
   FERRY_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  /** Bearer token that GET /metrics requires; unset (and no FERRY_METRICS_PORT): /metrics answers 404. */
+  FERRY_METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || (value.length >= 16 && /^\S+$/.test(value)), {
+      message: 'FERRY_METRICS_TOKEN needs at least 16 characters and no spaces',
+    }),
+  /** Serves /metrics on a listener of its own (and 404 on the main port); unset: no extra listener. */
+  FERRY_METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const port = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+      if (port >= 1 && port <= 65_535) return port;
+      ctx.addIssue({ code: 'custom', message: `FERRY_METRICS_PORT must be a port number from 1 to 65535 (got "${value}")` });
+      return z.NEVER;
+    }),
+  /** Address the FERRY_METRICS_PORT listener binds: loopback unless an operator opens it (e.g. 0.0.0.0). */
+  FERRY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * Proxies whose X-Forwarded-For Ferry believes (comma-separated CIDRs or addresses); unset:
    * the client address is the socket's, and X-Forwarded-For is ignored.

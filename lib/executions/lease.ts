@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { executionDetails, executions } from '../db/schema';
+import { metrics } from '../observability/metrics';
 import type { ExecutionRow } from './queries';
 import { notifyRunner } from './wake';
 
@@ -19,6 +20,7 @@ export async function claimNextExecution(db: Db, owner: string, leaseMs: number,
       for update skip locked`);
     const candidate = rowsOf<{ id: string; status: string }>(claimed)[0];
     if (!candidate) return null;
+    if (candidate.status === 'RUNNING') metrics().leaseTakeovers.inc();
     // Recovered from a dead or stopped worker: its in-flight artifacts start again (every step is idempotent).
     await tx
       .update(executionDetails)

@@ -6,6 +6,7 @@ import { consumeArtifactEvents } from './consume-events';
 import { abortableDelay } from './delay';
 import { fireDueConfigs } from './fire-due-configs';
 import { createSemaphore } from './in-parallel';
+import { observeRun } from './observe-run';
 import { type RunnerDeps, runExecution } from './run-execution';
 
 export type RunnerOptions = {
@@ -60,8 +61,12 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
         // Which instance works on which run (a run recovered from a stopped or dead one shows up again here).
         log('info', 'run claimed', { executionId: execution.id, owner });
         const controller = new AbortController();
-        const done = runExecution(runDeps, execution, controller.signal)
-          .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
+        const done = observeRun(deps.db, execution, () =>
+          runExecution(runDeps, execution, controller.signal).catch((error: unknown) =>
+            log('error', 'execution crashed', { stack: (error as Error).stack }),
+          ),
+        )
+          .catch((error: unknown) => log('error', 'execution not counted', { executionId: execution.id, stack: (error as Error).stack }))
           .finally(() => {
             active.delete(execution.id);
             wake();

@@ -37,6 +37,33 @@ export const platformOperations: Operation[] = [
     },
   },
   {
+    route: '/api/ready',
+    method: 'GET',
+    tag: 'Platform',
+    summary: 'Readiness: PostgreSQL, the applied migrations and the blob store',
+    description:
+      'For load balancers and Kubernetes readiness probes; `/api/health` stays liveness. Each check has a 3 s limit; ' +
+      '`data.checks` names every part with its state, and a 503 message names the failing ones (the cause goes to the server log).',
+    access: 'none',
+    data: '{status: "ready" | "not ready", checks: {database, migrations, blobStore}}',
+    errors: [ErrorCode.NOT_READY],
+  },
+  {
+    route: '/metrics',
+    method: 'GET',
+    tag: 'Platform',
+    summary: 'Prometheus metrics (text exposition format)',
+    description:
+      'Off (404) unless FERRY_METRICS_TOKEN is set (then `Authorization: Bearer <token>` is required, 401 otherwise) ' +
+      'or FERRY_METRICS_PORT moves it to a listener of its own (then this path answers 404). The README lists every metric.',
+    access: 'none',
+    responses: {
+      '200': { description: 'Metrics', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } },
+      '401': { description: 'Missing or wrong bearer token (envelope, code 250112)' },
+      '404': { description: 'Metrics off on this port' },
+    },
+  },
+  {
     route: '/api/openapi.json',
     method: 'GET',
     tag: 'Platform',
