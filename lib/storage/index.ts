@@ -3,9 +3,9 @@ import path from 'node:path';
 import { env, type FerryEnv } from '../env';
 import type { BlobStore } from './blob-store';
 import { createFsBlobStore } from './fs-blob-store';
+import { instrumentBlobStore } from './instrumented-blob-store';
 import { createS3Client } from './s3/client';
 import { createS3BlobStore } from './s3-blob-store';
-import { instrumentBlobStore } from './instrumented-blob-store';
 import { freeBytesOf, withUploadLimits } from './upload-limits';
 
 const holder = globalThis as typeof globalThis & { __ferryBlobStore?: BlobStore };
@@ -31,7 +31,9 @@ function s3Store(e: FerryEnv): BlobStore {
     forcePathStyle: e.FERRY_S3_FORCE_PATH_STYLE,
     prefix: e.FERRY_S3_PREFIX,
   };
-  const store = instrumentBlobStore(createS3BlobStore({ client: createS3Client(settings), bucket: settings.bucket, prefix: settings.prefix }));
+  const store = instrumentBlobStore(
+    createS3BlobStore({ client: createS3Client(settings), bucket: settings.bucket, prefix: settings.prefix }),
+  );
   // No local disk fills up: only the upload size limit applies.
   return withUploadLimits(store, {
     maxUploadBytes: e.FERRY_MAX_UPLOAD_BYTES,
