@@ -4,10 +4,17 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startFerry } = await import('./lib/server/start-ferry');
+  const { describeError, log } = await import('./lib/http/log');
   try {
     await startFerry({ role: 'web' });
   } catch (error) {
-    console.error('[ferry] cannot start (database unreachable or migrations failed); stopping.', error);
+    const message = 'cannot start (bad environment, database unreachable, migrations failed or FERRY_METRICS_PORT taken); stopping';
+    try {
+      log('error', message, { error: describeError(error) });
+    } catch {
+      // The environment itself is invalid, so log() cannot read its level: say it plainly.
+      console.error(`[ferry] ${message}: ${describeError(error).message}`);
+    }
     process.exit(1);
   }
 }

@@ -18,8 +18,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: the APIs, /generic and /v2 answer no HTML (the server patches give them a strict default policy).
-      source: '/((?!api/|generic/|v2/|v2$|replication/api/|repository/api/|_next/static/|_next/image|favicon\\.ico).*)',
+      // Pages only: the APIs, /generic, /v2 and /metrics answer no HTML (the server patches give them a strict default policy).
+      source: '/((?!api/|generic/|v2/|v2$|metrics$|replication/api/|repository/api/|_next/static/|_next/image|favicon\\.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

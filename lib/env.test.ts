@@ -85,3 +85,45 @@ describe('parseEnv: blob store', () => {
     expect(message).not.toContain('secret-value-123');
   });
 });
+
+describe('parseEnv: graceful shutdown', () => {
+  it('gives runs and requests 20 s by default, and accepts 0 (hand back at once) up to an hour', () => {
+    expect(parseEnv({}).FERRY_SHUTDOWN_SECONDS).toBe(20);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '0' }).FERRY_SHUTDOWN_SECONDS).toBe(0);
+    expect(parseEnv({ FERRY_SHUTDOWN_SECONDS: '3600' }).FERRY_SHUTDOWN_SECONDS).toBe(3600);
+  });
+
+  it.each(['-1', '3601', '1.5', 'soon'])('refuses FERRY_SHUTDOWN_SECONDS=%s, naming the variable and its range', (value) => {
+    expect(() => parseEnv({ FERRY_SHUTDOWN_SECONDS: value })).toThrow(
+      `FERRY_SHUTDOWN_SECONDS must be a whole number from 0 to 3600 (got "${value}")`,
+    );
+  });
+});
+
+describe('parseEnv: metrics', () => {
+  it('leaves metrics off by default, with a loopback host for the metrics port', () => {
+    for (const source of [{}, { FERRY_METRICS_TOKEN: '', FERRY_METRICS_PORT: '' }]) {
+      const parsed = parseEnv(source);
+      expect(parsed.FERRY_METRICS_TOKEN).toBeUndefined();
+      expect(parsed.FERRY_METRICS_PORT).toBeUndefined();
+      expect(parsed.FERRY_METRICS_HOST).toBe('127.0.0.1');
+    }
+  });
+
+  it('reads a token and a port', () => {
+    expect(parseEnv({ FERRY_METRICS_TOKEN: 'a-long-enough-token', FERRY_METRICS_PORT: ' 9464 ' })).toMatchObject({
+      FERRY_METRICS_TOKEN: 'a-long-enough-token',
+      FERRY_METRICS_PORT: 9464,
+    });
+  });
+
+  it.each([
+    ['FERRY_METRICS_TOKEN', 'short', 'FERRY_METRICS_TOKEN needs at least 16 characters and no spaces'],
+    ['FERRY_METRICS_TOKEN', 'has a space in the middle', 'FERRY_METRICS_TOKEN needs at least 16 characters and no spaces'],
+    ['FERRY_METRICS_PORT', '0', 'FERRY_METRICS_PORT must be a port number from 1 to 65535 (got "0")'],
+    ['FERRY_METRICS_PORT', '70000', 'FERRY_METRICS_PORT must be a port number from 1 to 65535 (got "70000")'],
+    ['FERRY_METRICS_PORT', 'http', 'FERRY_METRICS_PORT must be a port number from 1 to 65535 (got "http")'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+});

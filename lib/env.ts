@@ -78,6 +78,10 @@ const envSchema = z.object({
   FERRY_RUNNER_CONCURRENCY: boundedInt('FERRY_RUNNER_CONCURRENCY', 1, 64, 4),
   /** Artifacts in flight across all runs of this instance (a cap over FERRY_RUNNER_CONCURRENCY × runs). */
   FERRY_RUNNER_MAX_TRANSFERS: boundedInt('FERRY_RUNNER_MAX_TRANSFERS', 1, 1024, 16),
+  /** On SIGTERM/SIGINT: how long runs and HTTP requests in flight may take to finish before they are handed back or cut. */
+  FERRY_SHUTDOWN_SECONDS: boundedInt('FERRY_SHUTDOWN_SECONDS', 0, 3600, 20),
+  /** Next.js's own variable: set, `next start` installs no signal handler of its own (lib/server/shutdown.ts). */
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   FERRY_OUTBOUND_ALLOW: outboundList,
   FERRY_OUTBOUND_DENY: outboundList,
   /** Largest JSON request body; bigger ones are refused with 413 while streaming. */
@@ -102,6 +106,27 @@ const envSchema = z.object({
   FERRY_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  /** Bearer token that GET /metrics requires; unset (and no FERRY_METRICS_PORT): /metrics answers 404. */
+  FERRY_METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || (value.length >= 16 && /^\S+$/.test(value)), {
+      message: 'FERRY_METRICS_TOKEN needs at least 16 characters and no spaces',
+    }),
+  /** Serves /metrics on a listener of its own (and 404 on the main port); unset: no extra listener. */
+  FERRY_METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const port = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+      if (port >= 1 && port <= 65_535) return port;
+      ctx.addIssue({ code: 'custom', message: `FERRY_METRICS_PORT must be a port number from 1 to 65535 (got "${value}")` });
+      return z.NEVER;
+    }),
+  /** Address the FERRY_METRICS_PORT listener binds: loopback unless an operator opens it (e.g. 0.0.0.0). */
+  FERRY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * Proxies whose X-Forwarded-For Ferry believes (comma-separated CIDRs or addresses); unset:
    * the client address is the socket's, and X-Forwarded-For is ignored.
@@ -163,6 +188,9 @@ const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
     if (e[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when FERRY_BLOB_STORE=s3` });
   }
 });
+
+/** Every variable Ferry reads (deploy/deploy.test.ts checks the deployment files against it). */
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(envSchema.shape);
 
 export type CidrRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
 

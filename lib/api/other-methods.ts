@@ -1,6 +1,11 @@
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
-import { errorResponse, type RouteHandler, traceIdOf } from './route';
+import { traceIdOf } from '../http/trace-context';
+import { observeRequest } from '../observability/metrics';
+import { errorResponse, type RouteHandler, routeTemplateOf } from './route';
+
+/** The route label of requests no route template matched: raw paths would be unbounded series. */
+const UNMATCHED = '(unmatched)';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 type Method = (typeof METHODS)[number];
@@ -14,9 +19,14 @@ type Method = (typeof METHODS)[number];
 export function otherMethods(implemented: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
   const allowed = METHODS.filter((method) => implemented[method] || (method === 'HEAD' && implemented.GET) || method === 'OPTIONS');
   const allow = allowed.join(', ');
+  const route =
+    Object.values(implemented)
+      .map((handler) => handler && routeTemplateOf(handler))
+      .find(Boolean) ?? UNMATCHED;
   const notAllowed: RouteHandler = async (request) => {
     const traceId = traceIdOf(request);
     const error = new AppError(ErrorCode.METHOD_NOT_ALLOWED, `Method ${request.method} is not allowed here; use ${allow}`);
+    observeRequest(route, request.method, 405, 0);
     return errorResponse(error, request, traceId, new Headers({ 'X-Request-Id': traceId, Allow: allow }));
   };
   const options: RouteHandler = async () => new Response(null, { status: 204, headers: { Allow: allow } });
@@ -38,5 +48,6 @@ export const unknownEndpoint: RouteHandler = async (request) => {
   const traceId = traceIdOf(request);
   const path = new URL(request.url).pathname;
   const error = new AppError(ErrorCode.ENDPOINT_NOT_FOUND, `No endpoint ${request.method} ${path}; the README lists the API`);
+  observeRequest(UNMATCHED, request.method, 404, 0);
   return errorResponse(error, request, traceId);
 };

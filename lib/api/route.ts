@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { AccessRefusal } from '../access/refusal';
 import { type AccessRule, enforceAccess } from '../access/rules';
@@ -15,7 +14,9 @@ import { failure, ok } from '../http/envelope';
 import { ErrorCode } from '../http/error-codes';
 import { describeError, log } from '../http/log';
 import { assertStorableText } from '../http/text-guards';
+import { traceIdOf, withTrace } from '../http/trace-context';
 import { parseOrThrow } from '../http/validation';
+import { observeRequest, routeTemplate } from '../observability/metrics';
 import { readJsonBody } from './read-json';
 import { flattenParams, type NextRouteParams, type RouteParamsOf } from './route-params';
 
@@ -79,9 +80,17 @@ export function apiRoute<
     context: RouteContext<Out<BodySchema>, Out<QuerySchema>, RouteParamsOf<Path>, Anonymous extends true ? Principal | null : Principal>,
   ) => Promise<unknown>,
 ): RouteHandler {
-  return async (request, nextContext) => {
-    const started = performance.now();
+  const route = routeTemplate(options.path ?? '');
+  const routeHandler: RouteHandler = async (request, nextContext) => {
     const traceId = traceIdOf(request);
+    // Every line logged while answering carries the trace id (lib/http/log.ts).
+    return withTrace({ traceId }, () => answer(request, nextContext, traceId));
+  };
+  templates.set(routeHandler, route);
+  return routeHandler;
+
+  async function answer(request: Request, nextContext: NextContext, traceId: string): Promise<Response> {
+    const started = performance.now();
     const url = new URL(request.url);
     const responseHeaders = new Headers({ 'X-Request-Id': traceId });
     let status = 500;
@@ -150,17 +159,25 @@ export function apiRoute<
       }
       return answer;
     } finally {
+      const ms = performance.now() - started;
+      observeRequest(route, request.method, status, ms / 1000);
       log('info', 'request', {
-        traceId,
         method: request.method,
         path: url.pathname,
         route: options.path,
         status,
         user: username,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
       });
     }
-  };
+  }
+}
+
+const templates = new WeakMap<RouteHandler, string>();
+
+/** The route template an apiRoute handler answers (for metrics of the methods it does not implement). */
+export function routeTemplateOf(handler: RouteHandler): string | undefined {
+  return templates.get(handler);
 }
 
 /**
@@ -226,11 +243,4 @@ function checkedQuery(search: URLSearchParams): Record<string, string> {
 
 function isBrowserCall(request: Request): boolean {
   return request.headers.has('x-requested-with') || (request.headers.get('cookie') ?? '').includes(`${SESSION_COOKIE}=`);
-}
-
-const CALLER_TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-export function traceIdOf(request: Request): string {
-  const given = request.headers.get('x-request-id');
-  return given && CALLER_TRACE_ID.test(given) ? given : randomBytes(16).toString('hex');
 }

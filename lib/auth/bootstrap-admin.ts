@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client';
 import { users } from '../db/schema';
 import { env } from '../env';
+import { log } from '../http/log';
 import { newRecordId } from '../ids/new-id';
 import { hashPassword } from './passwords';
 
@@ -19,10 +20,12 @@ export async function bootstrapAdmin(db: Database): Promise<void> {
   // Another instance on the same database may have won the race; only the winner speaks.
   if (inserted.length === 0) return;
   if (configured) {
-    console.log('[ferry] created user "admin" with the password from FERRY_ADMIN_PASSWORD');
+    log('info', 'created user "admin" with the password from FERRY_ADMIN_PASSWORD', { username: 'admin' });
   } else {
-    console.log(
-      `[ferry] created user "admin" with generated password: ${password}\n[ferry] it is shown only this once; sign in and keep it safe`,
-    );
+    // The one secret Ferry ever prints, on purpose: nobody could sign in otherwise.
+    log('warn', 'created user "admin" with a generated password, shown only this once: sign in and keep it safe', {
+      username: 'admin',
+      password,
+    });
   }
 }

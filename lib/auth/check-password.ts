@@ -31,15 +31,15 @@ export async function checkPassword(
   const { username, password, address, throttle, now, remembered } = options;
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   const attempt = { username, address, known: Boolean(user) };
-  const wait = throttle.retryAfterMs(attempt, now);
+  const wait = await throttle.retryAfterMs(db, attempt, now);
   if (wait > 0) throw AppError.tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, wait, 'password');
   const isRemembered = !!user && remembered?.userId === user.id && remembered.passwordHash === user.passwordHash;
   const valid = isRemembered || (await verifyPassword(user ? user.passwordHash : await dummyPasswordHash(), password));
   // A locked user's right password fails like a wrong one (sign-in form and Basic alike).
   if (user && valid && !user.locked) {
-    throttle.recordSuccess(attempt);
+    await throttle.recordSuccess(db, attempt);
     return user;
   }
-  throttle.recordFailure(attempt, now);
+  await throttle.recordFailure(db, attempt, now);
   return null;
 }

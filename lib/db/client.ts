@@ -98,7 +98,30 @@ export async function getDb(): Promise<Database> {
 export async function listenDatabase(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
   await getDb();
   // biome-ignore lint/style/noNonNullAssertion: set by getDb above
-  return (await holder.__ferryDb!).listen(channel, onNotify);
+  const unlisten = await (await holder.__ferryDb!).listen(channel, onNotify);
+  listeners.add(unlisten);
+  return async () => {
+    listeners.delete(unlisten);
+    await unlisten();
+  };
+}
+
+// On globalThis like the database: the runner (instrumentation) and shutdown may be separate module graphs.
+const listenerHolder = globalThis as typeof globalThis & { __ferryDbListeners?: Set<() => Promise<void>> };
+listenerHolder.__ferryDbListeners ??= new Set();
+const listeners = listenerHolder.__ferryDbListeners;
+
+/**
+ * Closes the process-wide database at shutdown (LISTEN connections, then the pool or PGlite), so
+ * PostgreSQL sees clean disconnects and PGlite flushes. Later getDb calls would open it again.
+ */
+export async function closeDatabase(): Promise<void> {
+  const opened = holder.__ferryDb;
+  if (!opened) return;
+  holder.__ferryDb = undefined;
+  await Promise.all([...listeners].map((unlisten) => unlisten().catch(() => undefined)));
+  listeners.clear();
+  await (await opened).close();
 }
 
 export async function getBackend(): Promise<'pglite' | 'postgres'> {

@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client';
 import { executionDetails, executions } from '../db/schema';
+import { metrics } from '../observability/metrics';
 import type { ExecutionRow } from './queries';
+import { notifyRunner } from './wake';
 
 /**
  * Claims the oldest queued execution, or a running one whose lease expired (its worker died),
@@ -18,6 +20,7 @@ export async function claimNextExecution(db: Db, owner: string, leaseMs: number,
       for update skip locked`);
     const candidate = rowsOf<{ id: string; status: string }>(claimed)[0];
     if (!candidate) return null;
+    if (candidate.status === 'RUNNING') metrics().leaseTakeovers.inc();
     // Recovered from a dead or stopped worker: its in-flight artifacts start again (every step is idempotent).
     await tx
       .update(executionDetails)
@@ -42,11 +45,33 @@ export async function renewLease(db: Db, executionId: string, owner: string, lea
   return renewed.length > 0;
 }
 
-/** On a graceful stop: hand the runs back at once instead of waiting for their leases to expire. */
+/**
+ * On a graceful stop: hand the runs back at once instead of waiting for their leases to expire,
+ * and wake every runner on the database (the notify trigger fires on inserts only). The artifacts
+ * the stop interrupted (marked CANCELLED by the aborted transfers) go back to PENDING with the
+ * run, so the next owner copies them.
+ */
 export async function releaseExecutions(db: Db, ids: string[], owner: string): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .update(executions)
-    .set({ status: 'QUEUED', leaseOwner: null, leaseExpiresAt: null })
-    .where(and(inArray(executions.id, ids), eq(executions.leaseOwner, owner), eq(executions.status, 'RUNNING')));
+  await db.transaction(async (tx) => {
+    const released = await tx
+      .update(executions)
+      .set({ status: 'QUEUED', leaseOwner: null, leaseExpiresAt: null })
+      .where(and(inArray(executions.id, ids), eq(executions.leaseOwner, owner), eq(executions.status, 'RUNNING')))
+      .returning({ id: executions.id });
+    if (released.length === 0) return;
+    await tx
+      .update(executionDetails)
+      .set({ status: 'PENDING', bytesDone: 0, endTime: null, errorReason: null })
+      .where(
+        and(
+          inArray(
+            executionDetails.executionId,
+            released.map((row) => row.id),
+          ),
+          inArray(executionDetails.status, ['RUNNING', 'CANCELLED']),
+        ),
+      );
+    await notifyRunner(tx, 'executions');
+  });
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-database';
 import { executionDetails, executions } from '../db/schema';
+import { metrics } from '../observability/metrics';
 import { cancelExecution } from './cancel-execution';
 import { finishIfDrained } from './finish-execution';
 import { claimNextExecution, releaseExecutions, renewLease } from './lease';
@@ -23,6 +24,7 @@ async function newConfig(name: string) {
 }
 
 const image = (tag: string, size = 100) => ({ artifactKind: 'IMAGE' as const, artifactName: 'app', version: tag, size, digest: null });
+const takeoverCount = async () => (await metrics().leaseTakeovers.get()).values[0]?.value ?? 0;
 const detailsOf = (executionId: string) => unit.db.select().from(executionDetails).where(eq(executionDetails.executionId, executionId));
 
 /** A run of a new real-time config with one artifact per tag, claimed by 'a' and RUNNING, and its artifact rows. */
@@ -113,7 +115,9 @@ describe('claims and leases', () => {
     expect(await claimNextExecution(unit.db, 'b', LEASE, at(2000 + LEASE - 1))).toBeNull();
 
     // Owner a died: after its lease, b takes over and the artifact a was copying starts again.
+    const takeovers = await takeoverCount();
     const taken = await claim(executionId, 'b', at(2000 + LEASE + 1));
+    expect((await takeoverCount()) - takeovers).toBe(1);
     expect(taken).toMatchObject({ leaseOwner: 'b', startTime: at(100) });
     expect((await detailsOf(executionId)).map((d) => d.status)).toEqual(['PENDING']);
     expect(await renewLease(unit.db, executionId, 'a', LEASE, at(6000))).toBe(false);
@@ -130,8 +134,31 @@ describe('claims and leases', () => {
     expect((await getExecutionOrThrow(unit.db, executionId)).status).toBe('RUNNING');
     await releaseExecutions(unit.db, [executionId], 'a');
     expect(await getExecutionOrThrow(unit.db, executionId)).toMatchObject({ status: 'QUEUED', leaseOwner: null });
+    // A run handed back is claimed again as queued: no takeover.
+    const takeovers = await takeoverCount();
     await claim(executionId, 'b', at(200));
+    expect(await takeoverCount()).toBe(takeovers);
     await cancelExecution(unit.db, executionId, 'admin', at(300));
+  });
+  it('puts the artifacts a graceful stop interrupted back to PENDING with the run, keeping finished ones', async () => {
+    const { executionId, details } = await runningRunOf('interrupted', ['done', 'cut', 'copying']);
+    const [done, cut, copying] = details;
+    if (!done || !cut || !copying) throw new Error('three details expected');
+    for (const detail of details) await startArtifact(unit.db, detail.id, at(200));
+    await recordArtifactOutcome(unit.db, {
+      executionId,
+      detailId: done.id,
+      outcome: { status: 'SUCCESS', conflict: false, bytesSent: 100, errorReason: null },
+      now: at(300),
+    });
+    // The stop aborted `cut`'s transfer (its row says CANCELLED); `copying` had not written its end yet.
+    const progress = createRunProgress(unit.db, executionId);
+    await progress.cancel(cut.id, at(300), null);
+    await releaseExecutions(unit.db, [executionId], 'a');
+    const statuses = Object.fromEntries((await detailsOf(executionId)).map((d) => [d.version, `${d.status} ${d.bytesDone}`]));
+    expect(statuses).toEqual({ done: 'SUCCESS 100', cut: 'PENDING 0', copying: 'PENDING 0' });
+    await claim(executionId, 'b', at(400));
+    await cancelExecution(unit.db, executionId, 'admin', at(500));
   });
 });
 

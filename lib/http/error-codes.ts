@@ -30,6 +30,8 @@ export const ErrorCode = {
   INSUFFICIENT_STORAGE: 250124,
   /** No path under an API prefix matches (Ferry's own code for an unknown endpoint; 404). */
   ENDPOINT_NOT_FOUND: 250123,
+  /** /api/ready: a part Ferry needs (database, migrations, blob store) is failing (Ferry's own code; 503). */
+  NOT_READY: 250125,
   /** No or wrong credentials (bk-repo's public documentation numbers it 250112; 401). */
   AUTH_FAILED: 250112,
   /** A remote cluster could not be reached or did not answer as a Ferry cluster. */
@@ -62,6 +64,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.ENDPOINT_NOT_FOUND]: 404,
   [ErrorCode.INSUFFICIENT_STORAGE]: 507,
+  [ErrorCode.NOT_READY]: 503,
   [ErrorCode.AUTH_FAILED]: 401,
   [ErrorCode.CSRF_TOKEN_INVALID]: 403,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,

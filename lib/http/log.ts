@@ -1,12 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { env } from '../env';
+import { currentTrace } from './trace-context';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-/** One JSON line per event. Callers pass no secrets: request bodies and headers are never logged. */
-export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+/**
+ * One JSON line per event: time, level, msg, the traceId (and a run's executionId) of the work in
+ * progress (trace-context.ts), then the fields. Callers pass no secrets: request bodies and headers
+ * are never logged.
+ */
+export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (order[level] < order[env().FERRY_LOG_LEVEL]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+  // Outside any request or run (start-up, the runner's own loop) a line is its own trace.
+  const trace = currentTrace() ?? { traceId: randomBytes(8).toString('hex') };
+  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...trace, ...fields });
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }

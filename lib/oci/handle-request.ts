@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type AuditEntry, recordAudit } from '../audit/record-audit';
 import type { AuditAction } from '../audit/schemas';
 import type { Principal } from '../auth/authenticate';
@@ -6,6 +5,8 @@ import { type Database, type Db, getDb } from '../db/client';
 import { clientAddressOf } from '../http/client-address';
 import { PASSTHROUGH_CONTENT_LENGTH } from '../http/content-length';
 import { describeError, log } from '../http/log';
+import { traceIdOf, withTrace } from '../http/trace-context';
+import { observeRequest } from '../observability/metrics';
 import { getBlobStore } from '../storage';
 import { BlobVerificationError } from '../storage/blob-store';
 import { UploadRefusedError } from '../storage/upload-limits';
@@ -14,7 +15,7 @@ import { deleteBlob, getBlob } from './blobs';
 import type { OciContext } from './context';
 import { OciError, ociErrorBody } from './errors';
 import { deleteManifest, getManifest, putManifest } from './manifests';
-import { type OciRoute, parseImageName, routeOciPath } from './names';
+import { type OciRoute, ociRouteTemplate, parseImageName, routeOciPath } from './names';
 import { listReferrers, listTags } from './tags';
 import { cancelUpload, finishUpload, getUploadStatus, patchUpload, startUpload } from './uploads';
 
@@ -52,8 +53,13 @@ const API_VERSION = { 'Docker-Distribution-API-Version': 'registry/2.0' };
 
 /** Entry point of app/v2/[[...path]]/route.ts: every /v2/ request, any method. */
 export async function handleOciRequest(request: Request): Promise<Response> {
+  // A client's (or a replicating Ferry's) X-Request-Id is kept, so one push reads as one trace.
+  const traceId = traceIdOf(request);
+  return withTrace({ traceId }, () => answerOciRequest(request, traceId));
+}
+
+async function answerOciRequest(request: Request, traceId: string): Promise<Response> {
   const started = performance.now();
-  const traceId = randomBytes(16).toString('hex');
   const url = new URL(request.url);
   const method = request.method.toUpperCase() as Method;
   let principal: Principal | null = null;
@@ -83,14 +89,9 @@ export async function handleOciRequest(request: Request): Promise<Response> {
   const length = response.headers.get('content-length');
   if (length !== null) response.headers.set(PASSTHROUGH_CONTENT_LENGTH, length);
   response.headers.set('X-Request-Id', traceId);
-  log('info', 'request', {
-    traceId,
-    method,
-    path: url.pathname,
-    status: response.status,
-    user: principal?.username,
-    ms: Math.round(performance.now() - started),
-  });
+  const ms = performance.now() - started;
+  observeRequest(ociRouteTemplate(routeOciPath(url.pathname.replace(/^\/v2\/?/, ''))), method, response.status, ms / 1000);
+  log('info', 'request', { method, path: url.pathname, status: response.status, user: principal?.username, ms: Math.round(ms) });
   return response;
 }
 

@@ -57,3 +57,25 @@ export function routeOciPath(rest: string): OciRoute | null {
   }
   return null;
 }
+
+/** The metrics label of a /v2/ request: the endpoint's template, never the raw path. */
+export function ociRouteTemplate(route: OciRoute | null): string {
+  switch (route?.kind) {
+    case undefined:
+      return '/v2/(unmatched)';
+    case 'base':
+      return '/v2/';
+    case 'tags':
+      return '/v2/{name}/tags/list';
+    case 'manifest':
+      return '/v2/{name}/manifests/{reference}';
+    case 'uploads':
+      return '/v2/{name}/blobs/uploads/';
+    case 'upload':
+      return '/v2/{name}/blobs/uploads/{uuid}';
+    case 'blob':
+      return '/v2/{name}/blobs/{digest}';
+    case 'referrers':
+      return '/v2/{name}/referrers/{digest}';
+  }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseByteRange } from './blobs';
 import { OciError } from './errors';
 import { parseManifest } from './manifest-format';
-import { parseImageName, routeOciPath } from './names';
+import { ociRouteTemplate, parseImageName, routeOciPath } from './names';
 import { parseContentRange } from './uploads';
 
 describe('routeOciPath', () => {
@@ -100,5 +100,20 @@ describe('parseManifest', () => {
   it('rejects schema 1 and unknown media types', () => {
     expect(() => parseManifest(Buffer.from('{"schemaVersion":1}'), 'application/json')).toThrow(/schema 1/);
     expect(() => parseManifest(Buffer.from('{"schemaVersion":2}'), 'application/vnd.example+json')).toThrow(/unsupported/);
+  });
+});
+
+describe('ociRouteTemplate', () => {
+  it.each([
+    ['', '/v2/'],
+    ['proj/repo/app/manifests/1.0', '/v2/{name}/manifests/{reference}'],
+    [`proj/repo/app/blobs/sha256:${'a'.repeat(64)}`, '/v2/{name}/blobs/{digest}'],
+    ['proj/repo/app/blobs/uploads/', '/v2/{name}/blobs/uploads/'],
+    ['proj/repo/app/blobs/uploads/3f2c', '/v2/{name}/blobs/uploads/{uuid}'],
+    ['proj/repo/app/tags/list', '/v2/{name}/tags/list'],
+    ['proj/repo/app/referrers/sha256:00', '/v2/{name}/referrers/{digest}'],
+    ['proj/../../etc/passwd', '/v2/(unmatched)'],
+  ])('labels /v2/%s as %s', (rest, template) => {
+    expect(ociRouteTemplate(routeOciPath(rest))).toBe(template);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Agent, fetch as undiciFetch } from 'undici';
+import { currentTrace } from '../http/trace-context';
 import { outboundAgent, outboundRefusal } from '../net/outbound-agent';
 
 export type RemoteFetch = (url: string, init: RemoteRequestInit) => Promise<Response>;
@@ -30,9 +31,10 @@ function agentFor(certificate: string | null | undefined): Agent {
  * request (and its Authorization) to a host the admin never entered.
  */
 export const remoteFetch: RemoteFetch = async (url, init) => {
+  const traceId = currentTrace()?.traceId;
   const response = await undiciFetch(url, {
     method: init.method ?? 'GET',
-    headers: init.headers,
+    headers: traceId ? { 'X-Request-Id': traceId, ...init.headers } : init.headers,
     dispatcher: agentFor(init.certificate),
     redirect: 'manual',
     signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type Agent, type Dispatcher, request } from 'undici';
+import { currentTrace } from '../http/trace-context';
 import { outboundAgent } from '../net/outbound-agent';
 
 export type HttpResponse = {
@@ -46,6 +47,9 @@ function dispatcherFor(certificate: string | null | undefined): Agent {
  */
 export async function httpRequest(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   const method = options.method ?? 'GET';
+  // The run's (or request's) trace id travels along, so a peer Ferry logs the same traceId.
+  const traceId = currentTrace()?.traceId;
+  const headers = traceId && !options.headers?.['X-Request-Id'] ? { ...options.headers, 'X-Request-Id': traceId } : options.headers;
   const response = await request(url, {
     method,
     // undici closes the connection after every HEAD by default (against servers that wrongly send
@@ -53,7 +57,7 @@ export async function httpRequest(url: string, options: HttpRequestOptions = {})
     // and Ferry answer HEAD correctly; a server that does not breaks only its own next request on
     // that socket, which fails as a network error and is retried.
     reset: method === 'HEAD' ? false : undefined,
-    headers: options.headers,
+    headers,
     body: options.body ?? undefined,
     dispatcher: dispatcherFor(options.certificate),
     signal: options.signal,

@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { artifactEvents, eventCursors, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks, type StoredPackageConstraint } from '../db/schema';
 import { tasksOfKindIn } from '../distribution/queries';
 import { queueExecution } from '../executions/queue-execution';
 import { imageOfConstraint } from '../oci/package-key';
 
-const CONSUMER = 'real-time-distribution';
+const CONSUMER = REAL_TIME_CONSUMER;
 const BATCH = 200;
 
 type Event = typeof artifactEvents.$inferSelect;

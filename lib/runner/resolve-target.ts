@@ -15,9 +15,11 @@ export type RunTarget =
       cluster: ClusterTarget;
       registry: RegistryClient;
       describe: string;
+      /** The cluster's name: the `target` label of the transfer metrics. */
+      name: string;
       ensureRemoteRepository: (type: 'GENERIC' | 'DOCKER') => Promise<void>;
     }
-  | { kind: 'registry'; registry: RegistryClient; namespace: string; describe: string };
+  | { kind: 'registry'; registry: RegistryClient; namespace: string; describe: string; name: string };
 
 /** Builds the clients a run talks to, with credentials decrypted only here, in memory. */
 export async function resolveRunTarget(db: Db, task: TaskRow, signal: AbortSignal): Promise<RunTarget> {
@@ -37,6 +39,7 @@ export async function resolveRunTarget(db: Db, task: TaskRow, signal: AbortSigna
       kind: 'cluster',
       cluster,
       describe: `cluster ${node.name}`,
+      name: node.name,
       registry: new RegistryClient({
         endpoint: endpointOf(node.url),
         credentials: { username: node.username, password: clusterPassword },
@@ -55,6 +58,7 @@ export async function resolveRunTarget(db: Db, task: TaskRow, signal: AbortSigna
     kind: 'registry',
     namespace: address.namespace,
     describe: `registry ${address.host}`,
+    name: address.host,
     // The parsed address is the client's endpoint: host and scheme are not parsed again.
     registry: new RegistryClient({
       endpoint: address,

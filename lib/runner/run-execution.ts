@@ -11,6 +11,7 @@ import { createRunProgress, type RunProgress } from '../executions/progress';
 import { type ExecutionDetailRow, type ExecutionRow, hasArtifacts, listPendingArtifacts } from '../executions/queries';
 import { addArtifacts } from '../executions/queue-execution';
 import { log } from '../http/log';
+import { metrics } from '../observability/metrics';
 import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import type { Delay } from './delay';
@@ -89,10 +90,13 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const flusher = setInterval(() => void flush().catch(() => undefined), PROGRESS_FLUSH_MS);
   const concurrency = deps.transfers?.perRun ?? DEFAULT_TRANSFERS_PER_RUN;
   const pending = pendingArtifacts(db, execution.id, concurrency);
+  const counted = { target_kind: target.kind, target: target.name };
   const context: TransferContext = {
     deps,
     task,
     target,
+    sentBytes: metrics().transferredBytes.labels(counted),
+    countArtifact: (outcome) => metrics().transferredArtifacts.inc({ ...counted, outcome }),
     // One bucket for the whole run: every concurrent transfer takes from it.
     limiter: new RateLimiter(task.rateLimit),
     progress,
@@ -171,6 +175,9 @@ type TransferContext = {
   target: RunTarget;
   limiter: RateLimiter;
   progress: RunProgress;
+  /** The run's share of /metrics: bytes as they are sent, each artifact as it ends. */
+  sentBytes: { inc: (bytes: number) => void };
+  countArtifact: (outcome: 'SUCCESS' | 'SKIPPED' | 'FAILED') => void;
   /** Called as soon as an artifact has failed, before its row is written: FAST_FAIL stops the others. */
   onFailed: (detail: DetailRow) => void;
 };
@@ -184,7 +191,10 @@ async function processDetail(context: TransferContext, detail: DetailRow, signal
   let outcome: TransferOutcome | undefined;
   let errorReason: string | undefined;
   try {
-    const onBytes = (bytes: number) => progress.add(detail.id, bytes);
+    const onBytes = (bytes: number) => {
+      progress.add(detail.id, bytes);
+      context.sentBytes.inc(bytes);
+    };
     outcome = await withRetries(() => transfer(context, detail, { signal, onBytes }), {
       signal,
       sleep: context.deps.sleep,
@@ -206,6 +216,7 @@ async function processDetail(context: TransferContext, detail: DetailRow, signal
       error: errorReason,
     });
   }
+  context.countArtifact(outcome?.status ?? 'FAILED');
   await progress.finish(
     detail.id,
     {

@@ -3,8 +3,10 @@ import { hostname } from 'node:os';
 import { claimNextExecution, releaseExecutions, renewLease } from '../executions/lease';
 import { log } from '../http/log';
 import { consumeArtifactEvents } from './consume-events';
+import { abortableDelay } from './delay';
 import { fireDueConfigs } from './fire-due-configs';
 import { createSemaphore } from './in-parallel';
+import { observeRun } from './observe-run';
 import { type RunnerDeps, runExecution } from './run-execution';
 
 export type RunnerOptions = {
@@ -19,7 +21,12 @@ export type RunnerOptions = {
   maxTransfers: number;
 };
 
-export type Runner = { owner: string; wake: () => void; stop: () => Promise<void> };
+export type Runner = {
+  owner: string;
+  wake: () => void;
+  /** Stops claiming, lets the runs in flight finish for up to `graceMs`, then aborts the rest and hands them back. */
+  stop: (graceMs?: number) => Promise<void>;
+};
 
 /**
  * The replication runner: fires due schedules, turns outbox events into real-time work, claims
@@ -51,9 +58,15 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
       while (active.size < options.maxRuns && !stopped) {
         const execution = await claimNextExecution(deps.db, owner, options.leaseMs, deps.now());
         if (!execution) break;
+        // Which instance works on which run (a run recovered from a stopped or dead one shows up again here).
+        log('info', 'run claimed', { executionId: execution.id, owner });
         const controller = new AbortController();
-        const done = runExecution(runDeps, execution, controller.signal)
-          .catch((error: unknown) => log('error', 'execution crashed', { executionId: execution.id, stack: (error as Error).stack }))
+        const done = observeRun(deps.db, execution, () =>
+          runExecution(runDeps, execution, controller.signal).catch((error: unknown) =>
+            log('error', 'execution crashed', { stack: (error as Error).stack }),
+          ),
+        )
+          .catch((error: unknown) => log('error', 'execution not counted', { executionId: execution.id, stack: (error as Error).stack }))
           .finally(() => {
             active.delete(execution.id);
             wake();
@@ -94,16 +107,23 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
   return {
     owner,
     wake,
-    stop: async () => {
+    stop: async (graceMs = 0) => {
+      // No claims from here on; runs in flight may finish within the grace period, heartbeat still on.
       stopped = true;
-      clearInterval(heartbeat);
       wakeUp?.();
       await loop;
+      const finished = Promise.all([...active.values()].map((run) => run.done));
+      const graceOver = new AbortController();
+      await Promise.race([finished, abortableDelay(graceMs, graceOver.signal).catch(() => undefined)]);
+      graceOver.abort();
       const ids = [...active.keys()];
       const runs = [...active.values()];
       for (const run of runs) run.controller.abort();
       await Promise.all(runs.map((run) => run.done));
+      clearInterval(heartbeat);
+      // Handed back at once (and the other runners woken), instead of after the lease expires.
       await releaseExecutions(deps.db, ids, owner);
+      if (ids.length > 0) log('info', 'runner handed runs back', { owner, executionIds: ids });
     },
   };
 }

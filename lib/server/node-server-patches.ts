@@ -8,6 +8,7 @@ import { ErrorCode } from '../http/error-codes';
 import { log } from '../http/log';
 import { DEFAULT_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security-headers';
 import { artifactPathProblem } from '../paths/normalize-path';
+import { isDrainingHttp, trackRequest } from './http-drain';
 
 /** Paths whose tail is an artifact path; Next.js resolves "..", "%2e%2e" and "\" in them before routing. */
 const ARTIFACT_PATH_ROUTES = /^\/(?:generic|repository\/api\/node\/(?:page|detail))\/[^/]+\/[^/]+(\/.*)?$/;
@@ -22,7 +23,8 @@ const installed = Symbol.for('ferry.nodeServerPatches');
  * - artifact paths are checked as the client sent them, so "a/../b" is refused with 400 rather
  *   than silently served as "b" after Next.js normalises the URL;
  * - every response gets the security headers, and a default CSP unless it set its own;
- * - the Content-Length of downloads survives (see PASSTHROUGH_CONTENT_LENGTH).
+ * - the Content-Length of downloads survives (see PASSTHROUGH_CONTENT_LENGTH);
+ * - requests in flight are counted, so a shutdown can drain them (see http-drain.ts).
  */
 export function installNodeServerPatches(): void {
   const holder = globalThis as typeof globalThis & { [installed]?: true };
@@ -34,6 +36,7 @@ export function installNodeServerPatches(): void {
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'request') {
       const [request, response] = args as [IncomingMessage, ServerResponse];
+      trackRequest(this, response);
       stampClientAddress(request, resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies));
       if (refusedUndecodablePath(request, response) || refusedArtifactPath(request, response)) return true;
     }
@@ -43,6 +46,7 @@ export function installNodeServerPatches(): void {
   const writeHead = ServerResponse.prototype.writeHead;
   ServerResponse.prototype.writeHead = function patchedWriteHead(this: ServerResponse, ...args: unknown[]) {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    if (isDrainingHttp()) this.setHeader('Connection', 'close');
     // Pages set their nonce policy (proxy.ts), user files a sandbox; everything else may run nothing.
     if (!this.hasHeader('content-security-policy')) this.setHeader('Content-Security-Policy', DEFAULT_CONTENT_SECURITY_POLICY);
     const declared = this.getHeader(PASSTHROUGH_CONTENT_LENGTH);

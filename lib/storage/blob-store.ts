@@ -27,6 +27,11 @@ export interface BlobStore {
   /** The bytes of a blob (a range is inclusive), or null when absent. */
   open(sha256: string, range?: ByteRange): Promise<Readable | null>;
   stat(sha256: string): Promise<{ size: number; modifiedAt: Date } | null>;
+  /**
+   * /api/ready: throws when the store cannot serve (its folder gone or not a folder). Stores
+   * without it are checked with `stat` of an absent digest, which throws when unreachable.
+   */
+  checkReady?(): Promise<void>;
   delete(sha256: string): Promise<void>;
   /** Every stored digest with its modification time, for garbage collection. */
   list(): AsyncIterable<{ sha256: string; modifiedAt: Date }>;

@@ -1,6 +1,6 @@
 import { createHash, type Hash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -97,6 +97,12 @@ export function createFsBlobStore(root: string): BlobStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
+    },
+
+    async checkReady() {
+      // A missing root would read as "no such blob" everywhere: it must exist, be a folder and be usable.
+      if (!(await stat(root)).isDirectory()) throw new Error(`${root} is not a folder`);
+      await access(root, constants.R_OK | constants.W_OK | constants.X_OK);
     },
 
     async stat(sha256) {

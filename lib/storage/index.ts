@@ -3,6 +3,7 @@ import path from 'node:path';
 import { env, type FerryEnv } from '../env';
 import type { BlobStore } from './blob-store';
 import { createFsBlobStore } from './fs-blob-store';
+import { instrumentBlobStore } from './instrumented-blob-store';
 import { createS3Client } from './s3/client';
 import { createS3BlobStore } from './s3-blob-store';
 import { freeBytesOf, withUploadLimits } from './upload-limits';
@@ -12,7 +13,7 @@ const holder = globalThis as typeof globalThis & { __ferryBlobStore?: BlobStore 
 function fsStore(e: FerryEnv): BlobStore {
   const root = path.join(e.dataDir, 'blobs');
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  return withUploadLimits(createFsBlobStore(root), {
+  return withUploadLimits(instrumentBlobStore(createFsBlobStore(root)), {
     maxUploadBytes: e.FERRY_MAX_UPLOAD_BYTES,
     minFreeBytes: e.FERRY_MIN_FREE_DISK_BYTES,
     freeBytes: freeBytesOf(root),
@@ -30,7 +31,9 @@ function s3Store(e: FerryEnv): BlobStore {
     forcePathStyle: e.FERRY_S3_FORCE_PATH_STYLE,
     prefix: e.FERRY_S3_PREFIX,
   };
-  const store = createS3BlobStore({ client: createS3Client(settings), bucket: settings.bucket, prefix: settings.prefix });
+  const store = instrumentBlobStore(
+    createS3BlobStore({ client: createS3Client(settings), bucket: settings.bucket, prefix: settings.prefix }),
+  );
   // No local disk fills up: only the upload size limit applies.
   return withUploadLimits(store, {
     maxUploadBytes: e.FERRY_MAX_UPLOAD_BYTES,

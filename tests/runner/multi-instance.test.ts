@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseSamples, sampleValue } from '../observability/prometheus-text';
 import { apiClient, dataOf } from '../support/api-client';
 import { backend } from '../support/backends';
 import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { type FerryServer, startFerry } from '../support/ferry-server';
+import { freePort } from '../support/harness';
 
 // Several instances share one PostgreSQL; PGlite is single-process by design, so this is PostgreSQL-only.
 describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => {
@@ -16,15 +18,27 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
   });
 
   it('start each of 50 cron occurrences exactly once (web server + npm run worker)', async () => {
-    web = await startFerry({ env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100', FERRY_SECRET_KEY: 'ab'.repeat(32) } });
+    const metricsToken = 'multi-instance-metrics-token';
+    web = await startFerry({
+      env: { FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100', FERRY_SECRET_KEY: 'ab'.repeat(32), FERRY_METRICS_TOKEN: metricsToken },
+    });
     let workerLog = '';
+    // The worker has no web server: it is scraped on a port of its own.
+    const workerMetricsPort = await freePort();
     worker = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
-      env: { ...process.env, ...web.env, FERRY_RUNNER: 'on', FERRY_RUNNER_POLL_MS: '100' },
+      env: {
+        ...process.env,
+        ...web.env,
+        FERRY_RUNNER: 'on',
+        FERRY_RUNNER_POLL_MS: '100',
+        FERRY_METRICS_TOKEN: '',
+        FERRY_METRICS_PORT: String(workerMetricsPort),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     worker.stdout?.on('data', (chunk) => (workerLog += chunk));
     worker.stderr?.on('data', (chunk) => (workerLog += chunk));
-    await expect.poll(() => workerLog, { timeout: 20_000 }).toContain('[ferry worker] running as');
+    await expect.poll(() => workerLog, { timeout: 20_000 }).toContain('"msg":"worker running"');
 
     const api = apiClient(web.url);
     const { projectId, repoName } = await createProjectWithRepo(api);
@@ -55,5 +69,21 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
       true,
     );
     expect(workerLog).not.toContain('Error');
+
+    // Each instance counts the runs it started; together, at least every run that has ended.
+    const scrape = async (url: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(200);
+      return parseSamples(await response.text());
+    };
+    const fromWorker = await scrape(`http://127.0.0.1:${workerMetricsPort}/metrics`);
+    const fromWeb = await scrape(`${web.url}/metrics`, { Authorization: `Bearer ${metricsToken}` });
+    const ended = (await runs()).filter((r) => r.status === 'SUCCESS').length;
+    const started = sampleValue(fromWorker, 'ferry_runs_started_total') + sampleValue(fromWeb, 'ferry_runs_started_total');
+    expect(started).toBeGreaterThanOrEqual(ended);
+    expect(sampleValue(fromWorker, 'ferry_runs_started_total')).toBeGreaterThan(0);
+    expect(sampleValue(fromWorker, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // The queue gauges read the shared database: both instances report the same queue.
+    expect(sampleValue(fromWorker, 'ferry_runs_queued')).toBe(sampleValue(fromWeb, 'ferry_runs_queued'));
   });
 });

@@ -42,6 +42,8 @@ export async function startFerry(options: { env?: Record<string, string> } = {})
     TZ: 'Asia/Shanghai',
     // API suites assert queued states; runner suites pass FERRY_RUNNER=on (and short leases).
     FERRY_RUNNER: 'off',
+    // Within the harness's 5 s before SIGKILL: a stopped server hands its runs back rather than being killed.
+    FERRY_SHUTDOWN_SECONDS: '3',
     ...dbEnv,
     ...blobStoreEnv(id),
     ...options.env,

@@ -26,7 +26,13 @@ export const integrationBucket = `ferry-test-${createHash('sha256').update(proce
 
 /** Empties (or creates) the integration runs' bucket: each run starts clean and the disk does not fill up. */
 export function resetIntegrationBucket(): void {
-  execFileSync('bash', [script, 'reset-bucket', integrationBucket], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  resetBucket(integrationBucket);
+}
+
+/** Empties (or creates) a bucket on the test radosgw (started if it is not running). */
+export function resetBucket(bucket: string): void {
+  radosgwEnv();
+  execFileSync('bash', [script, 'reset-bucket', bucket], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
 }
 
 /** The settings of a store on the test radosgw, from FERRY_S3_* variables (a server's env, or radosgwEnv()). */

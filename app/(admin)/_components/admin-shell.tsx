@@ -16,6 +16,7 @@ const NAV: { href: string; label: string; shown?: (rights: Rights) => boolean }[
   { href: '/users', label: 'Users', shown: (rights) => can(rights, null, 'ADMIN') },
   { href: '/audit', label: 'Audit log', shown: (rights) => auditableProjects(rights).length > 0 },
   { href: '/tokens', label: 'API tokens' },
+  { href: '/api-reference', label: 'API reference' },
 ];
 
 export function AdminShell({ username, children }: { username: string; children: ReactNode }) {

@@ -1,4 +1,4 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { projects } from './projects';
 
 export const users = pgTable('users', {
@@ -63,4 +63,23 @@ export const projectMembers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectName, t.userId] })],
+);
+
+/**
+ * Failed password checks, counted per username + client address and per username from every
+ * address (address '*'); shared by every instance on the database (lib/auth/password-throttle.ts).
+ * `known` says whether the username existed, so a flood of junk usernames is pruned first.
+ */
+export const authFailures = pgTable(
+  'auth_failures',
+  {
+    /** Lowercased. */
+    username: text('username').notNull(),
+    /** The throttle's address key (an IPv6 address counts by its /64), or '*' for all addresses. */
+    address: text('address').notNull(),
+    known: boolean('known').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.address] }), index('auth_failures_known_last').on(t.known, t.lastFailureAt)],
 );

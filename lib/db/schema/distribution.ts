@@ -126,6 +126,9 @@ export const executionDetails = pgTable(
   (t) => [index('execution_details_execution').on(t.executionId, t.status)],
 );
 
+/** The event_cursors row of the real-time distribution (the runner reads, /metrics reports its lag). */
+export const REAL_TIME_CONSUMER = 'real-time-distribution';
+
 /** How far a consumer (e.g. the real-time runner) has read the artifact events outbox. */
 export const eventCursors = pgTable('event_cursors', {
   consumer: text('consumer').primaryKey(),
