@@ -37,6 +37,12 @@ echo "== integration tests on postgres with the S3 blob store (generic, OCI, run
 FERRY_TEST_BACKEND=postgres FERRY_TEST_BLOB_STORE=s3 npx vitest run -c vitest.integration.config.mts tests/generic tests/oci tests/runner \
   --reporter=default --reporter=json --outputFile=".tmp/reports/integration-postgres-s3.json" || suite_status=1
 
+# Readiness with the S3 server stopped: this file stops the shared gateway, so it runs alone.
+echo "== S3 outage: /api/ready while radosgw is stopped (tests/outage, alone)"
+FERRY_TEST_BACKEND=postgres FERRY_TEST_BLOB_STORE=s3 FERRY_TEST_S3_OUTAGE=1 npx vitest run -c vitest.integration.config.mts tests/outage \
+  --reporter=default --reporter=json --outputFile=".tmp/reports/integration-s3-outage.json" || suite_status=1
+bash scripts/ensure-radosgw.sh start > /dev/null
+
 # The admin UI in headless Debian Chromium against production servers on the embedded database.
 # No lock is taken here: npm test as a whole runs under scripts/heavy.sh.
 echo "== end-to-end tests (Playwright)"

@@ -28,7 +28,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   let owner: string | undefined;
   while (!owner && child.exitCode === null && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    owner = /\[ferry worker\] running as (\S+)/.exec(logs)?.[1];
+    owner = workerOwnerIn(logs);
   }
   if (!owner) {
     child.kill('SIGKILL');
@@ -44,4 +44,18 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
       return exited;
     },
   };
+}
+
+/** The owner id from the worker's JSON start-up line (`{"msg":"worker running","owner":…}`). */
+function workerOwnerIn(logs: string): string | undefined {
+  for (const line of logs.split('\n')) {
+    if (!line.includes('"worker running"')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; owner?: string };
+      if (entry.msg === 'worker running' && entry.owner) return entry.owner;
+    } catch {
+      // a partial line: read again on the next poll
+    }
+  }
+  return undefined;
 }
