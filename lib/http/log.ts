@@ -12,8 +12,10 @@ const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30,
  */
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (order[level] < order[env().FERRY_LOG_LEVEL]) return;
-  // Outside any request or run (start-up, the runner's own loop) a line is its own trace.
-  const trace = currentTrace() ?? { traceId: randomBytes(8).toString('hex') };
+  // Outside any request or run (start-up, the runner's own loop) a line is its own trace, except a
+  // line about one run (e.g. the loop claiming it), which belongs to that run's trace.
+  const runId = typeof fields.executionId === 'string' ? fields.executionId : undefined;
+  const trace = currentTrace() ?? { traceId: runId ?? randomBytes(8).toString('hex') };
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...trace, ...fields });
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);

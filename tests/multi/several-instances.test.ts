@@ -11,6 +11,7 @@ import { skopeo } from '../support/ensure-skopeo';
 import { createConfig, createProjectWithRepo, runsOf } from '../support/factories';
 import { ADMIN_PASSWORD, type FerryServer, startFerry } from '../support/ferry-server';
 import { basicAuth, type FerryProcess, spawnFerry, uniqueName } from '../support/harness';
+import { jsonLogLines } from '../support/log-lines';
 import { buildImage } from '../support/oci-images';
 import { buildLayoutImage, readLayout } from '../support/oci-layout';
 import { integrationBucket, radosgwEnv, resetBucket } from '../support/radosgw';
@@ -220,7 +221,9 @@ describe.runIf(backend === 'postgres')('several instances on one PostgreSQL and 
   }
 
   const claimedBy = (worker: WorkerProcess, executionId: string) =>
-    worker.output().includes(`"message":"run claimed","executionId":"${executionId}","owner":"${worker.owner}"`);
+    jsonLogLines(worker.output()).some(
+      (line) => line.msg === 'run claimed' && line.executionId === executionId && line.owner === worker.owner,
+    );
 
   async function expectCopied(name: string, image: ReturnType<typeof buildImage>) {
     expect(await registryTagDigest(registry, `${name}/${name}`, 'v1')).toBe(image.manifest.digest);
@@ -298,7 +301,7 @@ describe.runIf(backend === 'postgres')('several instances on one PostgreSQL and 
     await answered;
     expect(status).toBe(200);
     expect(await exited).toBe(0);
-    expect(two.output()).toContain('"message":"stopped"');
+    expect(jsonLogLines(two.output()).map((line) => line.msg)).toContain('stopped');
     const downloaded = await downloadFile(one.url, target);
     expect(sha256(downloaded.body)).toBe(sha256(content));
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ferryForFile } from '../support/ferry-for-file';
 import { rawRequest } from '../support/raw-http';
 
-const ferry = ferryForFile();
+// Metrics on (they answer 404 when off): every documented path must be one the server answers.
+const ferry = ferryForFile({ env: { FERRY_METRICS_TOKEN: 'openapi-test-metrics-token' } });
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { 'x-ferry-route': string }>> };
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { jsonLogLines } from './log-lines';
 
 export type WorkerProcess = {
   child: ChildProcess;
@@ -48,14 +49,6 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
 
 /** The owner id from the worker's JSON start-up line (`{"msg":"worker running","owner":…}`). */
 function workerOwnerIn(logs: string): string | undefined {
-  for (const line of logs.split('\n')) {
-    if (!line.includes('"worker running"')) continue;
-    try {
-      const entry = JSON.parse(line) as { msg?: string; owner?: string };
-      if (entry.msg === 'worker running' && entry.owner) return entry.owner;
-    } catch {
-      // a partial line: read again on the next poll
-    }
-  }
-  return undefined;
+  const started = jsonLogLines(logs).find((line) => line.msg === 'worker running' && typeof line.owner === 'string');
+  return started?.owner as string | undefined;
 }
