@@ -104,7 +104,7 @@ export function createS3Uploads({ bucket, keys, put, publish }: UploadDependenci
   return {
     async create(): Promise<string> {
       const id = randomUUID();
-      await bucket.client.send(new PutObjectCommand({ Bucket: bucket.name, Key: keys.marker(id), Body: '' }));
+      await bucket.client.send(new PutObjectCommand({ Bucket: bucket.name, Key: keys.marker(id), Body: '', ContentLength: 0 }));
       keepState(id, { sha256: createHash('sha256'), md5: createHash('md5'), size: 0 });
       return id;
     },
