@@ -70,6 +70,10 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
     );
     expect(workerLog).not.toContain('Error');
 
+    // Scraped once the queue is empty, so a run claimed between the two scrapes cannot differ them.
+    await expect
+      .poll(async () => (await runs()).filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').length, { timeout: 30_000 })
+      .toBe(0);
     // Each instance counts the runs it started; together, at least every run that has ended.
     const scrape = async (url: string, headers: Record<string, string> = {}) => {
       const response = await fetch(url, { headers });
@@ -85,5 +89,6 @@ describe.runIf(backend === 'postgres')('two instances on one PostgreSQL', () => 
     expect(sampleValue(fromWorker, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     // The queue gauges read the shared database: both instances report the same queue.
     expect(sampleValue(fromWorker, 'ferry_runs_queued')).toBe(sampleValue(fromWeb, 'ferry_runs_queued'));
-  });
+    // 50 one-second fire times, plus two servers starting on a loaded 2-core machine.
+  }, 150_000);
 });
