@@ -120,8 +120,8 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND…
     sleep 0.25
   done
   log "$what did not come up within ${seconds}s; logs in $DIR/log"
-  tail -20 "$DIR"/log/*.out >&2 || true
-  exit 1
+  tail -n 20 "$DIR"/log/*.out >&2 || true
+  return 1
 }
 
 start_gateway() {
@@ -141,13 +141,13 @@ create_cluster() {
   monmaptool --create --addv a "[v2:127.0.0.1:$MON_PORT]" --fsid "$(sed -n 's/^fsid = //p' "$CONF")" "$DIR/monmap" > /dev/null
   ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" --keyring "$DIR/keyring" 2>> "$DIR/log/mkfs.out"
   spawn mon ceph-mon -f -c "$CONF" -i a
-  wait_for 30 "ceph-mon" ceph "${CLIENT_FLAGS[@]}" --connect-timeout 2 mon stat
+  wait_for 30 "ceph-mon" ceph "${CLIENT_FLAGS[@]}" --connect-timeout 2 mon stat || exit 1
   local uuid
   uuid=$(cat /proc/sys/kernel/random/uuid)
   ceph "${CLIENT_FLAGS[@]}" osd new "$uuid" 0 > /dev/null
   ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$uuid" >> "$DIR/log/mkfs.out" 2>&1
   spawn osd ceph-osd -f -c "$CONF" -i 0
-  wait_for 60 "ceph-osd" bash -c "ceph ${CLIENT_FLAGS[*]} --connect-timeout 2 osd stat | grep -q '1 up'"
+  wait_for 60 "ceph-osd" bash -c "ceph ${CLIENT_FLAGS[*]} --connect-timeout 2 osd stat | grep -q '1 up'" || exit 1
 }
 
 create_user() {
@@ -194,7 +194,12 @@ start() {
     # Only the gateway was stopped: bring it back on the same cluster.
     if ! (running mon && running osd); then create_cluster; fi
     stop_daemon rgw
-    start_gateway
+    # A cluster left behind by a killed run may be alive but unable to serve: build a new one.
+    if ! start_gateway; then
+      log "the existing cluster did not serve; creating a new one"
+      create_cluster
+      start_gateway || exit 1
+    fi
   fi
   create_user
   create_bucket "$BUCKET"
