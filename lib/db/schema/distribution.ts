@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { type ExecutionStatus, executionStatuses } from '../statuses';
 import { clusterNodes } from './clusters';
 import { auditColumns, repositories } from './projects';
@@ -45,11 +45,17 @@ export const replicaTasks = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     description: text('description'),
     nextFireAt: timestamp('next_fire_at', { withTimezone: true }),
+    /** REAL_TIME configs: deleting a file or tag at the source deletes it at the target too. */
+    replicateDeletes: boolean('replicate_deletes').notNull().default(false),
+    /** Drift verify on a schedule (null: on demand only), and when it is next due. */
+    verifyCron: text('verify_cron'),
+    verifyNextAt: timestamp('verify_next_at', { withTimezone: true }),
     ...auditColumns,
   },
   (t) => [
     uniqueIndex('replica_tasks_identity').on(t.projectName, t.repoName, t.kind, t.name),
     index('replica_tasks_due').on(t.nextFireAt).where(sql`${t.enabled} and ${t.nextFireAt} is not null`),
+    index('replica_tasks_verify_due').on(t.verifyNextAt).where(sql`${t.verifyNextAt} is not null`),
     // Configs counted by state (overview, list totals) from this index alone: index-only scans.
     index('replica_tasks_kind_state').on(t.kind, t.projectName, t.repoName, t.enabled, t.replicaType, t.taskKey),
     foreignKey({
@@ -97,7 +103,7 @@ export const executions = pgTable(
   ],
 );
 
-export const executionDetailStatuses = ['PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
+export const executionDetailStatuses = ['PENDING', 'RUNNING', 'SUCCESS', 'FAILED', 'SKIPPED', 'CANCELLED', 'UNSUPPORTED'] as const;
 
 /** One row per artifact a run copies (a file path, or an image version). */
 export const executionDetails = pgTable(
@@ -116,6 +122,10 @@ export const executionDetails = pgTable(
     size: bigint('size', { mode: 'number' }).notNull().default(0),
     digest: text('digest'),
     status: text('status', { enum: executionDetailStatuses }).notNull().default('PENDING'),
+    /** COPY the artifact to the target, or DELETE it there (replicated deletions). */
+    operation: text('operation', { enum: ['COPY', 'DELETE'] }).notNull().default('COPY'),
+    /** A signature, attestation or SBOM travelling with an image: the digest of the image it refers to. */
+    subjectDigest: text('subject_digest'),
     /** Why SKIPPED: identical content, or a conflict under the SKIP strategy. */
     conflict: boolean('conflict').notNull().default(false),
     bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
@@ -135,3 +145,24 @@ export const eventCursors = pgTable('event_cursors', {
   lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Deletions a REAL_TIME config with replicateDeletes saw while it was disabled. They are applied when
+ * the config is enabled again, unless the artifact exists at the source by then (re-created).
+ */
+export const pendingDeletions = pgTable(
+  'pending_deletions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => replicaTasks.id, { onDelete: 'cascade' }),
+    artifactKind: text('artifact_kind', { enum: ['FILE', 'IMAGE'] }).notNull(),
+    artifactName: text('artifact_name').notNull(),
+    version: text('version'),
+    digest: text('digest'),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('pending_deletions_artifact').on(t.taskId, t.artifactKind, t.artifactName, sql`coalesce(${t.version}, '')`)],
+);

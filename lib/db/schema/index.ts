@@ -4,4 +4,6 @@ export * from './auth';
 export * from './blob-locations';
 export * from './clusters';
 export * from './distribution';
+export * from './drift';
+export * from './notifications';
 export * from './projects';
