@@ -104,6 +104,10 @@ const envSchema = z.object({
   FERRY_BLOB_LOCATION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   /** Finished runs that ended more than this many days ago are pruned (a task's newest run stays); 0 keeps all. */
   FERRY_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  /** Webhook notifications: attempts per delivery before it is FAILED, the first retry wait (doubling), the POST timeout. */
+  FERRY_WEBHOOK_MAX_ATTEMPTS: boundedInt('FERRY_WEBHOOK_MAX_ATTEMPTS', 1, 50, 6),
+  FERRY_WEBHOOK_RETRY_SECONDS: boundedInt('FERRY_WEBHOOK_RETRY_SECONDS', 1, 86_400, 30),
+  FERRY_WEBHOOK_TIMEOUT_SECONDS: boundedInt('FERRY_WEBHOOK_TIMEOUT_SECONDS', 1, 300, 10),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /** Bearer token that GET /metrics requires; unset (and no FERRY_METRICS_PORT): /metrics answers 404. */

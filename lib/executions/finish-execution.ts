@@ -1,17 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executionDetails, executions } from '../db/schema';
+import { queueRunNotifications } from '../notifications/queue-run-notifications';
 import { failureSummary } from './queries';
 
-/** Ends a running run with a final status and frees its lease. */
+/**
+ * Ends a running run with a final status and frees its lease; its webhook deliveries are queued in
+ * the same transaction, so a crash can neither lose them nor announce a run that did not end.
+ */
 export async function finishExecution(
   db: Db,
   options: { executionId: string; status: 'SUCCESS' | 'FAILED' | 'CANCELLED'; errorReason: string | null; now: Date },
 ): Promise<void> {
-  await db
-    .update(executions)
-    .set({ status: options.status, errorReason: options.errorReason, endTime: options.now, leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(executions.id, options.executionId), eq(executions.status, 'RUNNING')));
+  await db.transaction(async (tx) => {
+    const [finished] = await tx
+      .update(executions)
+      .set({ status: options.status, errorReason: options.errorReason, endTime: options.now, leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(executions.id, options.executionId), eq(executions.status, 'RUNNING')))
+      .returning();
+    if (finished) await queueRunNotifications(tx, finished);
+  });
 }
 
 /**
@@ -29,7 +37,7 @@ export async function finishIfDrained(db: Db, executionId: string, now: Date): P
       .limit(1);
     if (pending) return false;
     const failed = locked.failedItems > 0;
-    await tx
+    const [finished] = await tx
       .update(executions)
       .set({
         status: failed ? 'FAILED' : 'SUCCESS',
@@ -38,7 +46,9 @@ export async function finishIfDrained(db: Db, executionId: string, now: Date): P
         leaseOwner: null,
         leaseExpiresAt: null,
       })
-      .where(eq(executions.id, executionId));
+      .where(eq(executions.id, executionId))
+      .returning();
+    if (finished) await queueRunNotifications(tx, finished);
     return true;
   });
 }

@@ -16,7 +16,7 @@ export class OutboundRefusedError extends Error {
 let fromEnv: OutboundPolicy | undefined;
 
 /** The policy of this process (built-in denials + FERRY_OUTBOUND_ALLOW / _DENY), read once. */
-function currentOutboundPolicy(): OutboundPolicy {
+export function currentOutboundPolicy(): OutboundPolicy {
   fromEnv ??= outboundPolicy({ allow: env().FERRY_OUTBOUND_ALLOW, deny: env().FERRY_OUTBOUND_DENY });
   return fromEnv;
 }

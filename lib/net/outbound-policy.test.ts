@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress, isAddressAllowed, type OutboundRule, outboundPolicy, parseOutboundList, refusalMessage } from './outbound-policy';
+import { checkAddress, checkHost, isAddressAllowed, type OutboundRule, outboundPolicy, parseOutboundList, refusalMessage } from './outbound-policy';
 
 function rules(text: string): OutboundRule[] {
   const parsed = parseOutboundList(text);
@@ -99,5 +99,17 @@ describe('refusalMessage', () => {
     const operator = checkAddress('127.0.0.2', outboundPolicy({ deny: rules('127.0.0.2/32') }));
     if (operator.allowed) throw new Error('expected a refusal');
     expect(refusalMessage(operator)).toContain('(FERRY_OUTBOUND_DENY 127.0.0.2/32)');
+  });
+});
+
+describe('checkHost', () => {
+  it('checks an address literal (bracketed IPv6 too) and a host name against the name rules, without a lookup', () => {
+    const policy = outboundPolicy({ deny: rules('127.0.0.2/32,.corp.example'), allow: rules('ok.corp.example') });
+    expect(checkHost('127.0.0.2', policy)).toMatchObject({ allowed: false, because: 'FERRY_OUTBOUND_DENY 127.0.0.2/32' });
+    expect(checkHost('[fe80::1]', policy)).toMatchObject({ allowed: false, because: 'link-local/metadata' });
+    expect(checkHost('127.0.0.1', policy)).toEqual({ allowed: true });
+    expect(checkHost('Build.Corp.Example.', policy)).toMatchObject({ allowed: false, because: 'FERRY_OUTBOUND_DENY .corp.example' });
+    expect(checkHost('ok.corp.example', policy)).toEqual({ allowed: true });
+    expect(checkHost('hooks.example', policy)).toEqual({ allowed: true });
   });
 });

@@ -112,3 +112,16 @@ export function isAddressAllowed(address: string, policy: OutboundPolicy, hostna
 export function refusalMessage(verdict: Extract<OutboundVerdict, { allowed: false }>): string {
   return `outbound policy refuses ${verdict.address} (${verdict.because}); set FERRY_OUTBOUND_ALLOW to permit it`;
 }
+
+/**
+ * Decides a URL's host before any lookup (when a URL is saved): an address literal as
+ * `checkAddress` does, a host name against the host-name rules only. The addresses a name resolves
+ * to are checked again at every connection (lib/net/outbound-agent.ts).
+ */
+export function checkHost(host: string, policy: OutboundPolicy): OutboundVerdict {
+  const name = normalizeHost(host);
+  if (isIP(bareAddress(name)) !== 0) return checkAddress(name, policy);
+  if (policy.allow.some((rule) => rule.kind === 'host' && matches(rule, '', 0, name))) return { allowed: true };
+  const denied = policy.deny.find((rule) => rule.kind === 'host' && matches(rule, '', 0, name));
+  return denied ? { allowed: false, address: name, because: ruleLabel(denied) } : { allowed: true };
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { claimNextExecution, releaseExecutions, renewLease } from '../executions/lease';
 import { log } from '../http/log';
+import { startWebhookSender, type WebhookSendOptions } from '../notifications/send-deliveries';
 import { consumeArtifactEvents } from './consume-events';
 import { abortableDelay } from './delay';
 import { fireDueConfigs } from './fire-due-configs';
@@ -19,6 +20,8 @@ export type RunnerOptions = {
   transfersPerRun: number;
   /** Artifacts in flight across all the runs of this instance. */
   maxTransfers: number;
+  /** Send webhook notifications from this instance (FERRY_WEBHOOK_*); none when absent. */
+  webhooks?: WebhookSendOptions;
 };
 
 export type Runner = {
@@ -41,9 +44,12 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
   let wakeUp: (() => void) | undefined;
   // A wake that arrives while a tick runs must not be lost: the loop then ticks again at once.
   let wakeRequested = false;
+  // Notifications go out beside the runs: a wake (a run ended here or elsewhere) wakes both.
+  const sender = options.webhooks ? startWebhookSender(deps.db, deps.now, { ...options.webhooks, pollMs: options.pollMs }) : undefined;
   const wake = () => {
     wakeRequested = true;
     wakeUp?.();
+    sender?.wake();
   };
   let tickRunning = false;
 
@@ -121,6 +127,7 @@ export function startRunner(deps: RunnerDeps, options: RunnerOptions): Runner {
       for (const run of runs) run.controller.abort();
       await Promise.all(runs.map((run) => run.done));
       clearInterval(heartbeat);
+      await sender?.stop();
       // Handed back at once (and the other runners woken), instead of after the lease expires.
       await releaseExecutions(deps.db, ids, owner);
       if (ids.length > 0) log('info', 'runner handed runs back', { owner, executionIds: ids });

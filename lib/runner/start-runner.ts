@@ -22,6 +22,11 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
         maxRuns: e.FERRY_RUNNER_MAX_RUNS,
         transfersPerRun: e.FERRY_RUNNER_CONCURRENCY,
         maxTransfers: e.FERRY_RUNNER_MAX_TRANSFERS,
+        webhooks: {
+          maxAttempts: e.FERRY_WEBHOOK_MAX_ATTEMPTS,
+          retryBaseMs: e.FERRY_WEBHOOK_RETRY_SECONDS * 1000,
+          timeoutMs: e.FERRY_WEBHOOK_TIMEOUT_SECONDS * 1000,
+        },
       },
     );
     holder.__ferryRunner = runner;
