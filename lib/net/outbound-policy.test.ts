@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress, checkHost, isAddressAllowed, type OutboundRule, outboundPolicy, parseOutboundList, refusalMessage } from './outbound-policy';
+import {
+  checkAddress,
+  checkHost,
+  isAddressAllowed,
+  type OutboundRule,
+  outboundPolicy,
+  parseOutboundList,
+  refusalMessage,
+} from './outbound-policy';
 
 function rules(text: string): OutboundRule[] {
   const parsed = parseOutboundList(text);

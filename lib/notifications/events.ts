@@ -8,5 +8,5 @@ export type NotificationEvent = (typeof notificationEvents)[number];
 export const eventMeaning: Record<NotificationEvent, string> = {
   RUN_FAILED: 'a run ended FAILED',
   RUN_SUCCEEDED: 'a run ended SUCCESS',
-  RUN_RECOVERED: "the first success after a failure (the previous finished run failed)",
+  RUN_RECOVERED: 'the first success after a failure (the previous finished run failed)',
 };

@@ -93,7 +93,9 @@ export async function postDelivery(
       method: 'POST',
       headers,
       body: Buffer.from(delivery.body, 'utf8'),
-      signal: options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal
+        ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+        : AbortSignal.timeout(options.timeoutMs),
       timeoutMs: options.timeoutMs,
     });
     const reply = await readLimitedText(response.body, REPLY_EXCERPT_BYTES).catch(() => ({ text: '', truncated: false }));

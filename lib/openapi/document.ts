@@ -3,6 +3,7 @@ import { ErrorCode, type ErrorCodeValue, httpStatusOf } from '../http/error-code
 import { FERRY_VERSION } from '../version';
 import type { Access, OpenApiObject, Operation } from './operation';
 import { fileOperations } from './operations/files';
+import { notificationOperations } from './operations/notifications';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
 import { replicationOperations } from './operations/replication';
@@ -11,6 +12,7 @@ import { repositoryOperations } from './operations/repository';
 /** Every operation of every app/**\/route.ts (the unit test walks the folders to keep it so). */
 export const operations: readonly Operation[] = [
   ...replicationOperations,
+  ...notificationOperations,
   ...repositoryOperations,
   ...fileOperations,
   ...ociOperations,
