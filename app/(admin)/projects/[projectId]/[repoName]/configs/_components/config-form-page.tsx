@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/states';
 import { emptyConfigForm, fromConfigInfo } from '@/lib/distribution/config-form';
 import { type ConfigInfo, useConfig } from '@/lib/distribution/hooks';
 import { useRepository } from '@/lib/projects/hooks';
+import { NotificationsSection } from '../../_components/notifications-section';
 import { ConfigForm } from './config-form';
 
 type PageProps = { projectId: string; repoName: string; name?: string };
@@ -64,6 +65,7 @@ function Page({
         existing={existing}
         initial={existing ? fromConfigInfo(existing) : emptyConfigForm(repoType === 'GENERIC' ? 'cluster' : 'registry')}
       />
+      {existing ? <NotificationsSection owner={{ kind: 'config', projectId, repoName, name: existing.name }} /> : null}
     </div>
   );
 }

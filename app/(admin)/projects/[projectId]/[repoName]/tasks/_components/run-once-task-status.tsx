@@ -15,6 +15,7 @@ import { usePermission } from '@/lib/users/hooks';
 import { RunProgress } from '../../../../../_components/run-progress';
 import { ArtifactTable } from '../../../../../runs/_components/artifact-table';
 import { ExecutionHistory } from '../../../../../runs/_components/execution-history';
+import { NotificationsSection } from '../../_components/notifications-section';
 import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 /** The task and its latest run, refreshed every second while it runs and no longer once it ends. */
@@ -102,6 +103,7 @@ export function RunOnceTaskStatus({ projectId, repoName, name }: { projectId: st
         </h2>
         <ExecutionHistory taskKey={task.taskKey} />
       </section>
+      <NotificationsSection owner={{ kind: 'runOnceTask', projectId, repoName, name }} />
     </div>
   );
 }
