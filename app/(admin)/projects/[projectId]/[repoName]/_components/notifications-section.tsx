@@ -1,6 +1,6 @@
 'use client';
 import { type FormEvent, useState } from 'react';
-import { StatusBadge } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { DeleteAction } from '@/components/ui/delete-action';
@@ -22,6 +22,8 @@ import {
 } from '@/lib/notifications/hooks';
 import { createWebhookRuleSchema } from '@/lib/notifications/schemas';
 import { usePermission } from '@/lib/users/hooks';
+
+const DELIVERY_TONE = { DELIVERED: 'success', FAILED: 'danger', PENDING: 'running' } as const;
 
 /** A config's or run-once task's webhook rules: list, add, remove, send a test, and each rule's delivery log. */
 export function NotificationsSection({ owner }: { owner: RuleOwnerRef }) {
@@ -107,8 +109,7 @@ function DeliveryLog({ owner, ruleId }: { owner: RuleOwnerRef; ruleId: string })
             <td>{formatServerTime(delivery.createdTime)}</td>
             <td>{delivery.event}</td>
             <td>
-              <StatusBadge status={delivery.status === 'DELIVERED' ? 'SUCCESS' : delivery.status} />
-              {delivery.status === 'DELIVERED' ? <span className="sr-only"> delivered</span> : null}
+              <Badge tone={DELIVERY_TONE[delivery.status]}>{delivery.status}</Badge>
             </td>
             <td>{delivery.lastStatusCode ?? '—'}</td>
             <td>{delivery.attempts}</td>
