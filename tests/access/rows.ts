@@ -118,6 +118,21 @@ const seedRows: Row[] = [
     allowed: (res) => expect(names(success(res))).toEqual(['cfg']),
   },
   {
+    name: 'webhook rules list',
+    min: 'VIEWER',
+    project: true,
+    request: ({ f }) => get(distribution('webhook/config', f, '/cfg')),
+    allowed: (res) => expect(Array.isArray(success(res))).toBe(true),
+  },
+  {
+    name: 'webhook rule create',
+    min: 'MAINTAINER',
+    project: true,
+    request: ({ f, caller }) =>
+      post(distribution('webhook/config', f, '/cfg'), { url: `http://127.0.0.1:9/${caller.id}`, events: ['RUN_FAILED'] }),
+    allowed: (res, { caller }) => expect(success<{ url: string }>(res).url).toBe(`http://127.0.0.1:9/${caller.id}`),
+  },
+  {
     name: 'remote distribution toggle/status',
     min: 'MAINTAINER',
     project: true,
