@@ -13,7 +13,7 @@ import { type CreateWebhookRule, webhookOwnerKinds } from './schemas';
 import { checkWebhookUrl } from './webhook-url';
 
 /** Rules one config or task may have: each finished run POSTs to every one of them. */
-export const MAX_RULES_PER_TASK = 20;
+const MAX_RULES_PER_TASK = 20;
 
 /** The config or run-once task whose rules a path names: `{kind}/{projectId}/{repoName}/{name}`. */
 export type RuleOwner = { kind: string; projectName: string; repoName: string; name: string };

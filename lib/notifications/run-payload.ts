@@ -6,7 +6,7 @@ type ExecutionRow = typeof executions.$inferSelect;
 type TaskRow = typeof replicaTasks.$inferSelect;
 
 /** Artifacts listed in one notification; a bigger run says how many were left out. */
-export const MAX_PAYLOAD_ARTIFACTS = 1000;
+const MAX_PAYLOAD_ARTIFACTS = 1000;
 const MAX_REASON_CHARS = 1000;
 
 /** The artifacts a notification lists: those copied (or deleted) and those that failed. */

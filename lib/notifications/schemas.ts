@@ -3,10 +3,10 @@ import { pageQueryFields } from '../paging/page';
 import { notificationEvents } from './events';
 
 /** Longest webhook URL accepted (browsers and proxies commonly stop near 2 KB). */
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
+const MAX_WEBHOOK_URL_LENGTH = 2048;
 /** Secrets are HMAC keys: at least 16 characters, at most 256. */
-export const MIN_SECRET_LENGTH = 16;
-export const MAX_SECRET_LENGTH = 256;
+const MIN_SECRET_LENGTH = 16;
+const MAX_SECRET_LENGTH = 256;
 
 /**
  * Body of POST …/webhook/{kind}/{projectId}/{repoName}/{name}: one rule. The URL's host is

@@ -20,14 +20,14 @@ const MAX_RETRY_WAIT_MS = 6 * 3_600_000;
 const REPLY_EXCERPT_BYTES = 512;
 
 type Claimed = { id: string; ruleId: string; event: string; body: string; attempts: number };
-export type AttemptResult = { delivered: boolean; statusCode: number | null; error: string | null };
+type AttemptResult = { delivered: boolean; statusCode: number | null; error: string | null };
 
 /**
  * Takes up to BATCH due PENDING deliveries, skipping rows another instance is claiming (FOR UPDATE
  * SKIP LOCKED), counts the attempt and pushes their next_attempt_at past the send's timeout: a
  * lease, so a delivery whose sender died is picked up again after it (at least once, never lost).
  */
-export async function claimDueDeliveries(db: Db, now: Date, options: WebhookSendOptions): Promise<Claimed[]> {
+async function claimDueDeliveries(db: Db, now: Date, options: WebhookSendOptions): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + options.timeoutMs + 30_000);
   return db.transaction(async (tx) => {
     const due = await tx
@@ -75,7 +75,7 @@ function describeSendError(error: unknown, timeoutMs: number): string {
  * else (a redirect could point anywhere), so a 3xx is a failure that says where it pointed.
  * At most REPLY_EXCERPT_BYTES of the answer are read.
  */
-export async function postDelivery(
+async function postDelivery(
   delivery: Claimed,
   rule: { url: string; secret: string | null },
   options: Pick<WebhookSendOptions, 'timeoutMs'> & { signal?: AbortSignal },
@@ -120,7 +120,7 @@ export async function postDelivery(
 }
 
 /** The wait before attempt `attempts + 1`: base × 2^(attempts − 1), at most six hours. */
-export function retryWaitMs(attempts: number, baseMs: number): number {
+function retryWaitMs(attempts: number, baseMs: number): number {
   return Math.min(MAX_RETRY_WAIT_MS, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
@@ -128,7 +128,7 @@ export function retryWaitMs(attempts: number, baseMs: number): number {
  * Writes an attempt's outcome: DELIVERED, PENDING again after the backoff, or FAILED after the
  * last attempt. Only while the claim is still this one (same attempt count, still PENDING).
  */
-export async function recordAttempt(db: Db, delivery: Claimed, result: AttemptResult, now: Date, options: WebhookSendOptions) {
+async function recordAttempt(db: Db, delivery: Claimed, result: AttemptResult, now: Date, options: WebhookSendOptions) {
   const last = delivery.attempts >= options.maxAttempts;
   const status = result.delivered ? 'DELIVERED' : last ? 'FAILED' : 'PENDING';
   await db

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReceivedHook = {
+type ReceivedHook = {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
