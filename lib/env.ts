@@ -107,7 +107,7 @@ const envSchema = z.object({
   /** Webhook notifications: attempts per delivery before it is FAILED, the first retry wait (doubling), the POST timeout. */
   FERRY_WEBHOOK_MAX_ATTEMPTS: boundedInt('FERRY_WEBHOOK_MAX_ATTEMPTS', 1, 50, 6),
   FERRY_WEBHOOK_RETRY_SECONDS: boundedInt('FERRY_WEBHOOK_RETRY_SECONDS', 1, 86_400, 30),
-  FERRY_WEBHOOK_TIMEOUT_SECONDS: boundedInt('FERRY_WEBHOOK_TIMEOUT_SECONDS', 1, 300, 10),
+  FERRY_WEBHOOK_SEND_SECONDS: boundedInt('FERRY_WEBHOOK_SEND_SECONDS', 1, 300, 10),
   /** Entries the password throttle keeps per LRU (known and unknown usernames): bounds its memory (~200 B each). */
   FERRY_AUTH_THROTTLE_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   /** Bearer token that GET /metrics requires; unset (and no FERRY_METRICS_PORT): /metrics answers 404. */

@@ -1,13 +1,12 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { encryptSecret } from '../crypto/secret-box';
 import type { Db } from '../db/client';
-import { replicaTasks, webhookDeliveries, webhookRules } from '../db/schema';
+import { replicaTasks, repositories, webhookDeliveries, webhookRules } from '../db/schema';
 import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { newRecordId } from '../ids/new-id';
 import type { OutboundPolicy } from '../net/outbound-policy';
 import { type Page, type PageQuery, pageOffset, toPage } from '../paging/page';
-import { getRepositoryOrThrow } from '../projects/queries';
 import { toWebhookDelivery, toWebhookRule, type WebhookDeliveryInfo, type WebhookRuleInfo } from './present';
 import { type CreateWebhookRule, webhookOwnerKinds } from './schemas';
 import { checkWebhookUrl } from './webhook-url';
@@ -26,7 +25,15 @@ async function ownerTaskId(db: Db, owner: RuleOwner): Promise<string> {
       `No endpoint here: the webhook owner is 'config' or 'runOnceTask', not '${owner.kind}'`,
     );
   }
-  await getRepositoryOrThrow(db, owner.projectName, owner.repoName);
+  // As lib/projects' getRepositoryOrThrow answers (not imported: projects depends on executions, which queues notifications).
+  const [repository] = await db
+    .select({ name: repositories.name })
+    .from(repositories)
+    .where(and(eq(repositories.projectName, owner.projectName), eq(repositories.name, owner.repoName)))
+    .limit(1);
+  if (!repository) {
+    throw new AppError(ErrorCode.REPOSITORY_NOT_FOUND, `Repository [${owner.projectName}/${owner.repoName}] not found`, 'repoName');
+  }
   const [task] = await db
     .select({ id: replicaTasks.id })
     .from(replicaTasks)

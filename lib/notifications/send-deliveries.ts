@@ -9,7 +9,7 @@ import { readLimitedText } from '../remote/read-limited';
 import { FERRY_VERSION } from '../version';
 import { signatureOf } from './sign';
 
-/** FERRY_WEBHOOK_MAX_ATTEMPTS, FERRY_WEBHOOK_RETRY_SECONDS (first wait, doubling) and FERRY_WEBHOOK_TIMEOUT_SECONDS, in ms. */
+/** FERRY_WEBHOOK_MAX_ATTEMPTS, FERRY_WEBHOOK_RETRY_SECONDS (first wait, doubling) and FERRY_WEBHOOK_SEND_SECONDS, in ms. */
 export type WebhookSendOptions = { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
 
 /** Deliveries one claim takes (and sends at once). */

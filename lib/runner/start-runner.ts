@@ -25,7 +25,7 @@ export async function startConfiguredRunner(): Promise<Runner | undefined> {
         webhooks: {
           maxAttempts: e.FERRY_WEBHOOK_MAX_ATTEMPTS,
           retryBaseMs: e.FERRY_WEBHOOK_RETRY_SECONDS * 1000,
-          timeoutMs: e.FERRY_WEBHOOK_TIMEOUT_SECONDS * 1000,
+          timeoutMs: e.FERRY_WEBHOOK_SEND_SECONDS * 1000,
         },
       },
     );

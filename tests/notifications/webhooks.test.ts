@@ -27,7 +27,7 @@ beforeAll(async () => {
         FERRY_RUNNER_POLL_MS: '200',
         FERRY_WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
         FERRY_WEBHOOK_RETRY_SECONDS: '1',
-        FERRY_WEBHOOK_TIMEOUT_SECONDS: '3',
+        FERRY_WEBHOOK_SEND_SECONDS: '3',
         // A loopback address the policy refuses, to test denial without leaving the machine.
         FERRY_OUTBOUND_DENY: '127.0.0.2/32',
       },

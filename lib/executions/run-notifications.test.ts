@@ -5,14 +5,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-database';
 import { webhookDeliveries, webhookRules } from '../db/schema';
-import { cancelExecution } from '../executions/cancel-execution';
-import { finishExecution } from '../executions/finish-execution';
-import { claimNextExecution } from '../executions/lease';
-import { queueExecution } from '../executions/queue-execution';
 import { outboundPolicy } from '../net/outbound-policy';
-import type { NotificationEvent } from './events';
-import { createWebhookRule } from './rules';
-import { sendDueDeliveries } from './send-deliveries';
+import type { NotificationEvent } from '../notifications/events';
+import { createWebhookRule } from '../notifications/rules';
+import { sendDueDeliveries } from '../notifications/send-deliveries';
+import { cancelExecution } from './cancel-execution';
+import { finishExecution } from './finish-execution';
+import { claimNextExecution } from './lease';
+import { queueExecution } from './queue-execution';
 
 // The secret box reads its key from the environment on first use.
 process.env.FERRY_SECRET_KEY = 'ab'.repeat(32);
