@@ -131,11 +131,11 @@ describe('run notifications', { timeout: 120_000 }, () => {
     const base = rulesPath('config', repo, 'both');
     dataOf(await api.post<Rule>(base, { url: `${receiver.url}/both`, events: ['RUN_SUCCEEDED', 'RUN_RECOVERED'] }));
     dataOf(await api.post(`${DIST}/run/${repo.projectId}/${repo.repoName}/both`));
-    await pushImageToFerry(ferry.url, { ...repo, image: 'svc', tag: '2' }, buildImage([16 * 1024]));
-    // The failed run is not subscribed; wait for it to end before running again.
+    // The failed run is not subscribed; wait for it to end, then make the next one succeed.
     await expect
       .poll(async () => (await runsOf<{ status: string }>(api, (await configKey(repo, 'both')) ?? ''))[0]?.status, { timeout: 30_000 })
       .toBe('FAILED');
+    await pushImageToFerry(ferry.url, { ...repo, image: 'svc', tag: '2' }, buildImage([16 * 1024]));
     dataOf(await api.post(`${DIST}/run/${repo.projectId}/${repo.repoName}/both`));
     await expect.poll(() => hooksTo('/both').length, { timeout: 30_000 }).toBe(1);
     const [hook] = hooksTo('/both');
@@ -241,7 +241,7 @@ describe('run notifications', { timeout: 120_000 }, () => {
     });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toContain('POST');
-    expectRefusal(await api.get(`${base}/${'z'.repeat(24)}/deliveries?pageSize=abc`), 400, 250105, 'pageSize');
+    expectRefusal(await api.get(`${base}/${'z'.repeat(24)}/deliveries?pageSize=0`), 400, 250105, 'pageSize');
     expect(dataOf(await api.get<Rule[]>(base))).toEqual([]);
   });
 
