@@ -7,6 +7,7 @@ import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-
 import { webhookDeliveries, webhookRules } from '../db/schema';
 import { outboundPolicy } from '../net/outbound-policy';
 import type { NotificationEvent } from '../notifications/events';
+import { pruneWebhookDeliveries } from '../notifications/prune-deliveries';
 import { createWebhookRule } from '../notifications/rules';
 import { sendDueDeliveries } from '../notifications/send-deliveries';
 import { cancelExecution } from './cancel-execution';
@@ -166,5 +167,23 @@ describe('sendDueDeliveries', () => {
     expect(delivery).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: null });
     expect(delivery?.lastError).toMatch(/ECONNREFUSED/);
     expect(await sendDueDeliveries(unit.db, () => at(100_000), SEND)).toBe(0);
+  });
+});
+
+describe('pruneWebhookDeliveries', () => {
+  it('drops sent and failed log lines past the history days, never a pending one', async () => {
+    const { run, deliveries } = await configWithRule('pruned', ['RUN_FAILED', 'RUN_SUCCEEDED']);
+    await run('FAILED', 0);
+    await run('SUCCESS', 100);
+    const [first, second] = await deliveries();
+    await unit.db
+      .update(webhookDeliveries)
+      .set({ status: 'DELIVERED' })
+      .where(eq(webhookDeliveries.id, first?.id ?? ''));
+    const day = 86_400_000;
+    // Rows of other tests are as old (t0): count only this rule's.
+    await pruneWebhookDeliveries(unit.db, { now: at(3 * day), days: 1, batchSize: 1 });
+    expect((await deliveries()).map((row) => row.id)).toEqual([second?.id]);
+    expect(await pruneWebhookDeliveries(unit.db, { now: at(3 * day), days: 0 })).toBe(0);
   });
 });

@@ -52,7 +52,8 @@ export async function queueRunNotifications(db: Db, execution: ExecutionRow): Pr
     if (!event) return [];
     const id = newRecordId();
     const body = JSON.stringify({ event, events, deliveryId: id, ...payload });
-    return [{ id, ruleId: rule.id, executionId: execution.id, event, body, nextAttemptAt: execution.endTime ?? new Date() }];
+    const at = execution.endTime ?? new Date();
+    return [{ id, ruleId: rule.id, executionId: execution.id, event, body, createdAt: at, nextAttemptAt: at }];
   });
   if (rows.length === 0) return 0;
   // The unique (rule, execution, event) index makes a second finish of the same run a no-op.

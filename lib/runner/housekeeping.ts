@@ -3,6 +3,7 @@ import { pruneBlobLocations } from '../blob-locations/queries';
 import type { Db } from '../db/client';
 import { pruneExecutionHistory } from '../executions/prune-history';
 import { log } from '../http/log';
+import { pruneWebhookDeliveries } from '../notifications/prune-deliveries';
 import { purgeIdleUploads } from '../oci/uploads';
 import type { BlobStore } from '../storage/blob-store';
 import { collectGarbage } from '../storage/collect-garbage';
@@ -15,7 +16,7 @@ export type Retention = { auditDays: number; blobLocationDays: number; historyDa
 /**
  * Hourly, beside the runner: drop OCI upload sessions idle for a day, collect unreferenced blobs,
  * prune audit rows past FERRY_AUDIT_DAYS, blob locations not seen for FERRY_BLOB_LOCATION_DAYS and
- * finished runs past FERRY_HISTORY_DAYS. All are safe to run from several instances at once (each
+ * finished runs and webhook delivery log lines past FERRY_HISTORY_DAYS. All are safe to run from several instances at once (each
  * deletion re-checks).
  */
 export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, retention: Retention): () => void {
@@ -26,7 +27,15 @@ export function startHousekeeping(db: Db, store: BlobStore, now: () => Date, ret
       const auditRowsPruned = await pruneAuditEvents(db, { now: now(), days: retention.auditDays });
       const blobLocationsPruned = await pruneBlobLocations(db, { now: now(), days: retention.blobLocationDays });
       const history = await pruneExecutionHistory(db, { now: now(), days: retention.historyDays });
-      log('info', 'housekeeping', { idleUploadsRemoved: uploads, ...garbage, auditRowsPruned, blobLocationsPruned, ...history });
+      const webhookDeliveriesPruned = await pruneWebhookDeliveries(db, { now: now(), days: retention.historyDays });
+      log('info', 'housekeeping', {
+        idleUploadsRemoved: uploads,
+        ...garbage,
+        auditRowsPruned,
+        blobLocationsPruned,
+        ...history,
+        webhookDeliveriesPruned,
+      });
     } catch (error) {
       log('warn', 'housekeeping failed', { error: String(error) });
     }
