@@ -13,10 +13,11 @@ import { sendDueDeliveries } from '../notifications/send-deliveries';
 import { cancelExecution } from './cancel-execution';
 import { finishExecution } from './finish-execution';
 import { claimNextExecution } from './lease';
-import { queueExecution } from './queue-execution';
+import { addArtifacts, queueExecution } from './queue-execution';
 
-// The secret box reads its key from the environment on first use.
+// The secret box and the outbound policy read the environment on first use.
 process.env.FERRY_SECRET_KEY = 'ab'.repeat(32);
+process.env.FERRY_OUTBOUND_DENY = '127.0.0.2/32';
 
 const unit = unitDatabaseForFile();
 const t0 = new Date('2026-03-01T10:00:00Z');
@@ -53,10 +54,11 @@ async function configWithRule(name: string, events: NotificationEvent[], url = r
     now: t0,
     policy: outboundPolicy(),
   });
-  const run = async (status: 'SUCCESS' | 'FAILED' | 'CANCELLED', time: number) => {
+  const run = async (status: 'SUCCESS' | 'FAILED' | 'CANCELLED', time: number, artifacts: Parameters<typeof addArtifacts>[2] = []) => {
     const { executionId } = await queueExecution(unit.db, { trigger: 'MANUAL', task: config, now: at(time) });
     const claimed = await claimNextExecution(unit.db, 'a', 60_000, at(time + 1));
     expect(claimed?.id).toBe(executionId);
+    await addArtifacts(unit.db, executionId, artifacts);
     if (status === 'CANCELLED') await cancelExecution(unit.db, executionId, 'admin', at(time + 2));
     else await finishExecution(unit.db, { executionId, status, errorReason: status === 'FAILED' ? 'boom' : null, now: at(time + 2) });
     return executionId;
@@ -104,7 +106,43 @@ describe('queueRunNotifications (through finishExecution)', () => {
   });
 });
 
+describe('the payload of a huge run', () => {
+  it('lists failed artifacts first, at most 1000, and says how many there were', async () => {
+    const { run, deliveries } = await configWithRule('huge', ['RUN_FAILED']);
+    const copied = Array.from({ length: 1003 }, (_, i) => ({
+      artifactKind: 'IMAGE' as const,
+      artifactName: 'app',
+      version: `v${String(i).padStart(4, '0')}`,
+      digest: `sha256:${String(i).padStart(64, '0')}`,
+      size: 10,
+      status: 'SUCCESS' as const,
+    }));
+    const failed = { artifactKind: 'IMAGE' as const, artifactName: 'zz', version: 'bad', status: 'FAILED' as const, errorReason: 'gone' };
+    await run('FAILED', 0, [...copied, failed, { ...failed, artifactName: 'skipped', status: 'SKIPPED' as const }]);
+    const [delivery] = await deliveries();
+    const body = JSON.parse(delivery?.body ?? '{}');
+    expect(body).toMatchObject({ artifactsListed: 1000, artifactsTotal: 1004, artifactsTruncated: true });
+    expect(body.artifacts).toHaveLength(1000);
+    expect(body.artifacts[0]).toMatchObject({ name: 'zz', version: 'bad', status: 'FAILED', errorReason: 'gone' });
+    expect(body.artifacts[1]).toMatchObject({ name: 'app', version: 'v0000', status: 'SUCCESS', digest: `sha256:${'0'.repeat(64)}` });
+    await unit.db.delete(webhookDeliveries).where(eq(webhookDeliveries.id, delivery?.id ?? ''));
+  });
+});
+
 describe('sendDueDeliveries', () => {
+  it('applies the outbound policy at send time too (a rule saved before the policy changed)', async () => {
+    const { run, deliveries, rule } = await configWithRule('denied_later', ['RUN_FAILED']);
+    await unit.db.update(webhookRules).set({ url: 'http://127.0.0.2:9/hook' }).where(eq(webhookRules.id, rule.id));
+    await run('FAILED', 0);
+    expect(await sendDueDeliveries(unit.db, () => at(1000), SEND)).toBe(1);
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: null });
+    expect(delivery?.lastError).toBe(
+      'outbound policy refuses 127.0.0.2 (FERRY_OUTBOUND_DENY 127.0.0.2/32); set FERRY_OUTBOUND_ALLOW to permit it',
+    );
+    await unit.db.delete(webhookRules).where(eq(webhookRules.id, rule.id));
+  });
+
   it('POSTs the stored body signed with HMAC-SHA256 and marks it DELIVERED', async () => {
     const { run, deliveries } = await configWithRule('signed', ['RUN_FAILED']);
     await run('FAILED', 0);
