@@ -29,8 +29,11 @@ function verify(body: Buffer, header: string | string[] | undefined, secret: str
   return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
-/** A loopback webhook receiver (127.0.0.1) that records each POST and verifies its signature. */
-export async function startWebhookReceiver(secret?: string): Promise<WebhookReceiver> {
+/**
+ * A loopback webhook receiver (127.0.0.1) that records each POST and verifies its signature;
+ * `delayMs` holds each answer back (a slow receiver, so senders overlap).
+ */
+export async function startWebhookReceiver(secret?: string, options: { delayMs?: number } = {}): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   const queue: number[] = [];
   const server = createServer((req, res) => {
@@ -52,7 +55,7 @@ export async function startWebhookReceiver(secret?: string): Promise<WebhookRece
         signatureValid: verify(raw, req.headers['x-ferry-signature'], secret),
       });
       res.statusCode = queue.shift() ?? 200;
-      res.end(res.statusCode < 300 ? 'ok' : 'receiver says no');
+      setTimeout(() => res.end(res.statusCode < 300 ? 'ok' : 'receiver says no'), options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
