@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { getConfigOrThrow } from '../distribution/queries';
 import { AppError } from '../http/app-error';
+import { env } from '../env';
 import { ErrorCode } from '../http/error-codes';
 import { type Page, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
@@ -8,6 +9,12 @@ import { type DriftCheckInfo, type DriftItemInfo, toDriftCheckInfo, toDriftItemI
 import { beginDriftCheck, findDriftCheck, findLatestDriftCheck, latestDriftChecksIn, pageDriftItems } from './queries';
 import { type DriftDeps, runDriftCheck } from './run-drift-check';
 import type { DriftItemsQuery } from './schemas';
+
+/** A check's dependencies as configured (FERRY_DRIFT_BUDGET_SECONDS, FERRY_DRIFT_CONCURRENCY), on the wall clock. */
+export function configuredDriftDeps(db: Db): DriftDeps {
+  const e = env();
+  return { db, now: () => new Date(), budgetMs: e.FERRY_DRIFT_BUDGET_SECONDS * 1000, concurrency: e.FERRY_DRIFT_CONCURRENCY };
+}
 
 type ConfigRef = { projectName: string; repoName: string; name: string };
 

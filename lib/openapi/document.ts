@@ -5,12 +5,14 @@ import type { Access, OpenApiObject, Operation } from './operation';
 import { fileOperations } from './operations/files';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
+import { driftOperations } from './operations/drift';
 import { replicationOperations } from './operations/replication';
 import { repositoryOperations } from './operations/repository';
 
 /** Every operation of every app/**\/route.ts (the unit test walks the folders to keep it so). */
 export const operations: readonly Operation[] = [
   ...replicationOperations,
+  ...driftOperations,
   ...repositoryOperations,
   ...fileOperations,
   ...ociOperations,
