@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { getConfigOrThrow } from '../distribution/queries';
-import { AppError } from '../http/app-error';
 import { env } from '../env';
+import { AppError } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { type Page, toPage } from '../paging/page';
 import { getRepositoryOrThrow } from '../projects/queries';
@@ -40,7 +40,8 @@ export async function verifyConfigNow(deps: DriftDeps, config: ConfigRef): Promi
   }
   await runDriftCheck(deps, task, checkId);
   const row = await findDriftCheck(deps.db, checkId);
-  if (!row) throw new AppError(ErrorCode.REPLICA_TASK_NOT_FOUND, `Distribution config [${config.name}] was deleted during the check`, 'name');
+  if (!row)
+    throw new AppError(ErrorCode.REPLICA_TASK_NOT_FOUND, `Distribution config [${config.name}] was deleted during the check`, 'name');
   return toDriftCheckInfo(row);
 }
 

@@ -19,7 +19,11 @@ export function startDriftSchedule(deps: DriftDeps, pollMs: number): () => void 
     ticking = true;
     try {
       const now = deps.now();
-      const claimed = await claimDueDriftChecks(deps.db, { now, staleBefore: staleBefore(now, deps.budgetMs), limit: MAX_CHECKS - running });
+      const claimed = await claimDueDriftChecks(deps.db, {
+        now,
+        staleBefore: staleBefore(now, deps.budgetMs),
+        limit: MAX_CHECKS - running,
+      });
       for (const { task, checkId } of claimed) {
         running++;
         log('info', 'drift check started', { checkId, task: task.taskKey, trigger: 'SCHEDULE' });

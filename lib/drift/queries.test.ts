@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUnitConfig, unitDatabaseForFile } from '../../tests/support/unit-database';
 import { driftChecks, replicaTasks } from '../db/schema';
-import { updateDistributionConfig } from '../distribution/update-config';
 import { updateDistributionConfigSchema } from '../distribution/schemas';
+import { updateDistributionConfig } from '../distribution/update-config';
 import { beginDriftCheck, claimDueDriftChecks, finishDriftCheck } from './queries';
 
 // One check at a time per config, and the schedule's claim, on a real (PGlite) database with the
@@ -21,7 +21,14 @@ describe('beginDriftCheck', () => {
     const first = await beginDriftCheck(unit.db, { task: config, trigger: 'MANUAL', now: t0, staleBefore: at(-60_000) });
     expect(first).toMatch(/^[0-9a-f]{24}$/);
     expect(await beginDriftCheck(unit.db, { task: config, trigger: 'MANUAL', now: at(1000), staleBefore: at(-59_000) })).toBeNull();
-    await finishDriftCheck(unit.db, { checkId: first ?? '', status: 'DONE', counts: noCounts, items: [], errorReason: null, now: at(2000) });
+    await finishDriftCheck(unit.db, {
+      checkId: first ?? '',
+      status: 'DONE',
+      counts: noCounts,
+      items: [],
+      errorReason: null,
+      now: at(2000),
+    });
     expect(await beginDriftCheck(unit.db, { task: config, trigger: 'MANUAL', now: at(3000), staleBefore: at(-57_000) })).not.toBeNull();
   });
 

@@ -24,7 +24,11 @@ export async function repairConfig(db: Db, config: ConfigRef, now: Date): Promis
   if (!check) throw new AppError(ErrorCode.REQUEST_DENIED, `[${describe}] has no drift check yet: verify it first`, 'name');
   const items = await listDriftItems(db, check.id, ['MISSING', 'DIFFERENT']);
   if (items.length === 0) {
-    throw new AppError(ErrorCode.REQUEST_DENIED, `Nothing to repair: the last drift check of [${describe}] found nothing missing or different`, 'name');
+    throw new AppError(
+      ErrorCode.REQUEST_DENIED,
+      `Nothing to repair: the last drift check of [${describe}] found nothing missing or different`,
+      'name',
+    );
   }
   const wanted = new Set(items.map((item) => artifactKey({ kind: item.artifactKind, name: item.artifactName, version: item.version })));
   const repository = await getRepositoryOrThrow(db, task.projectName, task.repoName);

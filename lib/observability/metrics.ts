@@ -96,7 +96,7 @@ function createMetrics() {
     ),
     driftOutOfSync: new Gauge({
       name: 'ferry_drift_out_of_sync_artifacts',
-      help: "Artifacts the newest drift check of a config found out of sync, by config (task_key) and state (MISSING, DIFFERENT, EXTRA)",
+      help: 'Artifacts the newest drift check of a config found out of sync, by config (task_key) and state (MISSING, DIFFERENT, EXTRA)',
       labelNames: ['task_key', 'state'],
       registers,
       async collect() {

@@ -10,7 +10,8 @@ export const POST = apiRoute(
     access: inProject('MAINTAINER'),
     audit: 'config.verify',
   },
-  ({ db, params }) => verifyConfigNow(configuredDriftDeps(db), { projectName: params.projectId, repoName: params.repoName, name: params.name }),
+  ({ db, params }) =>
+    verifyConfigNow(configuredDriftDeps(db), { projectName: params.projectId, repoName: params.repoName, name: params.name }),
 );
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
