@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ErrorCode, type ErrorCodeValue, httpStatusOf } from '../http/error-codes';
 import { FERRY_VERSION } from '../version';
 import type { Access, OpenApiObject, Operation } from './operation';
+import { driftOperations } from './operations/drift';
 import { fileOperations } from './operations/files';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
-import { driftOperations } from './operations/drift';
 import { replicationOperations } from './operations/replication';
 import { repositoryOperations } from './operations/repository';
 

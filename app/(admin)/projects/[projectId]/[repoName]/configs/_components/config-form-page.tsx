@@ -6,6 +6,7 @@ import { emptyConfigForm, fromConfigInfo } from '@/lib/distribution/config-form'
 import { type ConfigInfo, useConfig } from '@/lib/distribution/hooks';
 import { useRepository } from '@/lib/projects/hooks';
 import { ConfigForm } from './config-form';
+import { DriftSection } from './drift-section';
 
 type PageProps = { projectId: string; repoName: string; name?: string };
 
@@ -64,6 +65,7 @@ function Page({
         existing={existing}
         initial={existing ? fromConfigInfo(existing) : emptyConfigForm(repoType === 'GENERIC' ? 'cluster' : 'registry')}
       />
+      {existing ? <DriftSection projectId={projectId} repoName={repoName} name={existing.name} /> : null}
     </div>
   );
 }

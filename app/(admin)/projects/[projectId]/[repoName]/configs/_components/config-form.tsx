@@ -69,7 +69,11 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
     }
     const body = toConfigBody(values);
     const request = existing
-      ? { name: existing.name, update: { ...body, password: values.password || undefined, name: undefined } }
+      ? // An empty verifyCron clears the schedule on update (null would keep it).
+        {
+          name: existing.name,
+          update: { ...body, password: values.password || undefined, name: undefined, verifyCron: values.verifyCron.trim() },
+        }
       : { create: body };
     save.mutate(request, {
       onSuccess: () => {
@@ -211,6 +215,15 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
               <CronPreview expression={cron} serverZone={system.data?.timeZone} />
             </div>
           ) : null}
+          <TextField
+            control={form.control}
+            name="verifyCron"
+            label="Drift verify schedule (optional)"
+            hint="A cron (same dialects) on which Ferry compares this repository with the target; empty: only when you click Verify."
+            inputClassName="mono"
+            autoComplete="off"
+            spellCheck={false}
+          />
         </fieldset>
 
         <div className="row end">
