@@ -15,7 +15,7 @@ export type SourceArtifact = {
 /** What the target holds under an artifact's name. */
 export type TargetStat = { present: false } | { present: true; digest: string | null; size: number | null };
 
-export type ComparedState = 'IN_SYNC' | 'MISSING' | 'DIFFERENT';
+type ComparedState = 'IN_SYNC' | 'MISSING' | 'DIFFERENT';
 
 /** Files are compared by sha256 whether a side writes `sha256:<hex>` or the bare hex. */
 const bareDigest = (digest: string) => digest.replace(/^sha256:/, '').toLowerCase();

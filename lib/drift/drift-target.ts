@@ -7,7 +7,7 @@ import { type RunTarget, resolveRunTarget } from '../runner/resolve-target';
 import type { SourceArtifact, TargetStat } from './compare';
 
 /** A target file: its path and sha256, as a peer Ferry lists it. */
-export type TargetFile = { fullPath: string; sha256: string | null };
+type TargetFile = { fullPath: string; sha256: string | null };
 
 /** The read-only view of a config's target a drift check needs (HEAD and GET only). */
 export type DriftTarget = {

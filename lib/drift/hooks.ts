@@ -7,7 +7,7 @@ import type { DriftCheckInfo } from './present';
 
 const BASE = '/replication/api/remote/distribution';
 
-export type { DriftCheckInfo, DriftReport, DriftSummary };
+export type { DriftCheckInfo };
 export type DriftState = 'MISSING' | 'DIFFERENT' | 'EXTRA';
 
 const driftKeys = {

@@ -9,7 +9,7 @@ import { nextFireTime } from '../schedule/cron';
 export type DriftCheckRow = typeof driftChecks.$inferSelect;
 export type DriftItemRow = typeof driftItems.$inferSelect;
 export type DriftItemValues = Omit<typeof driftItems.$inferInsert, 'id' | 'checkId'>;
-export type DriftTrigger = DriftCheckRow['trigger'];
+type DriftTrigger = DriftCheckRow['trigger'];
 export type DriftCounts = Pick<DriftCheckRow, 'inSync' | 'missing' | 'different' | 'extra'>;
 
 /**

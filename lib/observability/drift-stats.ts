@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { driftChecks, replicaTasks } from '../db/schema';
 
-export type DriftStat = { taskKey: string; missing: number; different: number; extra: number };
+type DriftStat = { taskKey: string; missing: number; different: number; extra: number };
 
 /** Each config's newest ended drift check (DONE or PARTIAL), read at scrape time: one row per checked config. */
 export async function readDriftStats(db: Db): Promise<DriftStat[]> {

@@ -77,12 +77,18 @@ async function lastRun(taskKey: string): Promise<Run | undefined> {
 }
 
 async function runToEnd(repo: Repo, taskKey: string, action: 'run' | 'repair', name: string): Promise<Run> {
-  dataOf(await api.post(`${dist}/${action}/${repo.projectId}/${repo.repoName}/${name}`));
-  await expect.poll(async () => (await lastRun(taskKey))?.status, { timeout: 30_000 }).toMatch(/SUCCESS|FAILED/);
-  const run = await lastRun(taskKey);
-  if (!run) throw new Error('no run');
-  return run;
+  const queued = dataOf(await api.post<{ executionId: string }>(`${dist}/${action}/${repo.projectId}/${repo.repoName}/${name}`));
+  // Polled by hand: beforeAll hooks may not use expect.poll.
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    const run = await lastRun(taskKey);
+    if (run?.id === queued.executionId && /SUCCESS|FAILED/.test(run.status)) return run;
+  }
+  throw new Error(`run ${queued.executionId} did not end within 30 s`);
 }
+
+/** A config with the default setting (the create body requires one). */
+const configure = <Info extends { taskKey: string } = { taskKey: string }>(repo: Repo, body: { name: string } & Record<string, unknown>) =>
+  createConfig<Info>(api, repo, { setting: {}, ...body });
 
 async function scrape(): Promise<string> {
   const response = await fetch(`${ferry.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -90,17 +96,16 @@ async function scrape(): Promise<string> {
 }
 
 describe('images at a docker-registry', () => {
-  const target = registry;
   let repo: Repo;
   let taskKey: string;
   const name = 'mirror_images';
   const ns = uniqueName('drift');
+  const second = buildImage([30_000]);
 
   beforeAll(async () => {
     repo = await createImageRepo(api, ferry.url, { name: 'app', tag: '1.0' }, buildImage([20_000]));
-    const second = buildImage([30_000]);
     await pushImageToFerry(ferry.url, { ...repo, image: 'app', tag: '2.0' }, second);
-    ({ taskKey } = await createConfig(api, repo, { name, registry: `http://${target.host}/${ns}` }));
+    ({ taskKey } = await configure(repo, { name, registry: `http://${registry.host}/${ns}/mirror` }));
     expect((await runToEnd(repo, taskKey, 'run', name)).status).toBe('SUCCESS');
   });
 
@@ -111,12 +116,14 @@ describe('images at a docker-registry', () => {
   });
 
   it('finds a tag deleted, a tag changed and a tag added at the target by hand', async () => {
-    const registryClient = ociClient(target.url, null);
-    const deleted = await registryTagDigest(target, `${ns}/app`, '1.0');
-    const removal = await registryClient.call(`/v2/${ns}/app/manifests/${deleted}`, { method: 'DELETE' });
+    const target = `${ns}/mirror/app`;
+    const deleted = await registryTagDigest(registry, target, '1.0');
+    const removal = await ociClient(registry.url, null).call(`/v2/${target}/manifests/${deleted}`, { method: 'DELETE' });
     expect(removal.status).toBe(202);
-    const changed = await registryClient.pushImage(`${ns}/app`, '2.0');
-    await registryClient.pushImage(`${ns}/app`, 'stray');
+    // Pushed straight into the registry, as someone would by hand.
+    const changed = buildImage([7000]);
+    await pushImageToFerry(registry.url, { projectId: ns, repoName: 'mirror', image: 'app', tag: '2.0' }, changed);
+    await pushImageToFerry(registry.url, { projectId: ns, repoName: 'mirror', image: 'app', tag: 'stray' }, buildImage([8000]));
 
     const check = await verify(repo, name);
     expect(check).toMatchObject({ status: 'DONE', inSync: 0, missing: 1, different: 1, extra: 1, outOfSync: 3 });
@@ -126,7 +133,7 @@ describe('images at a docker-registry', () => {
       ['EXTRA', 'app', 'stray'],
       ['MISSING', 'app', '1.0'],
     ]);
-    expect(items.records[0]?.targetDigest).toBe(changed.digest);
+    expect(items.records[0]?.targetDigest).toBe(changed.manifest.digest);
     const missingOnly = await report(repo, name, '?state=MISSING&pageSize=1');
     expect(missingOnly.items).toMatchObject({ totalRecords: 1, records: [{ state: 'MISSING', targetDigest: null }] });
 
@@ -145,6 +152,7 @@ describe('images at a docker-registry', () => {
       await api.get<{ records: Array<{ version: string; status: string }> }>(`/replication/api/execution/details/${run.id}`),
     );
     expect(details.records.map((d) => `${d.version}:${d.status}`).sort()).toEqual(['1.0:SUCCESS', '2.0:SUCCESS']);
+    expect(await registryTagDigest(registry, `${ns}/mirror/app`, '2.0')).toBe(second.manifest.digest);
     const check = await verify(repo, name);
     expect(check).toMatchObject({ status: 'DONE', inSync: 2, missing: 0, different: 0, extra: 1 });
     const metrics = await scrape();
@@ -173,7 +181,7 @@ describe('files at a peer Ferry', () => {
       expect((await uploadFile(ferry.url, { ...repo, path }, Buffer.from(content))).status).toBe(200);
     }
     const cluster = await createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
-    ({ taskKey } = await createConfig(api, repo, {
+    ({ taskKey } = await configure(repo, {
       name,
       clusterId: cluster.id,
       remoteProjectId: remote.projectId,
@@ -214,7 +222,7 @@ describe('schedule, budget and refusals', () => {
   it('runs a check on verifyCron, shown in the config info, and stops when it is cleared', async () => {
     const repo = await createImageRepo(api, ferry.url, { name: 'cron', tag: '1' }, buildImage([1000]));
     const name = 'verified_often';
-    const info = await createConfig<{ taskKey: string; verifyCron: string | null; nextVerifyTime: string | null }>(api, repo, {
+    const info = await configure<{ taskKey: string; verifyCron: string | null; nextVerifyTime: string | null }>(repo, {
       name,
       registry: `http://${registry.host}/${uniqueName('cron')}`,
       verifyCron: '*/2 * * * * ?',
@@ -236,7 +244,7 @@ describe('schedule, budget and refusals', () => {
   it('ends PARTIAL when the target does not answer within the budget', async () => {
     const repo = await createImageRepo(api, ferry.url, { name: 'slow', tag: '1' }, buildImage([1000]));
     const port = (silent.address() as AddressInfo).port;
-    await createConfig(api, repo, { name: 'to_silence', registry: `http://127.0.0.1:${port}/ns` });
+    await configure(repo, { name: 'to_silence', registry: `http://127.0.0.1:${port}/ns` });
     const started = Date.now();
     const check = await verify(repo, 'to_silence');
     expect(check).toMatchObject({ status: 'PARTIAL', inSync: 0, missing: 0, errorReason: expect.stringContaining('budget') });
@@ -254,7 +262,7 @@ describe('schedule, budget and refusals', () => {
     });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.message).toContain('verifyCron');
-    await createConfig(api, repo, { name: 'good_cron', registry: `http://${registry.host}/x` });
+    await configure(repo, { name: 'good_cron', registry: `http://${registry.host}/x` });
     const update = await api.post(`${dist}/update/${repo.projectId}/${repo.repoName}/good_cron`, { verifyCron: '* * *' });
     expectRefusal(update, 400, 250105, 'verifyCron');
     expect(dataOf(await api.get<unknown[]>(`${dist}/info/${repo.projectId}/${repo.repoName}`))).toHaveLength(1);
@@ -262,7 +270,7 @@ describe('schedule, budget and refusals', () => {
 
   it('answers hostile input with clear refusals', async () => {
     const repo = await createProjectWithRepo(api, 'DOCKER');
-    await createConfig(api, repo, { name: 'hostile', registry: `http://${registry.host}/x` });
+    await configure(repo, { name: 'hostile', registry: `http://${registry.host}/x` });
     const path = `${repo.projectId}/${repo.repoName}`;
     expectRefusal(await api.post(`${dist}/verify/${path}/nobody`), 404, 250310, 'nobody');
     expectRefusal(await api.post(`${dist}/verify/${repo.projectId}/ghost/hostile`), 404, 251006);
@@ -283,7 +291,7 @@ describe('schedule, budget and refusals', () => {
 
   it('lets a VIEWER read drift but not verify or repair; hides it from non-members', async () => {
     const repo = await createProjectWithRepo(api, 'DOCKER');
-    await createConfig(api, repo, { name: 'guarded', registry: `http://${registry.host}/x` });
+    await configure(repo, { name: 'guarded', registry: `http://${registry.host}/x` });
     const viewer = uniqueName('viewer');
     const outsider = uniqueName('outsider');
     for (const userId of [viewer, outsider]) {
