@@ -4,6 +4,7 @@ import { httpRequest } from '../remote/http-request';
 import { readLimitedText } from '../remote/read-limited';
 import type { ClusterTarget } from '../runner/push-file';
 import { type RunTarget, resolveRunTarget } from '../runner/resolve-target';
+import { openTargetProbe } from '../target-probe/target-probe';
 import type { SourceArtifact, TargetStat } from './compare';
 
 /** A target file: its path and sha256, as a peer Ferry lists it. */
@@ -18,6 +19,7 @@ export type DriftTarget = {
   listImageTags: (image: string) => Promise<string[]>;
   /** The files under a folder at a peer Ferry (none for a registry). */
   listFiles: (folder: string) => Promise<TargetFile[]>;
+  close: () => void;
 };
 
 /** Files a check lists at a peer, at most: beyond this the listing of extras stops. */
@@ -28,31 +30,31 @@ const NODE_PAGE_BYTES = 2 * 1024 * 1024;
 
 const encodePath = (fullPath: string) => fullPath.split('/').map(encodeURIComponent).join('/');
 
-/** Opens the config's target for reading, with the credentials the runner uses (decrypted in memory). */
+/**
+ * Opens the config's target for reading, with the credentials the runner uses (decrypted in
+ * memory): artifacts are looked up through lib/target-probe (the dry-run plan's probe, HEAD only),
+ * the listings of the scope through the registry's tags/list and the peer's folder listing.
+ */
 export async function openDriftTarget(db: Db, task: TaskRow, signal: AbortSignal): Promise<DriftTarget> {
+  const probe = await openTargetProbe({ db }, task);
   const target = await resolveRunTarget(db, task, signal);
   const repoOf = (image: string) => imageRepository(target, image);
   return {
     describe: target.describe,
     stat: async (artifact) => {
-      if (artifact.kind === 'FILE') {
-        if (target.kind !== 'cluster') return { present: false };
-        return statFile(target.cluster, artifact.name, signal);
-      }
-      const tags = artifact.targetVersion ? artifact.targetVersion.split(',') : [artifact.version ?? 'latest'];
-      let first: TargetStat = { present: false };
-      for (const [index, tag] of tags.entries()) {
-        const digest = await target.registry.manifestDigest(repoOf(artifact.name), tag);
-        // A retagged image is in sync only when every target tag is: the first gap or difference decides.
-        if (!digest) return { present: false };
-        const stat: TargetStat = { present: true, digest, size: null };
-        if (digest !== artifact.digest) return stat;
-        if (index === 0) first = stat;
-      }
-      return first;
+      const stat = await probe.statArtifact(
+        { kind: artifact.kind, name: artifact.name, version: artifact.version, targetVersion: artifact.targetVersion },
+        signal,
+      );
+      if (!stat.present || !stat.tags) return stat;
+      // A retagged image is in sync only when every target tag is: the first gap or difference decides.
+      if (stat.tags.some((tag) => tag.digest === null)) return { present: false };
+      const other = stat.tags.find((tag) => tag.digest !== artifact.digest);
+      return { present: true, digest: other?.digest ?? artifact.digest, size: null };
     },
     listImageTags: (image) => target.registry.listTags(repoOf(image)),
     listFiles: async (folder) => (target.kind === 'cluster' ? listPeerFiles(target.cluster, folder, signal) : []),
+    close: () => probe.close(),
   };
 }
 
@@ -68,18 +70,6 @@ const authOf = (cluster: ClusterTarget): Record<string, string> => (cluster.auth
 function peerError(status: number, cluster: ClusterTarget, action: string): Error {
   const hint = status === 401 ? ': check the cluster username/password' : status === 403 ? ': the cluster account may not read it' : '';
   return new Error(`${status} from cluster ${new URL(cluster.url).host} while ${action}${hint}`);
-}
-
-/** HEAD of the generic file, as push-file.ts does before sending: its sha256 header tells the content. */
-async function statFile(cluster: ClusterTarget, fullPath: string, signal: AbortSignal): Promise<TargetStat> {
-  const url = `${cluster.url}/generic/${encodeURIComponent(cluster.remoteProjectId)}/${encodeURIComponent(cluster.remoteRepoName)}${encodePath(fullPath)}`;
-  const head = await httpRequest(url, { method: 'HEAD', headers: authOf(cluster), certificate: cluster.certificate, signal });
-  await head.body.dump();
-  if (head.status === 404) return { present: false };
-  if (head.status !== 200) throw peerError(head.status, cluster, `checking ${fullPath}`);
-  const sha = (head.header('x-checksum-sha256') ?? head.header('etag') ?? '').replace(/^W\//, '').replaceAll('"', '');
-  const length = Number(head.header('content-length'));
-  return { present: true, digest: sha || null, size: Number.isFinite(length) ? length : null };
 }
 
 type NodeRecord = { fullPath?: unknown; folder?: unknown; sha256?: unknown };

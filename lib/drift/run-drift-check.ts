@@ -42,11 +42,13 @@ export async function runDriftCheck(deps: DriftDeps, task: TaskRow, checkId: str
   const items: DriftItemValues[] = [];
   const end = (status: 'DONE' | 'PARTIAL' | 'FAILED', errorReason: string | null) =>
     finishDriftCheck(deps.db, { checkId, status, counts, items: status === 'FAILED' ? [] : items, errorReason, now: deps.now() });
+  let target: DriftTarget | undefined;
   try {
     const repository = await findRepository(deps.db, task.projectName, task.repoName);
     if (!repository) return await end('FAILED', 'its repository was deleted');
     const source = await sourceArtifacts(deps.db, task, repository);
-    const target = await (deps.openTarget ?? openDriftTarget)(deps.db, task, budget.signal);
+    const opened = await (deps.openTarget ?? openDriftTarget)(deps.db, task, budget.signal);
+    target = opened;
     let failure: unknown;
     let next = 0;
     await runPool({
@@ -55,7 +57,7 @@ export async function runDriftCheck(deps: DriftDeps, task: TaskRow, checkId: str
       next: () => source[next++],
       work: async (artifact) => {
         try {
-          const stat = await target.stat(artifact);
+          const stat = await opened.stat(artifact);
           const state = compareArtifact(artifact, stat);
           if (state === 'IN_SYNC') {
             counts.inSync++;
@@ -79,10 +81,10 @@ export async function runDriftCheck(deps: DriftDeps, task: TaskRow, checkId: str
         }
       },
     });
-    if (failure) return await end('FAILED', `${target.describe}: ${(failure as Error).message}`);
+    if (failure) return await end('FAILED', `${opened.describe}: ${(failure as Error).message}`);
     if (budget.signal.aborted) return await end('PARTIAL', 'the time budget ran out: the counts cover what was compared');
     try {
-      await findExtras(task, repository, source, target, (item) => {
+      await findExtras(task, repository, source, opened, (item) => {
         counts.extra++;
         items.push(item);
       });
@@ -90,7 +92,7 @@ export async function runDriftCheck(deps: DriftDeps, task: TaskRow, checkId: str
       if (budget.signal.aborted && budget.signal.reason instanceof BudgetSpent) {
         return await end('PARTIAL', 'the time budget ran out while listing the target: extras may be missing');
       }
-      return await end('FAILED', `${target.describe}: ${(error as Error).message}`);
+      return await end('FAILED', `${opened.describe}: ${(error as Error).message}`);
     }
     return await end('DONE', null);
   } catch (error) {
@@ -100,6 +102,7 @@ export async function runDriftCheck(deps: DriftDeps, task: TaskRow, checkId: str
     );
   } finally {
     clearTimeout(timer);
+    target?.close();
   }
 }
 
