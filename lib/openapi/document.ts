@@ -4,15 +4,15 @@ import { FERRY_VERSION } from '../version';
 import type { Access, OpenApiObject, Operation } from './operation';
 import { fileOperations } from './operations/files';
 import { ociOperations } from './operations/oci';
-import { planOperations } from './operations/plans';
 import { platformOperations } from './operations/platform';
+import { previewOperations } from './operations/previews';
 import { replicationOperations } from './operations/replication';
 import { repositoryOperations } from './operations/repository';
 
 /** Every operation of every app/**\/route.ts (the unit test walks the folders to keep it so). */
 export const operations: readonly Operation[] = [
   ...replicationOperations,
-  ...planOperations,
+  ...previewOperations,
   ...repositoryOperations,
   ...fileOperations,
   ...ociOperations,

@@ -16,6 +16,7 @@ import { useConfigPage, useDeleteConfig, useRunConfigNow, useToggleConfig } from
 import { formatServerTime } from '@/lib/format/format';
 import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
+import { PlanPreviewButton } from '../../_components/plan-preview';
 
 const STATE_FILTERS = {
   all: {},
@@ -119,6 +120,14 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
                     History
                   </ButtonLink>
+                  <PlanPreviewButton
+                    projectId={projectId}
+                    repoName={repoName}
+                    size="sm"
+                    ariaLabel={`Preview ${config.name}`}
+                    subject={() => ({ name: config.name, kind: 'CONFIG' })}
+                    disabledReason={maintain.reason}
+                  />
                   {config.replicaType === 'SCHEDULED' ? (
                     <Button
                       size="sm"
