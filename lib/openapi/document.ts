@@ -6,7 +6,7 @@ import { driftOperations } from './operations/drift';
 import { fileOperations } from './operations/files';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
-import { planOperations } from './operations/previews';
+import { previewOperations } from './operations/previews';
 import { replicationOperations } from './operations/replication';
 import { repositoryOperations } from './operations/repository';
 
@@ -14,7 +14,7 @@ import { repositoryOperations } from './operations/repository';
 export const operations: readonly Operation[] = [
   ...replicationOperations,
   ...driftOperations,
-  ...planOperations,
+  ...previewOperations,
   ...repositoryOperations,
   ...fileOperations,
   ...ociOperations,

@@ -2,8 +2,8 @@ import { ErrorCode } from '../../http/error-codes';
 import { planRequestSchema } from '../../plans/schemas';
 import type { Operation } from '../operation';
 
-// Dry-run plans (issue 14): what a run would do, probed read-only at the target.
-export const planOperations: Operation[] = [
+// Previews (issue 14): dry-run plans probed read-only at the target, and run durations for the cron preview.
+export const previewOperations: Operation[] = [
   {
     route: '/replication/api/remote/distribution/plan/[projectId]/[repoName]',
     method: 'POST',
@@ -15,5 +15,15 @@ export const planOperations: Operation[] = [
     body: planRequestSchema,
     data: '{name, kind, target, conflictStrategy, partial, partialReason, budgetSeconds, artifacts: [{kind, name, version, targetVersion, digest, size, fate, conflictAction, targetDigest, bytesToMove, reason}], totals: {artifacts, byFate, sourceBytes, bytesToMove, rateLimit, estimatedSeconds, estimate}, elapsedMs}',
     errors: [ErrorCode.REPOSITORY_NOT_FOUND, ErrorCode.REPLICA_TASK_NOT_FOUND, ErrorCode.CLUSTER_NODE_NOT_FOUND],
+  },
+  {
+    route: '/replication/api/execution/durations/[taskKey]',
+    method: 'GET',
+    tag: 'Runs',
+    summary: 'How long the recent finished runs of a config or task took (p95 and median), for schedule sanity',
+    description: 'Over the newest 50 runs that ended SUCCESS or FAILED. An unknown key answers as the run list does.',
+    access: 'VIEWER',
+    data: '{finishedRuns, p95Seconds, medianSeconds} (seconds; null without finished runs)',
+    errors: [ErrorCode.RESOURCE_NOT_FOUND],
   },
 ];

@@ -17,6 +17,7 @@ import { useDriftSummaries } from '@/lib/drift/hooks';
 import { formatServerTime } from '@/lib/format/format';
 import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
+import { PlanPreviewButton } from '../../_components/plan-preview';
 import { DriftCell } from './drift-cell';
 
 const STATE_FILTERS = {
@@ -125,6 +126,14 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
                     History
                   </ButtonLink>
+                  <PlanPreviewButton
+                    projectId={projectId}
+                    repoName={repoName}
+                    size="sm"
+                    ariaLabel={`Preview ${config.name}`}
+                    subject={() => ({ name: config.name, kind: 'CONFIG' })}
+                    disabledReason={maintain.reason}
+                  />
                   {config.replicaType === 'SCHEDULED' ? (
                     <Button
                       size="sm"
