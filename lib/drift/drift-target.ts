@@ -4,7 +4,7 @@ import { httpRequest } from '../remote/http-request';
 import { readLimitedText } from '../remote/read-limited';
 import type { ClusterTarget } from '../runner/push-file';
 import { type RunTarget, resolveRunTarget } from '../runner/resolve-target';
-import { openTargetProbe } from '../target-probe/target-probe';
+import { openTargetProbe, type ProbeArtifactRef } from '../target-probe/target-probe';
 import type { SourceArtifact, TargetStat } from './compare';
 
 /** A target file: its path and sha256, as a peer Ferry lists it. */
@@ -42,10 +42,13 @@ export async function openDriftTarget(db: Db, task: TaskRow, signal: AbortSignal
   return {
     describe: target.describe,
     stat: async (artifact) => {
-      const stat = await probe.statArtifact(
-        { kind: artifact.kind, name: artifact.name, version: artifact.version, targetVersion: artifact.targetVersion },
-        signal,
-      );
+      const ref: ProbeArtifactRef = {
+        kind: artifact.kind,
+        name: artifact.name,
+        version: artifact.version,
+        targetVersion: artifact.targetVersion,
+      };
+      const stat = await probe.statArtifact(ref, signal);
       if (!stat.present || !stat.tags) return stat;
       // A retagged image is in sync only when every target tag is: the first gap or difference decides.
       if (stat.tags.some((tag) => tag.digest === null)) return { present: false };
