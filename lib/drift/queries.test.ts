@@ -9,7 +9,8 @@ import { beginDriftCheck, claimDueDriftChecks, finishDriftCheck } from './querie
 // One check at a time per config, and the schedule's claim, on a real (PGlite) database with the
 // clock in the test's hand.
 const unit = unitDatabaseForFile();
-const t0 = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3_600_000);
+// On a five-minute boundary, an hour ahead: the "every 5 minutes" cron next fires exactly 5 minutes later.
+const t0 = new Date(Math.floor(Date.now() / 300_000) * 300_000 + 3_600_000);
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const noCounts = { inSync: 0, missing: 0, different: 0, extra: 0 };
 
