@@ -1,5 +1,14 @@
 import { buildImage } from '../../tests/support/oci-images';
-import { createProjectWithRepos, expect, pushImage, registryDigest, test, toastWith, uniqueName } from '../support/fixtures';
+import {
+  createProjectWithRepos,
+  expect,
+  expectLatestRun,
+  pushImage,
+  registryDigest,
+  test,
+  toastWith,
+  uniqueName,
+} from '../support/fixtures';
 
 test('shows a tag deleted at the target by hand as drift, and a repair brings it back', async ({ signedIn: page, api, registry, snap }) => {
   const { projectId } = await createProjectWithRepos(api);
@@ -11,15 +20,7 @@ test('shows a tag deleted at the target by hand as drift, and a repair brings it
   });
   const [config] = await api.get<Array<{ taskKey: string }>>(`${dist}/info/${projectId}/images/mirror`);
   await api.post(`${dist}/run/${projectId}/images/mirror`);
-  await expect
-    .poll(
-      async () =>
-        (await api.get<{ records: Array<{ status: string }> }>(`/replication/api/execution/list/${config?.taskKey}`)).records[0]?.status,
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe('SUCCESS');
+  await expectLatestRun(api, config?.taskKey ?? '', 'SUCCESS');
 
   // Someone deletes the tag at the registry by hand.
   const digest = await registryDigest(registry.registryUrl, `${namespace}/app`, '1.0');
