@@ -78,8 +78,13 @@ const envSchema = z.object({
   FERRY_RUNNER_CONCURRENCY: boundedInt('FERRY_RUNNER_CONCURRENCY', 1, 64, 4),
   /** Artifacts in flight across all runs of this instance (a cap over FERRY_RUNNER_CONCURRENCY × runs). */
   FERRY_RUNNER_MAX_TRANSFERS: boundedInt('FERRY_RUNNER_MAX_TRANSFERS', 1, 1024, 16),
+  /** Drift checks: how long one may compare before it ends PARTIAL, and target requests in flight per check. */
+  FERRY_DRIFT_BUDGET_SECONDS: boundedInt('FERRY_DRIFT_BUDGET_SECONDS', 1, 3600, 60),
+  FERRY_DRIFT_CONCURRENCY: boundedInt('FERRY_DRIFT_CONCURRENCY', 1, 64, 8),
   /** On SIGTERM/SIGINT: how long runs and HTTP requests in flight may take to finish before they are handed back or cut. */
   FERRY_SHUTDOWN_SECONDS: boundedInt('FERRY_SHUTDOWN_SECONDS', 0, 3600, 20),
+  /** How long a dry-run plan may probe the target before it answers with what it has (partial). */
+  FERRY_PLAN_BUDGET_SECONDS: boundedInt('FERRY_PLAN_BUDGET_SECONDS', 1, 300, 20),
   /** Next.js's own variable: set, `next start` installs no signal handler of its own (lib/server/shutdown.ts). */
   NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   FERRY_OUTBOUND_ALLOW: outboundList,

@@ -115,3 +115,15 @@ export async function registryDigest(registryUrl: string, name: string, tag: str
   });
   return response.status === 200 ? response.headers.get('docker-content-digest') : null;
 }
+
+/** Waits until the newest run of a config or task (by taskKey) has this status. */
+export async function expectLatestRun(api: Api, taskKey: string, status: string, timeout = 30_000) {
+  await expect
+    .poll(
+      async () => (await api.get<{ records: Array<{ status: string }> }>(`/replication/api/execution/list/${taskKey}`)).records[0]?.status,
+      {
+        timeout,
+      },
+    )
+    .toBe(status);
+}

@@ -20,6 +20,8 @@ export const auditActions = [
   'config.delete',
   'config.toggle',
   'config.run',
+  'config.verify',
+  'config.repair',
   'task.create',
   'task.execute',
   'task.delete',

@@ -26,6 +26,7 @@ const formFields = z.object({
   trigger: z.enum(triggers),
   executeTime: z.string(),
   cronExpression: z.string(),
+  verifyCron: z.string(),
   enable: z.boolean(),
 });
 export type ConfigFormValues = z.infer<typeof formFields>;
@@ -52,6 +53,7 @@ export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry')
   trigger: 'REAL_TIME',
   executeTime: '',
   cronExpression: '',
+  verifyCron: '',
   enable: true,
 });
 
@@ -90,6 +92,7 @@ export function toConfigBody(values: ConfigFormValues): DistributionConfigInput 
       },
     },
     enable: values.enable,
+    verifyCron: blank(values.verifyCron),
   };
 }
 
@@ -121,11 +124,12 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     trigger: info.replicaType === 'REAL_TIME' ? 'REAL_TIME' : info.setting.executionStrategy,
     executeTime: plan.executeTime ? plan.executeTime.slice(0, 16) : '',
     cronExpression: plan.cronExpression ?? '',
+    verifyCron: info.verifyCron ?? '',
     enable: info.enable,
   };
 }
 
-const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable']);
+const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable', 'verifyCron']);
 
 /**
  * The form field an API path names ("configs[0].setting.rateLimit" → "rateLimitValue"), or null

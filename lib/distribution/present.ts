@@ -56,6 +56,9 @@ export function toConfigInfo(row: TaskRow, lastExecution: ExecutionRow | undefin
     enable: row.enabled,
     lastExecution: lastExecution ? toExecutionSummary(lastExecution) : null,
     nextFireTime: row.enabled ? formatLocalDateTime(row.nextFireAt) : null,
+    // Ferry extension: the drift verify schedule and when it next checks.
+    verifyCron: row.verifyCron,
+    nextVerifyTime: row.enabled ? formatLocalDateTime(row.verifyNextAt) : null,
     createdBy: row.createdBy,
     createdDate: formatLocalDateTime(row.createdAt),
     lastModifiedBy: row.lastModifiedBy,

@@ -6,6 +6,7 @@ import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
+import { nextFireTime } from '../schedule/cron';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './queries';
 import type { RepoChange } from './repo-change';
@@ -120,10 +121,18 @@ export async function configValues(db: Db, config: DistributionConfig, context: 
     enabled: config.enable,
     description: config.description ?? null,
     nextFireAt: keepNextFire ? (context.existing?.nextFireAt ?? null) : computeNextFireAt(schedule, context.now),
+    ...verifySchedule(config.verifyCron ?? null, context),
     createdBy: context.existing?.createdBy ?? context.actor,
     lastModifiedBy: context.actor,
     lastModifiedAt: context.now,
   };
+}
+
+/** The drift verify schedule: an unchanged cron keeps its next time, a new one starts from now. */
+function verifySchedule(verifyCron: string | null, context: ValuesContext): Pick<TaskValues, 'verifyCron' | 'verifyNextAt'> {
+  if (!verifyCron) return { verifyCron: null, verifyNextAt: null };
+  const kept = context.existing?.verifyCron === verifyCron ? context.existing.verifyNextAt : null;
+  return { verifyCron, verifyNextAt: kept ?? nextFireTime(verifyCron, context.now) };
 }
 
 export async function writeConfig(db: Db, values: TaskValues, existing: TaskRow | undefined): Promise<void> {

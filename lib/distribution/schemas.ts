@@ -118,11 +118,15 @@ const settingSchema = z
   });
 
 function checkCron(ctx: Ctx, expression: string): void {
+  checkCronAt(ctx, expression, ['executionPlan', 'cronExpression']);
+}
+
+function checkCronAt(ctx: Ctx, expression: string, path: PropertyKey[]): void {
   try {
     parseCron(expression);
   } catch (error) {
     if (!(error instanceof CronSyntaxError)) throw error;
-    invalid(ctx, ['executionPlan', 'cronExpression'], error.message);
+    invalid(ctx, path, error.message);
   }
 }
 
@@ -183,8 +187,13 @@ export const distributionConfigSchema = z
       .nullish()
       .transform((v) => v ?? true),
     description: optionalText(1024),
+    /** Ferry extension: drift verify on this cron (same dialects as cronExpression); absent = on demand only. */
+    verifyCron: optionalText(256),
   })
-  .superRefine(checkTarget);
+  .superRefine(checkTarget)
+  .superRefine((value, ctx) => {
+    if (value.verifyCron) checkCronAt(ctx, value.verifyCron, ['verifyCron']);
+  });
 export type DistributionConfigInput = z.input<typeof distributionConfigSchema>;
 export type DistributionConfig = z.output<typeof distributionConfigSchema>;
 
@@ -220,6 +229,8 @@ export const updateDistributionConfigSchema = z.object({
     .nullish(),
   enable: z.boolean().nullish(),
   description: z.string().nullish(),
+  /** "" stops the scheduled drift verify; absent or null keeps it. */
+  verifyCron: z.string().nullish(),
 });
 export type UpdateDistributionConfigInput = z.input<typeof updateDistributionConfigSchema>;
 

@@ -81,6 +81,7 @@ function storedConfigInput(row: TaskRow): Raw {
     setting: configSetting(row, (time) => time?.toISOString() ?? null),
     enable: row.enabled,
     description: row.description,
+    verifyCron: row.verifyCron,
   };
 }
 
@@ -91,6 +92,8 @@ function mergeUpdate(stored: Raw, body: UpdateBody): Raw {
   for (const [key, value] of Object.entries(body)) {
     if (key !== 'setting' && sent(value)) merged[key] = value;
   }
+  // The one field an empty text clears: null means "keep", as for every other field.
+  if (body.verifyCron === '') merged.verifyCron = null;
   // Switching target kind drops the other kind's fields, so "exactly one" holds after the switch.
   if (sent(body.clusterId) && !sent(body.registry)) {
     Object.assign(merged, { registry: null, username: null, certificate: null, password: null });

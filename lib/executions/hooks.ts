@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { apiFetch, encodePath } from '../api-client/api-fetch';
 import type { Page } from '../paging/page';
 import type { ExecutionDetail, ExecutionInfo, ExecutionInProject } from './present';
+import type { RunDurations } from './run-durations';
 import { isActiveStatus } from './statuses';
 
 export type { ExecutionDetail, ExecutionInfo, ExecutionInProject, ExecutionProgress } from './present';
@@ -75,4 +76,13 @@ export function useCurrentArtifact(id: string | undefined, live: boolean): strin
   const running = useExecutionDetails(live ? id : undefined, { status: 'RUNNING', page: 1, pageSize: 1, live });
   const row = live ? running.data?.records[0] : undefined;
   return row ? `${row.artifactName}${row.version ? `:${row.version}` : ''}` : null;
+}
+
+/** How long the recent finished runs of a config took (p95, median): the cron preview's schedule sanity. */
+export function useRunDurations(taskKey: string | undefined) {
+  return useQuery({
+    queryKey: ['executions', taskKey, 'durations'],
+    enabled: Boolean(taskKey),
+    queryFn: () => apiFetch<RunDurations>(`${BASE}/durations/${encodePath(taskKey ?? '')}`),
+  });
 }

@@ -16,6 +16,8 @@ export type QueueExecutionOptions = { task: Task; now: Date } & (
   | { trigger: 'SCHEDULE'; firedAt: Date }
   | { trigger: 'REAL_TIME'; artifact: QueuedArtifact }
   | { trigger: 'RETRY'; artifacts: QueuedArtifact[]; field?: string }
+  /** A drift repair: the out-of-sync artifacts of a check; the runner overwrites them at the target. */
+  | { trigger: 'REPAIR'; artifacts: QueuedArtifact[] }
 );
 
 /** QUEUED: a new run; APPENDED: the artifact joined the active run; SKIPPED: a fire time was recorded as skipped. */
@@ -26,7 +28,7 @@ const ONE_ACTIVE_PER_TASK = 'executions_one_active_per_task';
 /**
  * The only way a run is queued. A task has at most one queued-or-running run (a partial unique
  * index). When one exists — seen up front, or created by a concurrent transaction between the look
- * and the insert — the policy is the same: MANUAL and RETRY answer 250303, SCHEDULE records the fire
+ * and the insert — the policy is the same: MANUAL RETRY and REPAIR answer 250303, SCHEDULE records the fire
  * time as SKIPPED, REAL_TIME appends the artifact to the active run. The insert wakes the runners
  * (the notify_runner trigger), once the caller's transaction commits.
  */
@@ -55,7 +57,7 @@ export async function queueExecution(db: Db, options: QueueExecutionOptions): Pr
       return whenActive(tx, winner, options);
     }
     if (options.trigger === 'REAL_TIME') await addArtifacts(tx, id, [options.artifact]);
-    if (options.trigger === 'RETRY') await addArtifacts(tx, id, options.artifacts);
+    if (options.trigger === 'RETRY' || options.trigger === 'REPAIR') await addArtifacts(tx, id, options.artifacts);
     return { executionId: id, outcome: 'QUEUED' };
   });
 }

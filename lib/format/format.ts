@@ -41,3 +41,14 @@ export function formatZoned(date: Date, timeZone?: string): string {
 }
 
 export const shortDigest = (digest: string | null | undefined) => (digest ? `${digest.replace(/^sha256:/, '').slice(0, 12)}` : '—');
+
+/** A duration the way people say it, rounded: 45 s, 12 min, 2 h 5 min (estimates, not measurements). */
+export function formatRoughDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

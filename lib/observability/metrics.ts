@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { getDb } from '../db/client';
 import { describeError, log } from '../http/log';
+import { readDriftStats } from './drift-stats';
 import { type QueueStats, readQueueStats } from './queue-stats';
 
 /**
@@ -93,6 +94,28 @@ function createMetrics() {
       'Age of the oldest artifact event not yet read by the real-time distribution (0 when none)',
       (q) => q.outboxLagSeconds,
     ),
+    driftOutOfSync: new Gauge({
+      name: 'ferry_drift_out_of_sync_artifacts',
+      help: 'Artifacts the newest drift check of a config found out of sync, by config (task_key) and state (MISSING, DIFFERENT, EXTRA)',
+      labelNames: ['task_key', 'state'],
+      registers,
+      async collect() {
+        const rows = await getDb()
+          .then(readDriftStats)
+          .catch((error: unknown) => {
+            log('warn', 'metrics: drift checks not read', { error: describeError(error) });
+            return undefined;
+          });
+        if (!rows) return;
+        // Configs deleted since the last scrape drop out.
+        this.reset();
+        for (const row of rows) {
+          this.set({ task_key: row.taskKey, state: 'MISSING' }, row.missing);
+          this.set({ task_key: row.taskKey, state: 'DIFFERENT' }, row.different);
+          this.set({ task_key: row.taskKey, state: 'EXTRA' }, row.extra);
+        }
+      },
+    }),
   };
 }
 

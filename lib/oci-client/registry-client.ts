@@ -4,6 +4,9 @@ import { readLimitedText } from '../remote/read-limited';
 import { RegistryAuthenticator, type RegistryCredentials } from './auth';
 import { RegistryError, registryHttpError } from './errors';
 
+/** A tags/list page of 1000 tags of up to 128 characters (spec limit) fits. */
+const TAG_PAGE_BYTES = 1024 * 1024;
+
 const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
@@ -232,6 +235,39 @@ export class RegistryClient {
     const range = status.header('range');
     const match = range ? /(\d+)-(\d+)/.exec(range) : null;
     return match ? Number(match[2]) + 1 : 0;
+  }
+
+  /**
+   * spec "Listing Tags" (end-8a/8b): every tag of `repo`, following the `Link: <…>; rel="next"`
+   * pages; an absent repository (404 NAME_UNKNOWN) has none. Stops at `limit` tags.
+   */
+  async listTags(repo: string, limit = 10_000): Promise<string[]> {
+    const action = `listing the tags of ${repo}`;
+    const tags: string[] = [];
+    let next: URL | null = this.url(`/v2/${repo}/tags/list?n=1000`);
+    while (next && tags.length < limit) {
+      const response = await this.send('GET', next, { repo, action });
+      if (response.status === 404) {
+        await response.body.dump();
+        return tags;
+      }
+      if (response.status !== 200) return this.fail(response, action);
+      const link = response.header('link');
+      const { text, truncated } = await readLimitedText(response.body, TAG_PAGE_BYTES);
+      if (truncated) throw new RegistryError(`registry ${this.host} sent a tag page over ${TAG_PAGE_BYTES} bytes`, 200, false);
+      let page: { tags?: unknown };
+      try {
+        page = JSON.parse(text) as { tags?: unknown };
+      } catch {
+        throw new RegistryError(`registry ${this.host} answered ${action} with invalid JSON`, 200, false);
+      }
+      if (Array.isArray(page.tags)) for (const tag of page.tags) if (typeof tag === 'string') tags.push(tag);
+      const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
+      const following = target ? this.url(target) : null;
+      // Only pages of this registry: a Link elsewhere is not followed.
+      next = following && following.origin === this.origin ? following : null;
+    }
+    return tags.slice(0, limit);
   }
 
   /** spec "Pushing Manifests": bytes unchanged, Content-Type = the manifest's media type. */

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ErrorCode, type ErrorCodeValue, httpStatusOf } from '../http/error-codes';
 import { FERRY_VERSION } from '../version';
 import type { Access, OpenApiObject, Operation } from './operation';
+import { driftOperations } from './operations/drift';
 import { fileOperations } from './operations/files';
 import { notificationOperations } from './operations/notifications';
 import { ociOperations } from './operations/oci';
 import { platformOperations } from './operations/platform';
+import { previewOperations } from './operations/previews';
 import { replicationOperations } from './operations/replication';
 import { repositoryOperations } from './operations/repository';
 
@@ -13,6 +15,8 @@ import { repositoryOperations } from './operations/repository';
 export const operations: readonly Operation[] = [
   ...replicationOperations,
   ...notificationOperations,
+  ...driftOperations,
+  ...previewOperations,
   ...repositoryOperations,
   ...fileOperations,
   ...ociOperations,

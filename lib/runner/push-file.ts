@@ -84,7 +84,7 @@ export async function pushFile(options: {
 }
 
 /** Below this, sending the bytes costs about what asking the peer does: small files skip the link request. */
-const LINK_MIN_BYTES = 64 * 1024;
+export const LINK_MIN_BYTES = 64 * 1024;
 
 /**
  * Ferry extension: a PUT with `X-Ferry-Link-Sha256` and no body makes the peer create the file

@@ -94,6 +94,8 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const context: TransferContext = {
     deps,
     task,
+    // A drift repair makes the target equal to the source: what differs is overwritten whatever the config's strategy.
+    conflictStrategy: execution.trigger === 'REPAIR' ? 'OVERWRITE' : task.conflictStrategy,
     target,
     sentBytes: metrics().transferredBytes.labels(counted),
     countArtifact: (outcome) => metrics().transferredArtifacts.inc({ ...counted, outcome }),
@@ -172,6 +174,7 @@ function pendingArtifacts(db: Db, executionId: string, concurrency: number) {
 type TransferContext = {
   deps: RunnerDeps;
   task: TaskRow;
+  conflictStrategy: TaskRow['conflictStrategy'];
   target: RunTarget;
   limiter: RateLimiter;
   progress: RunProgress;
@@ -234,7 +237,7 @@ async function transfer(
   detail: DetailRow,
   { signal, onBytes }: { signal: AbortSignal; onBytes: (bytes: number) => void },
 ): Promise<TransferOutcome> {
-  const { task, target, limiter } = context;
+  const { task, target, limiter, conflictStrategy } = context;
   const { db, store } = context.deps;
   const ref = { projectName: task.projectName, repoName: task.repoName };
   if (detail.artifactKind === 'FILE') {
@@ -246,7 +249,7 @@ async function transfer(
       target: target.cluster,
       file: node,
       includeMetadata: task.includeMetadata,
-      conflictStrategy: task.conflictStrategy,
+      conflictStrategy,
       open: () => openFileContent(store, node),
       limiter,
       onBytes,
@@ -270,7 +273,7 @@ async function transfer(
     ref: { ...ref, image },
     tag: version,
     targetTags: detail.targetVersion ? detail.targetVersion.split(',') : [version],
-    conflictStrategy: task.conflictStrategy,
+    conflictStrategy,
     limiter,
     onBytes,
   });

@@ -1,6 +1,9 @@
 import { bootstrapAdmin } from '../auth/bootstrap-admin';
 import { dummyPasswordHash } from '../auth/passwords';
 import { getDb } from '../db/client';
+import { configuredDriftDeps } from '../drift/drift-config';
+import { startDriftSchedule } from '../drift/drift-schedule';
+import { env } from '../env';
 import { startMetricsServer } from '../observability/metrics-endpoint';
 import type { Runner } from '../runner/runner';
 import { startConfiguredRunner } from '../runner/start-runner';
@@ -25,6 +28,10 @@ export async function startFerry(options: { role: 'web' | 'worker' }): Promise<{
   // FERRY_METRICS_PORT: the worker has no web server, so this listener is how it is scraped.
   await startMetricsServer();
   const runner = await startConfiguredRunner();
+  // Scheduled drift checks (verifyCron) run where a runner does; lib/drift reads the runner's plan, so it is composed here.
+  if (runner) {
+    startDriftSchedule(configuredDriftDeps(db), Math.max(1000, env().FERRY_RUNNER_POLL_MS));
+  }
   handleShutdownSignals({ role: options.role, runner });
   return { runner };
 }

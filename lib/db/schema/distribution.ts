@@ -76,7 +76,8 @@ export const executions = pgTable(
     taskId: text('task_id').references(() => replicaTasks.id, { onDelete: 'set null' }),
     taskKey: text('task_key').notNull(),
     status: text('status', { enum: executionStatuses }).notNull(),
-    trigger: text('trigger', { enum: ['MANUAL', 'SCHEDULE', 'REAL_TIME', 'RETRY'] }).notNull(),
+    /** REPAIR: a drift repair, limited to the out-of-sync artifacts of a check; it overwrites at the target. */
+    trigger: text('trigger', { enum: ['MANUAL', 'SCHEDULE', 'REAL_TIME', 'RETRY', 'REPAIR'] }).notNull(),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
     startTime: timestamp('start_time', { withTimezone: true }),
     endTime: timestamp('end_time', { withTimezone: true }),

@@ -7,6 +7,7 @@ import { type ConfigInfo, useConfig } from '@/lib/distribution/hooks';
 import { useRepository } from '@/lib/projects/hooks';
 import { NotificationsSection } from '../../_components/notifications-section';
 import { ConfigForm } from './config-form';
+import { DriftSection } from './drift-section';
 
 type PageProps = { projectId: string; repoName: string; name?: string };
 
@@ -65,6 +66,7 @@ function Page({
         existing={existing}
         initial={existing ? fromConfigInfo(existing) : emptyConfigForm(repoType === 'GENERIC' ? 'cluster' : 'registry')}
       />
+      {existing ? <DriftSection projectId={projectId} repoName={repoName} name={existing.name} /> : null}
       {existing ? <NotificationsSection owner={{ kind: 'config', projectId, repoName, name: existing.name }} /> : null}
     </div>
   );

@@ -8,11 +8,13 @@ import { AddEntry, FormCheckbox, FormChips, FormRadioGroup, FormSelect, ListEntr
 import { toast } from '@/components/ui/toast';
 import { type ConfigFormValues, configFieldOf, configFormSchema, toConfigBody } from '@/lib/distribution/config-form';
 import { type ConfigInfo, useConfigNameTaken, useSaveConfig } from '@/lib/distribution/hooks';
+import { useRunDurations } from '@/lib/executions/hooks';
 import { onlyShown, showServerError } from '@/lib/forms/server-errors';
 import { useSystemInfo } from '@/lib/system/hooks';
 import { usePermission } from '@/lib/users/hooks';
 import { PackageNames } from '../../_components/package-names';
 import { PathListFieldset } from '../../_components/path-list-fieldset';
+import { PlanPreviewButton } from '../../_components/plan-preview';
 import { TargetFieldset } from '../../_components/target-fieldset';
 import { CronPreview } from './cron-preview';
 
@@ -52,6 +54,8 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
   const nameTaken = useConfigNameTaken(projectId, repoName);
   const system = useSystemInfo();
   const maintain = usePermission(projectId, 'MAINTAINER');
+  // Past runs of this config, for the cron preview's schedule sanity (a new config has none).
+  const durations = useRunDurations(existing?.taskKey);
   const form = useForm<ConfigFormValues>({ resolver: zodResolver(configFormSchema), defaultValues: initial, mode: 'onTouched' });
   const packages = useFieldArray({ control: form.control, name: 'packageConstraints' });
   const { errors } = form.formState;
@@ -69,7 +73,11 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
     }
     const body = toConfigBody(values);
     const request = existing
-      ? { name: existing.name, update: { ...body, password: values.password || undefined, name: undefined } }
+      ? // An empty verifyCron clears the schedule on update (null would keep it).
+        {
+          name: existing.name,
+          update: { ...body, password: values.password || undefined, name: undefined, verifyCron: values.verifyCron.trim() },
+        }
       : { create: body };
     save.mutate(request, {
       onSuccess: () => {
@@ -208,13 +216,29 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
                 autoComplete="off"
                 spellCheck={false}
               />
-              <CronPreview expression={cron} serverZone={system.data?.timeZone} />
+              <CronPreview expression={cron} serverZone={system.data?.timeZone} p95Seconds={durations.data?.p95Seconds} />
             </div>
           ) : null}
+          <TextField
+            control={form.control}
+            name="verifyCron"
+            label="Drift verify schedule (optional)"
+            hint="A cron (same dialects) on which Ferry compares this repository with the target; empty: only when you click Verify."
+            inputClassName="mono"
+            autoComplete="off"
+            spellCheck={false}
+          />
         </fieldset>
 
         <div className="row end">
           <ButtonLink href={listUrl}>Cancel</ButtonLink>
+          <PlanPreviewButton
+            projectId={projectId}
+            repoName={repoName}
+            // The unsaved values, checked first as Save checks them; the stored password stays on the server.
+            subject={async () => ((await form.trigger()) ? { config: toConfigBody(form.getValues()) } : null)}
+            disabledReason={maintain.reason}
+          />
           <Button type="submit" variant="primary" disabled={save.isPending || !maintain.ready} disabledReason={maintain.reason}>
             {save.isPending ? 'Saving…' : existing ? 'Save config' : 'Create config'}
           </Button>

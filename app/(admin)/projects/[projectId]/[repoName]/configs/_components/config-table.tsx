@@ -13,9 +13,12 @@ import { toast } from '@/components/ui/toast';
 import { useClusters } from '@/lib/clusters/hooks';
 import { describeTarget, describeTrigger } from '@/lib/distribution/describe';
 import { useConfigPage, useDeleteConfig, useRunConfigNow, useToggleConfig } from '@/lib/distribution/hooks';
+import { useDriftSummaries } from '@/lib/drift/hooks';
 import { formatServerTime } from '@/lib/format/format';
 import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
+import { PlanPreviewButton } from '../../_components/plan-preview';
+import { DriftCell } from './drift-cell';
 
 const STATE_FILTERS = {
   all: {},
@@ -39,6 +42,7 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
     replicaType: type === 'REAL_TIME' || type === 'SCHEDULED' ? type : undefined,
   });
   const clusters = useClusters();
+  const drift = useDriftSummaries(projectId, repoName);
   const toggle = useToggleConfig(projectId, repoName);
   const remove = useDeleteConfig(projectId, repoName);
   const runNow = useRunConfigNow(projectId, repoName);
@@ -77,9 +81,9 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
           </div>
           <DataTable
             caption={`Distribution configs of ${repoName}`}
-            columns={['Name', 'Target', 'Trigger', 'Enabled', 'Last run', 'Next run', ACTIONS]}
+            columns={['Name', 'Target', 'Trigger', 'Enabled', 'Last run', 'Next run', 'Drift', ACTIONS]}
           >
-            {page.records.length === 0 ? <NoMatchRow columns={7}>No config matches the filter.</NoMatchRow> : null}
+            {page.records.length === 0 ? <NoMatchRow columns={8}>No config matches the filter.</NoMatchRow> : null}
             {page.records.map((config) => (
               <tr key={config.name} data-testid={`config-row-${config.name}`}>
                 <td>
@@ -112,6 +116,9 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   {config.lastExecution?.errorReason ? <div className="text-xs text-danger">{config.lastExecution.errorReason}</div> : null}
                 </td>
                 <td className="nowrap">{formatServerTime(config.nextFireTime)}</td>
+                <td>
+                  <DriftCell check={drift.data?.get(config.name)} />
+                </td>
                 <ActionsCell>
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}`} size="sm">
                     {maintain.allowed ? 'Edit' : 'View'}
@@ -119,6 +126,14 @@ export function ConfigTable({ projectId, repoName }: { projectId: string; repoNa
                   <ButtonLink href={`${base}/${encodeURIComponent(config.name)}/history`} size="sm">
                     History
                   </ButtonLink>
+                  <PlanPreviewButton
+                    projectId={projectId}
+                    repoName={repoName}
+                    size="sm"
+                    ariaLabel={`Preview ${config.name}`}
+                    subject={() => ({ name: config.name, kind: 'CONFIG' })}
+                    disabledReason={maintain.reason}
+                  />
                   {config.replicaType === 'SCHEDULED' ? (
                     <Button
                       size="sm"

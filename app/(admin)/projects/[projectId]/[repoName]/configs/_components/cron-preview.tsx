@@ -2,22 +2,32 @@
 import { useMemo } from 'react';
 import { formatZoned } from '@/lib/format/format';
 import { describeCron, nextFireTimes } from '@/lib/schedule/cron';
+import { SANITY_FIRES, scheduleSanity } from '@/lib/schedule/schedule-sanity';
 
 /**
  * What a cron expression means, computed in the browser as it is typed: the description and the
  * next five fire times. Schedules run in the server zone, so times are computed there and shown
- * in both zones.
+ * in both zones. With `p95Seconds` (how long the config's past runs took), it also says when runs
+ * outlast the interval between fires, so fires would be skipped.
  */
-export function CronPreview({ expression, serverZone }: { expression: string; serverZone: string | undefined }) {
+export function CronPreview({
+  expression,
+  serverZone,
+  p95Seconds,
+}: {
+  expression: string;
+  serverZone: string | undefined;
+  p95Seconds?: number | null;
+}) {
   const preview = useMemo(() => {
     if (!expression.trim()) return null;
     try {
-      const times = nextFireTimes(expression, { from: new Date(), count: 5, timeZone: serverZone });
-      return { description: describeCron(expression), times };
+      const ahead = nextFireTimes(expression, { from: new Date(), count: SANITY_FIRES, timeZone: serverZone });
+      return { description: describeCron(expression), times: ahead.slice(0, 5), sanity: scheduleSanity(p95Seconds, ahead) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [expression, serverZone]);
+  }, [expression, serverZone, p95Seconds]);
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!preview)
     return (
@@ -35,6 +45,11 @@ export function CronPreview({ expression, serverZone }: { expression: string; se
   return (
     <div className="card stack subtle" aria-live="polite" data-testid="cron-preview">
       <strong data-testid="cron-description">{preview.description}</strong>
+      {preview.sanity ? (
+        <p className="flush text-danger" role="status" data-testid="cron-sanity">
+          {preview.sanity}
+        </p>
+      ) : null}
       {preview.times.length === 0 ? (
         <span className="muted">This schedule never fires again.</span>
       ) : (

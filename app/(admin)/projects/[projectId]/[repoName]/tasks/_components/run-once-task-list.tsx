@@ -15,6 +15,7 @@ import { useDeleteRunOnceTask, useExecuteRunOnceTask, useRunOnceTaskPage } from 
 import { formatBytes, formatServerTime } from '@/lib/format/format';
 import { useListParams } from '@/lib/paging/use-list-params';
 import { usePermission } from '@/lib/users/hooks';
+import { PlanPreviewButton } from '../../_components/plan-preview';
 import { describeTaskContent, TASK_DELETE_NOTE } from './describe-task';
 
 /** The newest run's statuses each status filter shows (the list speaks bk-repo's RUNNING|SUCCESS|FAILED). */
@@ -97,6 +98,14 @@ export function RunOnceTaskList({ projectId, repoName }: { projectId: string; re
                     >
                       Execute
                     </Button>
+                    <PlanPreviewButton
+                      projectId={projectId}
+                      repoName={repoName}
+                      size="sm"
+                      ariaLabel={`Preview ${task.name}`}
+                      subject={() => ({ name: task.name, kind: 'RUN_ONCE' })}
+                      disabledReason={maintain.reason}
+                    />
                     <ButtonLink href={`${base}/${encodeURIComponent(task.name)}`} size="sm">
                       Status
                     </ButtonLink>
