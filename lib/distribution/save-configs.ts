@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { applyPendingDeletions, replicatesDeletes } from '../deletions/pending-deletions';
 import { replicaTasks } from '../db/schema';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
@@ -119,6 +120,7 @@ export async function configValues(db: Db, config: DistributionConfig, context: 
     cronExpression: plan.cronExpression ?? null,
     enabled: config.enable,
     description: config.description ?? null,
+    replicateDeletes: config.replicateDeletes,
     nextFireAt: keepNextFire ? (context.existing?.nextFireAt ?? null) : computeNextFireAt(schedule, context.now),
     createdBy: context.existing?.createdBy ?? context.actor,
     lastModifiedBy: context.actor,
@@ -131,7 +133,9 @@ export async function writeConfig(db: Db, values: TaskValues, existing: TaskRow 
     await db.insert(replicaTasks).values(values);
   } else {
     const { id, taskKey, createdBy, ...changes } = values;
-    await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id));
+    const [saved] = await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id)).returning();
+    // Deletions seen while it was disabled apply now that it is enabled (or are dropped when it no longer replicates them).
+    if (saved && (saved.enabled || !replicatesDeletes(saved))) await applyPendingDeletions(db, saved, values.lastModifiedAt ?? new Date());
   }
   if (values.enabled && values.lastModifiedAt) await wakeRunnerIfDue(db, values.nextFireAt ?? null, values.lastModifiedAt);
 }

@@ -183,8 +183,19 @@ export const distributionConfigSchema = z
       .nullish()
       .transform((v) => v ?? true),
     description: optionalText(1024),
+    /** Ferry's addition: deletions at the source are replicated (REAL_TIME only; absent = off). */
+    replicateDeletes: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
-  .superRefine(checkTarget);
+  .superRefine((value, ctx) => {
+    checkTarget(value, ctx);
+    // Only the real-time consumer sees deletions; a scheduled run copies what exists and never deletes.
+    if (value.replicateDeletes && value.replicaType !== 'REAL_TIME') {
+      invalid(ctx, ['replicateDeletes'], 'only REAL_TIME configs replicate deletions; set replicaType REAL_TIME or leave it false');
+    }
+  });
 export type DistributionConfigInput = z.input<typeof distributionConfigSchema>;
 export type DistributionConfig = z.output<typeof distributionConfigSchema>;
 
@@ -220,6 +231,7 @@ export const updateDistributionConfigSchema = z.object({
     .nullish(),
   enable: z.boolean().nullish(),
   description: z.string().nullish(),
+  replicateDeletes: z.boolean().nullish(),
 });
 export type UpdateDistributionConfigInput = z.input<typeof updateDistributionConfigSchema>;
 

@@ -81,6 +81,7 @@ function storedConfigInput(row: TaskRow): Raw {
     setting: configSetting(row, (time) => time?.toISOString() ?? null),
     enable: row.enabled,
     description: row.description,
+    replicateDeletes: row.replicateDeletes,
   };
 }
 
@@ -98,6 +99,8 @@ function mergeUpdate(stored: Raw, body: UpdateBody): Raw {
   if (sent(body.registry) && !sent(body.clusterId)) {
     Object.assign(merged, { clusterId: null, remoteProjectId: null, remoteRepoName: null });
   }
+  // Leaving REAL_TIME without a word about deletions turns them off rather than refusing the change.
+  if (sent(body.replicaType) && body.replicaType !== 'REAL_TIME' && body.replicateDeletes == null) merged.replicateDeletes = false;
   if (body.setting) {
     const setting = { ...(stored.setting as Raw) };
     for (const [key, value] of Object.entries(body.setting)) {

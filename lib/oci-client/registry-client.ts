@@ -92,15 +92,7 @@ export class RegistryClient {
 
   private async fail(response: HttpResponse, action: string): Promise<never> {
     const { text } = await readLimitedText(response.body).catch(() => ({ text: '' }));
-    let detail: string | undefined;
-    try {
-      detail = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors
-        ?.map((e) => `${e.code}: ${e.message}`)
-        .join('; ');
-    } catch {
-      detail = undefined;
-    }
-    throw registryHttpError(response.status, this.host, action, detail);
+    throw registryHttpError(response.status, this.host, action, errorDetail(text));
   }
 
   /** spec "Checking if content exists in the registry": HEAD the blob. */
@@ -245,6 +237,68 @@ export class RegistryClient {
     });
     if (response.status !== 201) return this.fail(response, action);
     await response.body.dump();
+  }
+
+  /**
+   * spec "Deleting tags" / "Deleting Manifests" (end-9): DELETE /v2/<name>/manifests/<tag|digest>.
+   * 202 = DELETED, 404 = ABSENT; REFUSED = 405 (deletion disabled or unsupported) or 400 (a
+   * registry that deletes by digest only: docker-registry 2.8 answers DIGEST_INVALID to a tag).
+   */
+  async deleteManifest(repo: string, reference: string): Promise<{ result: 'DELETED' | 'ABSENT' } | { result: 'REFUSED'; detail: string }> {
+    const action = `deleting manifest ${repo}:${reference}`;
+    // Token registries grant DELETE to the `delete` action only.
+    const response = await this.send('DELETE', this.url(`/v2/${repo}/manifests/${reference}`), {
+      repo,
+      action,
+      extraScopes: [`repository:${repo}:delete`],
+    });
+    if (response.status === 202 || response.status === 200 || response.status === 404) {
+      await response.body.dump();
+      return { result: response.status === 404 ? 'ABSENT' : 'DELETED' };
+    }
+    if (response.status === 405 || response.status === 400) {
+      const { text } = await readLimitedText(response.body).catch(() => ({ text: '' }));
+      return { result: 'REFUSED', detail: `${response.status} ${errorDetail(text) ?? ''}`.trim() };
+    }
+    return this.fail(response, action);
+  }
+
+  /** spec "Listing Tags" (end-8a/8b): every tag of a repository, following Link, up to `max` (null beyond). */
+  async listTags(repo: string, max: number): Promise<string[] | null> {
+    const action = `listing the tags of ${repo}`;
+    const tags: string[] = [];
+    let next: string | null = `/v2/${repo}/tags/list?n=${Math.min(max + 1, 1000)}`;
+    while (next) {
+      const response = await this.send('GET', this.url(next), { repo, action });
+      if (response.status === 404) {
+        await response.body.dump();
+        return tags;
+      }
+      if (response.status !== 200) return this.fail(response, action);
+      const { text } = await readLimitedText(response.body);
+      let page: unknown;
+      try {
+        page = (JSON.parse(text) as { tags?: unknown }).tags ?? [];
+      } catch {
+        page = null;
+      }
+      if (!Array.isArray(page)) throw new RegistryError(`registry ${this.host} answered an unreadable tag list while ${action}`, 200, false);
+      tags.push(...page.filter((tag): tag is string => typeof tag === 'string'));
+      if (tags.length > max) return null;
+      next = /<([^>]+)>;\s*rel="?next"?/.exec(response.header('link') ?? '')?.[1] ?? null;
+    }
+    return tags;
+  }
+}
+
+/** "CODE: message" of a registry's error body (spec "Error Codes"), if it has one. */
+function errorDetail(text: string): string | undefined {
+  try {
+    return (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors
+      ?.map((e) => `${e.code}: ${e.message}`)
+      .join('; ');
+  } catch {
+    return undefined;
   }
 }
 
