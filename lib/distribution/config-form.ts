@@ -27,6 +27,7 @@ const formFields = z.object({
   executeTime: z.string(),
   cronExpression: z.string(),
   enable: z.boolean(),
+  replicateDeletes: z.boolean(),
 });
 export type ConfigFormValues = z.infer<typeof formFields>;
 
@@ -53,6 +54,7 @@ export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry')
   executeTime: '',
   cronExpression: '',
   enable: true,
+  replicateDeletes: false,
 });
 
 /** Bytes per second; 0 = unlimited; null when the typed rate is not a positive number. */
@@ -90,6 +92,8 @@ export function toConfigBody(values: ConfigFormValues): DistributionConfigInput 
       },
     },
     enable: values.enable,
+    // Only a real-time config sees deletions; the box is hidden (and ignored) for the others.
+    replicateDeletes: trigger === 'REAL_TIME' && values.replicateDeletes,
   };
 }
 
@@ -122,10 +126,11 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     executeTime: plan.executeTime ? plan.executeTime.slice(0, 16) : '',
     cronExpression: plan.cronExpression ?? '',
     enable: info.enable,
+    replicateDeletes: info.replicateDeletes,
   };
 }
 
-const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable']);
+const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable', 'replicateDeletes']);
 
 /**
  * The form field an API path names ("configs[0].setting.rateLimit" → "rateLimitValue"), or null
