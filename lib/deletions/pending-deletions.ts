@@ -68,10 +68,7 @@ export async function cancelPendingDeletions(
  * exist at the source again; any other config has nothing to apply. Either way the list is cleared.
  */
 export async function applyPendingDeletions(tx: Db, task: Task, now: Date): Promise<number> {
-  const rows = await tx
-    .delete(pendingDeletions)
-    .where(eq(pendingDeletions.taskId, task.id))
-    .returning();
+  const rows = await tx.delete(pendingDeletions).where(eq(pendingDeletions.taskId, task.id)).returning();
   if (!task.enabled || !replicatesDeletes(task)) return 0;
   const repo = { projectName: task.projectName, repoName: task.repoName };
   let queued = 0;

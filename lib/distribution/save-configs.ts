@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { applyPendingDeletions, replicatesDeletes } from '../deletions/pending-deletions';
 import { replicaTasks } from '../db/schema';
+import { applyPendingDeletions, replicatesDeletes } from '../deletions/pending-deletions';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';

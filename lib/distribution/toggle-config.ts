@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { applyPendingDeletions } from '../deletions/pending-deletions';
 import { replicaTasks } from '../db/schema';
+import { applyPendingDeletions } from '../deletions/pending-deletions';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { getConfigOrThrow } from './queries';
 import type { RepoChange } from './repo-change';

@@ -282,7 +282,8 @@ export class RegistryClient {
       } catch {
         page = null;
       }
-      if (!Array.isArray(page)) throw new RegistryError(`registry ${this.host} answered an unreadable tag list while ${action}`, 200, false);
+      if (!Array.isArray(page))
+        throw new RegistryError(`registry ${this.host} answered an unreadable tag list while ${action}`, 200, false);
       tags.push(...page.filter((tag): tag is string => typeof tag === 'string'));
       if (tags.length > max) return null;
       next = /<([^>]+)>;\s*rel="?next"?/.exec(response.header('link') ?? '')?.[1] ?? null;

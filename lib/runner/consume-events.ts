@@ -100,7 +100,9 @@ async function handleDeletion(tx: Db, event: Event, now: Date): Promise<number> 
   const tasks = await tx
     .select()
     .from(replicaTasks)
-    .where(and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.replicateDeletes, true)));
+    .where(
+      and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.replicateDeletes, true)),
+    );
   const deleted = deletedArtifactOf(event);
   let queued = 0;
   for (const task of tasks.filter((t) => configWantsEvent(t, event))) {

@@ -68,7 +68,12 @@ function peerError(status: number, host: string, action: string): RegistryError 
  * it is done only when no other target tag shares the digest, or when each one that does was
  * deleted at the source as well; otherwise the tag is left and the outcome is UNSUPPORTED.
  */
-async function deleteTag(source: Source & { image: string }, registry: RegistryClient, repo: string, tag: string): Promise<TransferOutcome> {
+async function deleteTag(
+  source: Source & { image: string },
+  registry: RegistryClient,
+  repo: string,
+  tag: string,
+): Promise<TransferOutcome> {
   const digest = await registry.manifestDigest(repo, tag);
   if (!digest) return done();
   const byTag = await registry.deleteManifest(repo, tag);

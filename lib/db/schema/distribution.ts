@@ -123,7 +123,9 @@ export const executionDetails = pgTable(
     digest: text('digest'),
     status: text('status', { enum: executionDetailStatuses }).notNull().default('PENDING'),
     /** COPY the artifact to the target, or DELETE it there (replicated deletions). */
-    operation: text('operation', { enum: ['COPY', 'DELETE'] }).notNull().default('COPY'),
+    operation: text('operation', { enum: ['COPY', 'DELETE'] })
+      .notNull()
+      .default('COPY'),
     /** A signature, attestation or SBOM travelling with an image: the digest of the image it refers to. */
     subjectDigest: text('subject_digest'),
     /** Why SKIPPED: identical content, or a conflict under the SKIP strategy. */
