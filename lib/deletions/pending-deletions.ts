@@ -5,7 +5,7 @@ import { queueExecution } from '../executions/queue-execution';
 import { type DeletedArtifact, existsAtSource } from './exists-at-source';
 
 type Task = typeof replicaTasks.$inferSelect;
-export type SeenDeletion = DeletedArtifact & { digest: string | null; eventId: number };
+type SeenDeletion = DeletedArtifact & { digest: string | null; eventId: number };
 
 /** Whether a config replicates deletions at all (the consumer's and the enable path's test). */
 export const replicatesDeletes = (task: Pick<Task, 'replicaType' | 'replicateDeletes'>) =>
