@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { createPeerCluster, createProjectWithRepos, expect, getFile, putFile, test, toastWith, uniqueName } from '../support/fixtures';
+import { ADMIN_PASSWORD } from '../support/state';
+
+// Feature 3 of issue 14: the "Replicate deletions" box of a real-time config, and a replicated
+// deletion in a run's artifact list.
+test('a real-time config with "Replicate deletions" deletes at the peer a file deleted here, and the run says so', async ({
+  signedIn: page,
+  api,
+  baseURL,
+  peerUrl,
+  snap,
+}) => {
+  const { projectId } = await createProjectWithRepos(api);
+  const clusterName = await createPeerCluster(api, peerUrl);
+  const remoteProject = uniqueName('mirror');
+  await page.goto(`/projects/${projectId}/files/configs/new`);
+  await page.getByLabel('Name', { exact: true }).fill('mirror_deletes');
+  await page.getByLabel('Cluster', { exact: true }).click();
+  await page.getByRole('option', { name: new RegExp(clusterName) }).click();
+  await page.getByLabel('Remote project').fill(remoteProject);
+  await page.getByLabel('Remote repository').fill('files');
+  const box = page.getByRole('checkbox', { name: /Replicate deletions/ });
+  // Only a real-time config sees deletions: the box is hidden for the other triggers.
+  await expect(box).not.toBeChecked();
+  await page.getByRole('radio', { name: /^Now/ }).check();
+  await expect(box).toHaveCount(0);
+  await page.getByRole('radio', { name: /Real-time/ }).check();
+  await box.check();
+  await page.getByRole('button', { name: 'Create config' }).click();
+  await expect(toastWith(page, 'Config mirror_deletes created')).toBeVisible();
+  const [stored] = await api.get<Array<{ replicateDeletes: boolean }>>(
+    `/replication/api/remote/distribution/info/${projectId}/files/mirror_deletes`,
+  );
+  expect(stored?.replicateDeletes).toBe(true);
+
+  const target = { projectId: remoteProject, repoName: 'files', path: '/old.bin' };
+  await putFile(baseURL ?? '', { projectId, repoName: 'files', path: '/old.bin' }, randomBytes(1024));
+  await expect.poll(async () => (await getFile(peerUrl, target)).status, { timeout: 20_000 }).toBe(200);
+  const deleted = await fetch(`${baseURL}/generic/${projectId}/files/old.bin`, {
+    method: 'DELETE',
+    headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+  });
+  expect(deleted.status).toBe(200);
+  await expect.poll(async () => (await getFile(peerUrl, target)).status, { timeout: 20_000 }).toBe(404);
+
+  // The deletion appears in a run's artifact list, in words.
+  await page.goto(`/projects/${projectId}/files/configs`);
+  await page.getByTestId('config-row-mirror_deletes').getByRole('link', { name: 'History' }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ has: page.locator('[data-status="SUCCESS"]') })
+        .first(),
+    ).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const runs = page.getByRole('row').filter({ has: page.locator('[data-status]') });
+  // The newest run (first row) holds the deletion.
+  await runs.first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/runs\//);
+  const row = page.getByTestId('artifact-row').filter({ hasText: '/old.bin' });
+  await expect(row).toContainText('(deletion)');
+  await expect(row.locator('[data-status]')).toHaveText('Deleted at target');
+  await snap(page, 'run-detail-deletion');
+});
