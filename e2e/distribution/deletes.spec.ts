@@ -44,22 +44,20 @@ test('a real-time config with "Replicate deletions" deletes at the peer a file d
   expect(deleted.status).toBe(200);
   await expect.poll(async () => (await getFile(peerUrl, target)).status, { timeout: 20_000 }).toBe(404);
 
-  // The deletion appears in a run's artifact list, in words.
-  await page.goto(`/projects/${projectId}/files/configs`);
-  await page.getByTestId('config-row-mirror_deletes').getByRole('link', { name: 'History' }).click();
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page
-        .getByRole('row')
-        .filter({ has: page.locator('[data-status="SUCCESS"]') })
-        .first(),
-    ).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  const runs = page.getByRole('row').filter({ has: page.locator('[data-status]') });
-  // The newest run (first row) holds the deletion.
-  await runs.first().getByRole('link').click();
-  await expect(page).toHaveURL(/\/runs\//);
+  // The deletion appears in its run's artifact list, in words.
+  const [info] = await api.get<Array<{ taskKey: string }>>(`/replication/api/remote/distribution/info/${projectId}/files/mirror_deletes`);
+  const runWithDeletion = async () => {
+    const runs = await api.get<{ records: Array<{ id: string }> }>(`/replication/api/execution/list/${info?.taskKey}`);
+    for (const run of runs.records) {
+      const details = await api.get<{ records: Array<{ operation: string; status: string }> }>(
+        `/replication/api/execution/details/${run.id}`,
+      );
+      if (details.records.some((d) => d.operation === 'DELETE' && d.status === 'SUCCESS')) return run.id;
+    }
+    return null;
+  };
+  await expect.poll(runWithDeletion, { timeout: 20_000 }).not.toBeNull();
+  await page.goto(`/runs/${await runWithDeletion()}`);
   const row = page.getByTestId('artifact-row').filter({ hasText: '/old.bin' });
   await expect(row).toContainText('(deletion)');
   await expect(row.locator('[data-status]')).toHaveText('Deleted at target');
