@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createPeerCluster, createProjectWithRepos, expect, getFile, putFile, test, toastWith, uniqueName } from '../support/fixtures';
+import { expect, getFile, openClusterConfigForm, putFile, test, toastWith } from '../support/fixtures';
 import { ADMIN_PASSWORD } from '../support/state';
 
 // Feature 3 of issue 14: the "Replicate deletions" box of a real-time config, and a replicated
@@ -11,15 +11,7 @@ test('a real-time config with "Replicate deletions" deletes at the peer a file d
   peerUrl,
   snap,
 }) => {
-  const { projectId } = await createProjectWithRepos(api);
-  const clusterName = await createPeerCluster(api, peerUrl);
-  const remoteProject = uniqueName('mirror');
-  await page.goto(`/projects/${projectId}/files/configs/new`);
-  await page.getByLabel('Name', { exact: true }).fill('mirror_deletes');
-  await page.getByLabel('Cluster', { exact: true }).click();
-  await page.getByRole('option', { name: new RegExp(clusterName) }).click();
-  await page.getByLabel('Remote project').fill(remoteProject);
-  await page.getByLabel('Remote repository').fill('files');
+  const { projectId, remoteProject } = await openClusterConfigForm(page, api, { peerUrl, name: 'mirror_deletes' });
   const box = page.getByRole('checkbox', { name: /Replicate deletions/ });
   // Only a real-time config sees deletions: the box is hidden for the other triggers.
   await expect(box).not.toBeChecked();

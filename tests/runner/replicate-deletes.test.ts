@@ -83,6 +83,19 @@ async function eventsConsumed(repo: { projectId: string; repoName: string }, mar
   await expect.poll(() => peerFileStatus(repo.projectId, markerRepo, path), { timeout: 15_000, interval: 100 }).toBe(200);
 }
 
+/** A GENERIC repository, and the fields of a REAL_TIME config copying it into `remoteRepoName` on the peer. */
+async function genericRepoWithPeer() {
+  const repo = await createProjectWithRepo(api, 'GENERIC');
+  const cluster = await createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
+  const to = (remoteRepoName: string) => ({
+    clusterId: cluster.id,
+    remoteProjectId: repo.projectId,
+    remoteRepoName,
+    replicaType: 'REAL_TIME',
+  });
+  return { repo, to };
+}
+
 describe('replicateDeletes on the config API', () => {
   it('is false unless asked for, shown in the config info, and turned off by leaving REAL_TIME', async () => {
     const repo = await createProjectWithRepo(api, 'DOCKER');
@@ -143,14 +156,7 @@ describe('replicateDeletes on the config API', () => {
 
 describe('files to a peer Ferry', () => {
   it('deletes a deleted file, and each file of a deleted folder, at the peer; a config without replicateDeletes deletes nothing', async () => {
-    const repo = await createProjectWithRepo(api, 'GENERIC');
-    const cluster = await createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
-    const to = (remoteRepoName: string) => ({
-      clusterId: cluster.id,
-      remoteProjectId: repo.projectId,
-      remoteRepoName,
-      replicaType: 'REAL_TIME',
-    });
+    const { repo, to } = await genericRepoWithPeer();
     const deleting = await createConfig(api, repo, { name: 'mirror_deletes', ...to('mirror'), setting: {}, replicateDeletes: true });
     // Off by default: this one copies the same files and must keep them.
     const keeping = await createConfig(api, repo, { name: 'mirror_keeps', ...to('archive'), setting: {} });
@@ -183,14 +189,7 @@ describe('files to a peer Ferry', () => {
   });
 
   it('keeps deletions made while disabled and applies them when enabled, except a file re-created meanwhile', async () => {
-    const repo = await createProjectWithRepo(api, 'GENERIC');
-    const cluster = await createClusterNode(api, { url: peer.url, username: 'admin', password: PEER_PASSWORD });
-    const to = (remoteRepoName: string) => ({
-      clusterId: cluster.id,
-      remoteProjectId: repo.projectId,
-      remoteRepoName,
-      replicaType: 'REAL_TIME',
-    });
+    const { repo, to } = await genericRepoWithPeer();
     const config = await createConfig(api, repo, { name: 'paused', ...to('paused'), setting: {}, replicateDeletes: true });
     await createConfig(api, repo, { name: 'marker', ...to('marker'), setting: {} });
     const original = randomBytes(300);
