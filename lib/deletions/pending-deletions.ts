@@ -1,8 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { pendingDeletions, replicaTasks } from '../db/schema';
-import { queueExecution } from '../executions/queue-execution';
-import { type DeletedArtifact, existsAtSource } from './exists-at-source';
+import type { DeletedArtifact } from './exists-at-source';
 
 type Task = typeof replicaTasks.$inferSelect;
 type SeenDeletion = DeletedArtifact & { digest: string | null; eventId: number };
@@ -60,22 +59,4 @@ export async function cancelPendingDeletions(
           : eq(pendingDeletions.version, artifact.version),
       ),
     );
-}
-
-/**
- * Called in the transaction that saves or toggles a config. An enabled config that replicates
- * deletions gets the ones it missed queued as DELETE work, oldest first, except artifacts that
- * exist at the source again; any other config has nothing to apply. Either way the list is cleared.
- */
-export async function applyPendingDeletions(tx: Db, task: Task, now: Date): Promise<number> {
-  const rows = await tx.delete(pendingDeletions).where(eq(pendingDeletions.taskId, task.id)).returning();
-  if (!task.enabled || !replicatesDeletes(task)) return 0;
-  const repo = { projectName: task.projectName, repoName: task.repoName };
-  let queued = 0;
-  for (const row of rows.sort((a, b) => a.eventId - b.eventId)) {
-    if (await existsAtSource(tx, repo, row)) continue;
-    await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact: deleteWork(row) });
-    queued++;
-  }
-  return queued;
 }

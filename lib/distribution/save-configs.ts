@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
-import { applyPendingDeletions, replicatesDeletes } from '../deletions/pending-deletions';
+import { replicatesDeletes } from '../deletions/pending-deletions';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
+import { applyPendingDeletions } from './apply-pending-deletions';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './queries';
 import type { RepoChange } from './repo-change';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
-import { applyPendingDeletions } from '../deletions/pending-deletions';
+import { applyPendingDeletions } from './apply-pending-deletions';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { getConfigOrThrow } from './queries';
 import type { RepoChange } from './repo-change';

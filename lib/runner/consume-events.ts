@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks } from '../db/schema';
 import type { DeletedArtifact } from '../deletions/exists-at-source';
 import { cancelPendingDeletions, deleteWork, recordPendingDeletion } from '../deletions/pending-deletions';
 import { tasksOfKindIn } from '../distribution/queries';
+import { taskCovers } from '../distribution/task-scope';
 import { queueExecution } from '../executions/queue-execution';
-import { imageOfConstraint } from '../oci/package-key';
 
 const CONSUMER = REAL_TIME_CONSUMER;
 const BATCH = 200;
@@ -18,26 +18,8 @@ const DELETION_EVENTS = ['NODE_DELETED', 'VERSION_DELETED'] as const;
 const isOneOf = (types: readonly string[], event: Event) => types.includes(event.type);
 const isFileEvent = (event: Event) => event.type.startsWith('NODE_');
 
-function pathMatches(paths: string[], path: string): boolean {
-  return paths.length === 0 || paths.some((p) => p === '/' || path === p || path.startsWith(`${p}/`));
-}
-
-function packageMatches(constraints: StoredPackageConstraint[], image: string, version: string | null): boolean {
-  if (constraints.length === 0) return true;
-  return constraints.some((c) => {
-    return imageOfConstraint(c) === image && (!c.versions || (version !== null && c.versions.includes(version)));
-  });
-}
-
-/** Whether an enabled REAL_TIME config wants this event's artifact. */
-function configWantsEvent(task: Task, event: Event): boolean {
-  if (isFileEvent(event)) {
-    return task.packageConstraints.length > 0 && task.pathConstraints.length === 0 ? false : pathMatches(task.pathConstraints, event.path);
-  }
-  return task.pathConstraints.length > 0 && task.packageConstraints.length === 0
-    ? false
-    : packageMatches(task.packageConstraints, event.path, event.version);
-}
+/** Whether a REAL_TIME config wants this event's artifact. */
+const configWantsEvent = (task: Task, event: Event) => taskCovers(task, deletedArtifactOf(event));
 
 /**
  * Turns new outbox events into work for REAL_TIME configs (queueExecution appends the artifact
