@@ -188,13 +188,14 @@ describe('files to a peer Ferry', () => {
     expect((await detailsOf(keeping.taskKey)).filter((d) => d.operation === 'DELETE')).toEqual([]);
   });
 
-  it('keeps deletions made while disabled and applies them when enabled, except a file re-created meanwhile', async () => {
+  it('keeps deletions made while disabled and applies them when enabled, except a file re-created meanwhile or out of scope by then', async () => {
     const { repo, to } = await genericRepoWithPeer();
     const config = await createConfig(api, repo, { name: 'paused', ...to('paused'), setting: {}, replicateDeletes: true });
     await createConfig(api, repo, { name: 'marker', ...to('marker'), setting: {} });
     const original = randomBytes(300);
-    for (const path of ['/a.txt', '/b.txt', '/c.txt']) expect((await uploadFile(ferry.url, { ...repo, path }, original)).status).toBe(200);
-    for (const path of ['/a.txt', '/b.txt', '/c.txt']) {
+    const all = ['/a.txt', '/b.txt', '/c.txt', '/out/d.txt'];
+    for (const path of all) expect((await uploadFile(ferry.url, { ...repo, path }, original)).status).toBe(200);
+    for (const path of all) {
       await expect.poll(() => peerFileStatus(repo.projectId, 'paused', path), { timeout: 15_000, interval: 100 }).toBe(200);
     }
     dataOf(await api.post(`${dist}/toggle/status/${repo.projectId}/${repo.repoName}/paused`));
@@ -203,19 +204,22 @@ describe('files to a peer Ferry', () => {
     await deleteAtSource(repo.projectId, repo.repoName, '/a.txt');
     await deleteAtSource(repo.projectId, repo.repoName, '/b.txt');
     await deleteAtSource(repo.projectId, repo.repoName, '/c.txt');
+    await deleteAtSource(repo.projectId, repo.repoName, '/out');
     // b is uploaded again while the config is disabled: its deletion must not apply.
     expect((await uploadFile(ferry.url, { ...repo, path: '/b.txt' }, randomBytes(300))).status).toBe(200);
     await eventsConsumed(repo, 'marker');
     // Nothing happened at the target while disabled.
-    for (const path of ['/a.txt', '/b.txt', '/c.txt']) expect(await peerFileStatus(repo.projectId, 'paused', path)).toBe(200);
+    for (const path of all) expect(await peerFileStatus(repo.projectId, 'paused', path)).toBe(200);
 
-    // Enabled again through update (c), the pending deletions apply.
-    dataOf(await api.post(`${dist}/update/${repo.projectId}/${repo.repoName}/paused`, { enable: true }));
+    // Enabled again through update, the pending deletions apply; /out is no longer in its scope, so d stays.
+    const scope = { pathConstraints: ['/a.txt', '/b.txt', '/c.txt'] };
+    dataOf(await api.post(`${dist}/update/${repo.projectId}/${repo.repoName}/paused`, { enable: true, ...scope }));
     await expect.poll(() => peerFileStatus(repo.projectId, 'paused', '/a.txt'), { timeout: 15_000, interval: 100 }).toBe(404);
     await expect.poll(() => peerFileStatus(repo.projectId, 'paused', '/c.txt'), { timeout: 15_000, interval: 100 }).toBe(404);
     const deletions = await settledDeletions(config.taskKey, 2);
     expect(deletions.map((d) => d.artifactName).sort()).toEqual(['/a.txt', '/c.txt']);
     expect(await peerFileStatus(repo.projectId, 'paused', '/b.txt')).toBe(200);
+    expect(await peerFileStatus(repo.projectId, 'paused', '/out/d.txt')).toBe(200);
     // Applied once: toggling off and on again queues nothing more.
     dataOf(await api.post(`${dist}/toggle/status/${repo.projectId}/${repo.repoName}/paused`));
     dataOf(await api.post(`${dist}/toggle/status/${repo.projectId}/${repo.repoName}/paused`));
