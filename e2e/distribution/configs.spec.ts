@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { addChips, createPeerCluster, createProjectWithRepos, expect, getFile, test, toastWith, uniqueName } from '../support/fixtures';
+import {
+  addChips,
+  createPeerCluster,
+  createProjectWithRepos,
+  expect,
+  getFile,
+  openClusterConfigForm,
+  test,
+  toastWith,
+} from '../support/fixtures';
 
 test('creates a registry config on a cron schedule, previewing fire times as the expression is typed', async ({
   signedIn: page,
@@ -212,15 +221,7 @@ test('a real-time cluster config copies a file uploaded in the browser to the pe
   peerUrl,
   snap,
 }) => {
-  const { projectId } = await createProjectWithRepos(api);
-  const clusterName = await createPeerCluster(api, peerUrl);
-  const remoteProject = uniqueName('mirror');
-  await page.goto(`/projects/${projectId}/files/configs/new`);
-  await page.getByLabel('Name', { exact: true }).fill('live_mirror');
-  await page.getByLabel('Cluster', { exact: true }).click();
-  await page.getByRole('option', { name: new RegExp(clusterName) }).click();
-  await page.getByLabel('Remote project').fill(remoteProject);
-  await page.getByLabel('Remote repository').fill('files');
+  const { projectId, remoteProject } = await openClusterConfigForm(page, api, { peerUrl, name: 'live_mirror' });
   await expect(page.getByRole('radio', { name: /Real-time/ })).toBeChecked();
   await page.getByRole('button', { name: 'Create config' }).click();
   await expect(toastWith(page, 'Config live_mirror created')).toBeVisible();

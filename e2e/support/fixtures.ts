@@ -77,6 +77,23 @@ export async function createPeerCluster(api: Api, peerUrl: string): Promise<stri
   return name;
 }
 
+/**
+ * A fresh project, the peer as a cluster, and the new-config form of its GENERIC repository filled
+ * with `name` and that cluster (remote project = a fresh name, remote repository `files`).
+ */
+export async function openClusterConfigForm(page: Page, api: Api, options: { peerUrl: string; name: string }) {
+  const { projectId } = await createProjectWithRepos(api);
+  const clusterName = await createPeerCluster(api, options.peerUrl);
+  const remoteProject = uniqueName('mirror');
+  await page.goto(`/projects/${projectId}/files/configs/new`);
+  await page.getByLabel('Name', { exact: true }).fill(options.name);
+  await page.getByLabel('Cluster', { exact: true }).click();
+  await page.getByRole('option', { name: new RegExp(clusterName) }).click();
+  await page.getByLabel('Remote project').fill(remoteProject);
+  await page.getByLabel('Remote repository').fill('files');
+  return { projectId, remoteProject };
+}
+
 /** Types each value into a chips input (ChipsInput), pressing Enter to add it. */
 export async function addChips(input: Locator, values: string[]) {
   for (const value of values) {

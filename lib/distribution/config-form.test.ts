@@ -42,6 +42,15 @@ describe('config form', () => {
     });
   });
 
+  it('sends replicateDeletes for a real-time config only', () => {
+    const live = distributionConfigSchema.parse(toConfigBody({ ...valid, trigger: 'REAL_TIME', replicateDeletes: true }));
+    expect(live).toMatchObject({ replicaType: 'REAL_TIME', replicateDeletes: true });
+    // A ticked box left behind by a switch to a schedule is not sent (the API would refuse it).
+    const scheduled = distributionConfigSchema.parse(toConfigBody({ ...valid, trigger: 'IMMEDIATELY', replicateDeletes: true }));
+    expect(scheduled).toMatchObject({ replicaType: 'SCHEDULED', replicateDeletes: false });
+    expect(apiPathToFormField('configs[0].replicateDeletes')).toBe('replicateDeletes');
+  });
+
   it('reports the API schema rules on the form fields they concern', () => {
     const result = configFormSchema.safeParse({ ...valid, trigger: 'CRON_EXPRESSION', cronExpression: '0 0 2 * *  * * *' });
     expect(result.success).toBe(false);

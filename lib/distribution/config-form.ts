@@ -28,6 +28,7 @@ const formFields = z.object({
   cronExpression: z.string(),
   verifyCron: z.string(),
   enable: z.boolean(),
+  replicateDeletes: z.boolean(),
 });
 export type ConfigFormValues = z.infer<typeof formFields>;
 
@@ -55,6 +56,7 @@ export const emptyConfigForm = (targetKind: 'registry' | 'cluster' = 'registry')
   cronExpression: '',
   verifyCron: '',
   enable: true,
+  replicateDeletes: false,
 });
 
 /** Bytes per second; 0 = unlimited; null when the typed rate is not a positive number. */
@@ -93,6 +95,8 @@ export function toConfigBody(values: ConfigFormValues): DistributionConfigInput 
     },
     enable: values.enable,
     verifyCron: blank(values.verifyCron),
+    // Only a real-time config sees deletions; the box is hidden (and ignored) for the others.
+    replicateDeletes: trigger === 'REAL_TIME' && values.replicateDeletes,
   };
 }
 
@@ -126,10 +130,11 @@ export function fromConfigInfo(info: ConfigInfo): ConfigFormValues {
     cronExpression: plan.cronExpression ?? '',
     verifyCron: info.verifyCron ?? '',
     enable: info.enable,
+    replicateDeletes: info.replicateDeletes,
   };
 }
 
-const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable', 'verifyCron']);
+const SAME_NAME = new Set(['name', 'description', ...TARGET_FIELDS, 'enable', 'verifyCron', 'replicateDeletes']);
 
 /**
  * The form field an API path names ("configs[0].setting.rateLimit" → "rateLimitValue"), or null

@@ -54,6 +54,7 @@ export function toConfigInfo(row: TaskRow, lastExecution: ExecutionRow | undefin
     setting: configSetting(row, formatLocalDateTime),
     description: row.description,
     enable: row.enabled,
+    replicateDeletes: row.replicateDeletes,
     lastExecution: lastExecution ? toExecutionSummary(lastExecution) : null,
     nextFireTime: row.enabled ? formatLocalDateTime(row.nextFireAt) : null,
     // Ferry extension: the drift verify schedule and when it next checks.

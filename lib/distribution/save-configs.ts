@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { replicaTasks } from '../db/schema';
+import { replicatesDeletes } from '../deletions/pending-deletions';
 import { AppError, isUniqueViolation } from '../http/app-error';
 import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';
 import { newRecordId, newTaskKey } from '../ids/new-id';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
 import { nextFireTime } from '../schedule/cron';
+import { applyPendingDeletions } from './apply-pending-deletions';
 import { computeNextFireAt, wakeRunnerIfDue } from './next-fire';
 import { assertNotRunning, findTask, type TaskRow, type TaskValues } from './queries';
 import type { RepoChange } from './repo-change';
@@ -120,6 +122,7 @@ export async function configValues(db: Db, config: DistributionConfig, context: 
     cronExpression: plan.cronExpression ?? null,
     enabled: config.enable,
     description: config.description ?? null,
+    replicateDeletes: config.replicateDeletes,
     nextFireAt: keepNextFire ? (context.existing?.nextFireAt ?? null) : computeNextFireAt(schedule, context.now),
     ...verifySchedule(config.verifyCron ?? null, context),
     createdBy: context.existing?.createdBy ?? context.actor,
@@ -140,7 +143,9 @@ export async function writeConfig(db: Db, values: TaskValues, existing: TaskRow 
     await db.insert(replicaTasks).values(values);
   } else {
     const { id, taskKey, createdBy, ...changes } = values;
-    await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id));
+    const [saved] = await db.update(replicaTasks).set(changes).where(eq(replicaTasks.id, existing.id)).returning();
+    // Deletions seen while it was disabled apply now that it is enabled (or are dropped when it no longer replicates them).
+    if (saved && (saved.enabled || !replicatesDeletes(saved))) await applyPendingDeletions(db, saved, values.lastModifiedAt ?? new Date());
   }
   if (values.enabled && values.lastModifiedAt) await wakeRunnerIfDue(db, values.nextFireAt ?? null, values.lastModifiedAt);
 }

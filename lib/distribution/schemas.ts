@@ -189,10 +189,19 @@ export const distributionConfigSchema = z
     description: optionalText(1024),
     /** Ferry extension: drift verify on this cron (same dialects as cronExpression); absent = on demand only. */
     verifyCron: optionalText(256),
+    /** Ferry's addition: deletions at the source are replicated (REAL_TIME only; absent = off). */
+    replicateDeletes: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
-  .superRefine(checkTarget)
   .superRefine((value, ctx) => {
+    checkTarget(value, ctx);
     if (value.verifyCron) checkCronAt(ctx, value.verifyCron, ['verifyCron']);
+    // Only the real-time consumer sees deletions; a scheduled run copies what exists and never deletes.
+    if (value.replicateDeletes && value.replicaType !== 'REAL_TIME') {
+      invalid(ctx, ['replicateDeletes'], 'only REAL_TIME configs replicate deletions; set replicaType REAL_TIME or leave it false');
+    }
   });
 export type DistributionConfigInput = z.input<typeof distributionConfigSchema>;
 export type DistributionConfig = z.output<typeof distributionConfigSchema>;
@@ -231,6 +240,7 @@ export const updateDistributionConfigSchema = z.object({
   description: z.string().nullish(),
   /** "" stops the scheduled drift verify; absent or null keeps it. */
   verifyCron: z.string().nullish(),
+  replicateDeletes: z.boolean().nullish(),
 });
 export type UpdateDistributionConfigInput = z.input<typeof updateDistributionConfigSchema>;
 

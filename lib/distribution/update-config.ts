@@ -82,6 +82,7 @@ function storedConfigInput(row: TaskRow): Raw {
     enable: row.enabled,
     description: row.description,
     verifyCron: row.verifyCron,
+    replicateDeletes: row.replicateDeletes,
   };
 }
 
@@ -101,6 +102,8 @@ function mergeUpdate(stored: Raw, body: UpdateBody): Raw {
   if (sent(body.registry) && !sent(body.clusterId)) {
     Object.assign(merged, { clusterId: null, remoteProjectId: null, remoteRepoName: null });
   }
+  // Leaving REAL_TIME without a word about deletions turns them off rather than refusing the change.
+  if (sent(body.replicaType) && body.replicaType !== 'REAL_TIME' && body.replicateDeletes == null) merged.replicateDeletes = false;
   if (body.setting) {
     const setting = { ...(stored.setting as Raw) };
     for (const [key, value] of Object.entries(body.setting)) {

@@ -7,6 +7,9 @@ import { type RunTarget, resolveRunTarget } from '../runner/resolve-target';
 import { openTargetProbe, type ProbeArtifactRef } from '../target-probe/target-probe';
 import type { SourceArtifact, TargetStat } from './compare';
 
+/** Beyond this many target tags an image is not compared for extras (a check has a budget anyway). */
+const MAX_TAGS_LISTED = 10_000;
+
 /** A target file: its path and sha256, as a peer Ferry lists it. */
 type TargetFile = { fullPath: string; sha256: string | null };
 
@@ -55,7 +58,11 @@ export async function openDriftTarget(db: Db, task: TaskRow, signal: AbortSignal
       const other = stat.tags.find((tag) => tag.digest !== artifact.digest);
       return { present: true, digest: other?.digest ?? artifact.digest, size: null };
     },
-    listImageTags: (image) => target.registry.listTags(repoOf(image)),
+    listImageTags: async (image) => {
+      const tags = await target.registry.listTags(repoOf(image), MAX_TAGS_LISTED);
+      if (tags === null) throw new Error(`${repoOf(image)} has over ${MAX_TAGS_LISTED} tags at the target: too many to compare`);
+      return tags;
+    },
     listFiles: async (folder) => (target.kind === 'cluster' ? listPeerFiles(target.cluster, folder, signal) : []),
     close: () => probe.close(),
   };

@@ -44,6 +44,8 @@ export function toExecutionDetail(row: typeof executionDetails.$inferSelect) {
     size: row.size,
     digest: row.digest,
     status: row.status,
+    /** COPY, or DELETE: a deletion at the source replicated to the target (replicateDeletes). */
+    operation: row.operation,
     conflict: row.conflict,
     bytesDone: row.bytesDone,
     errorReason: row.errorReason,

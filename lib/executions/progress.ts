@@ -4,7 +4,8 @@ import { executionDetails, executions } from '../db/schema';
 
 /** What happened to one artifact, as the transfer reports it. */
 export type ArtifactOutcome = {
-  status: 'SUCCESS' | 'SKIPPED' | 'FAILED';
+  /** UNSUPPORTED: a deletion the target refuses; counted with the skipped, it does not fail the run. */
+  status: 'SUCCESS' | 'SKIPPED' | 'UNSUPPORTED' | 'FAILED';
   conflict: boolean;
   bytesSent: number;
   errorReason: string | null;
@@ -35,7 +36,7 @@ export async function recordArtifactOutcome(
       .update(executions)
       .set({
         doneItems: sql`${executions.doneItems} + ${outcome.status === 'SUCCESS' ? 1 : 0}`,
-        skippedItems: sql`${executions.skippedItems} + ${outcome.status === 'SKIPPED' ? 1 : 0}`,
+        skippedItems: sql`${executions.skippedItems} + ${outcome.status === 'SKIPPED' || outcome.status === 'UNSUPPORTED' ? 1 : 0}`,
         failedItems: sql`${executions.failedItems} + ${outcome.status === 'FAILED' ? 1 : 0}`,
         conflictItems: sql`${executions.conflictItems} + ${outcome.conflict ? 1 : 0}`,
       })

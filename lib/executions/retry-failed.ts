@@ -30,6 +30,7 @@ export async function retryFailedArtifacts(db: Db, id: string, now: Date): Promi
       targetVersion: d.targetVersion,
       size: d.size,
       digest: d.digest,
+      operation: d.operation,
     })),
   });
   return { id: queued.executionId };

@@ -62,7 +62,7 @@ function createMetrics() {
     ),
     transferredArtifacts: counter(
       'ferry_transferred_artifacts_total',
-      'Artifacts a run finished, by target kind, target and outcome (SUCCESS, SKIPPED, FAILED)',
+      'Artifacts a run finished, by target kind, target and outcome (SUCCESS, SKIPPED, UNSUPPORTED, FAILED)',
       ['target_kind', 'target', 'outcome'],
     ),
     leaseTakeovers: counter(

@@ -95,15 +95,7 @@ export class RegistryClient {
 
   private async fail(response: HttpResponse, action: string): Promise<never> {
     const { text } = await readLimitedText(response.body).catch(() => ({ text: '' }));
-    let detail: string | undefined;
-    try {
-      detail = (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors
-        ?.map((e) => `${e.code}: ${e.message}`)
-        .join('; ');
-    } catch {
-      detail = undefined;
-    }
-    throw registryHttpError(response.status, this.host, action, detail);
+    throw registryHttpError(response.status, this.host, action, errorDetail(text));
   }
 
   /** spec "Checking if content exists in the registry": HEAD the blob. */
@@ -237,39 +229,6 @@ export class RegistryClient {
     return match ? Number(match[2]) + 1 : 0;
   }
 
-  /**
-   * spec "Listing Tags" (end-8a/8b): every tag of `repo`, following the `Link: <…>; rel="next"`
-   * pages; an absent repository (404 NAME_UNKNOWN) has none. Stops at `limit` tags.
-   */
-  async listTags(repo: string, limit = 10_000): Promise<string[]> {
-    const action = `listing the tags of ${repo}`;
-    const tags: string[] = [];
-    let next: URL | null = this.url(`/v2/${repo}/tags/list?n=1000`);
-    while (next && tags.length < limit) {
-      const response = await this.send('GET', next, { repo, action });
-      if (response.status === 404) {
-        await response.body.dump();
-        return tags;
-      }
-      if (response.status !== 200) return this.fail(response, action);
-      const link = response.header('link');
-      const { text, truncated } = await readLimitedText(response.body, TAG_PAGE_BYTES);
-      if (truncated) throw new RegistryError(`registry ${this.host} sent a tag page over ${TAG_PAGE_BYTES} bytes`, 200, false);
-      let page: { tags?: unknown };
-      try {
-        page = JSON.parse(text) as { tags?: unknown };
-      } catch {
-        throw new RegistryError(`registry ${this.host} answered ${action} with invalid JSON`, 200, false);
-      }
-      if (Array.isArray(page.tags)) for (const tag of page.tags) if (typeof tag === 'string') tags.push(tag);
-      const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
-      const following = target ? this.url(target) : null;
-      // Only pages of this registry: a Link elsewhere is not followed.
-      next = following && following.origin === this.origin ? following : null;
-    }
-    return tags.slice(0, limit);
-  }
-
   /** spec "Pushing Manifests": bytes unchanged, Content-Type = the manifest's media type. */
   async putManifest(repo: string, reference: string, manifest: { bytes: Buffer; mediaType: string }): Promise<void> {
     const action = `pushing manifest ${repo}:${reference}`;
@@ -281,6 +240,76 @@ export class RegistryClient {
     });
     if (response.status !== 201) return this.fail(response, action);
     await response.body.dump();
+  }
+
+  /**
+   * spec "Deleting tags" / "Deleting Manifests" (end-9): DELETE /v2/<name>/manifests/<tag|digest>.
+   * 202 = DELETED, 404 = ABSENT; REFUSED = 405 (deletion disabled or unsupported) or 400 (a
+   * registry that deletes by digest only: docker-registry 2.8 answers DIGEST_INVALID to a tag).
+   */
+  async deleteManifest(repo: string, reference: string): Promise<{ result: 'DELETED' | 'ABSENT' } | { result: 'REFUSED'; detail: string }> {
+    const action = `deleting manifest ${repo}:${reference}`;
+    // Token registries grant DELETE to the `delete` action only.
+    const response = await this.send('DELETE', this.url(`/v2/${repo}/manifests/${reference}`), {
+      repo,
+      action,
+      extraScopes: [`repository:${repo}:delete`],
+    });
+    if (response.status === 202 || response.status === 200 || response.status === 404) {
+      await response.body.dump();
+      return { result: response.status === 404 ? 'ABSENT' : 'DELETED' };
+    }
+    if (response.status === 405 || response.status === 400) {
+      const { text } = await readLimitedText(response.body).catch(() => ({ text: '' }));
+      return { result: 'REFUSED', detail: `${response.status} ${errorDetail(text) ?? ''}`.trim() };
+    }
+    return this.fail(response, action);
+  }
+
+  /**
+   * spec "Listing Tags" (end-8a/8b): every tag of `repo`, following the `Link: <…>; rel="next"` pages
+   * of this registry only; an absent repository (404 NAME_UNKNOWN) has none. Null when it has over `max`.
+   */
+  async listTags(repo: string, max: number): Promise<string[] | null> {
+    const action = `listing the tags of ${repo}`;
+    const tags: string[] = [];
+    let next: URL | null = this.url(`/v2/${repo}/tags/list?n=${Math.min(max + 1, 1000)}`);
+    while (next) {
+      const response = await this.send('GET', next, { repo, action });
+      if (response.status === 404) {
+        await response.body.dump();
+        return tags;
+      }
+      if (response.status !== 200) return this.fail(response, action);
+      const link = response.header('link');
+      const { text, truncated } = await readLimitedText(response.body, TAG_PAGE_BYTES);
+      if (truncated) throw new RegistryError(`registry ${this.host} sent a tag page over ${TAG_PAGE_BYTES} bytes`, 200, false);
+      let page: unknown;
+      try {
+        page = (JSON.parse(text) as { tags?: unknown }).tags ?? [];
+      } catch {
+        page = null;
+      }
+      if (!Array.isArray(page))
+        throw new RegistryError(`registry ${this.host} answered an unreadable tag list while ${action}`, 200, false);
+      tags.push(...page.filter((tag): tag is string => typeof tag === 'string'));
+      if (tags.length > max) return null;
+      const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
+      const following = target ? this.url(target) : null;
+      next = following && following.origin === this.origin ? following : null;
+    }
+    return tags;
+  }
+}
+
+/** "CODE: message" of a registry's error body (spec "Error Codes"), if it has one. */
+function errorDetail(text: string): string | undefined {
+  try {
+    return (JSON.parse(text) as { errors?: Array<{ code?: string; message?: string }> }).errors
+      ?.map((e) => `${e.code}: ${e.message}`)
+      .join('; ');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,9 +1,11 @@
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks, type StoredPackageConstraint } from '../db/schema';
+import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks } from '../db/schema';
+import type { DeletedArtifact } from '../deletions/exists-at-source';
+import { cancelPendingDeletions, deleteWork, recordPendingDeletion } from '../deletions/pending-deletions';
 import { tasksOfKindIn } from '../distribution/queries';
+import { taskCovers } from '../distribution/task-scope';
 import { queueExecution } from '../executions/queue-execution';
-import { imageOfConstraint } from '../oci/package-key';
 
 const CONSUMER = REAL_TIME_CONSUMER;
 const BATCH = 200;
@@ -12,27 +14,12 @@ type Event = typeof artifactEvents.$inferSelect;
 type Task = typeof replicaTasks.$inferSelect;
 
 const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED'] as const;
+const DELETION_EVENTS = ['NODE_DELETED', 'VERSION_DELETED'] as const;
+const isOneOf = (types: readonly string[], event: Event) => types.includes(event.type);
+const isFileEvent = (event: Event) => event.type.startsWith('NODE_');
 
-function pathMatches(paths: string[], path: string): boolean {
-  return paths.length === 0 || paths.some((p) => p === '/' || path === p || path.startsWith(`${p}/`));
-}
-
-function packageMatches(constraints: StoredPackageConstraint[], image: string, version: string | null): boolean {
-  if (constraints.length === 0) return true;
-  return constraints.some((c) => {
-    return imageOfConstraint(c) === image && (!c.versions || (version !== null && c.versions.includes(version)));
-  });
-}
-
-/** Whether an enabled REAL_TIME config wants this event's artifact. */
-function configWantsEvent(task: Task, event: Event): boolean {
-  if (event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN') {
-    return task.packageConstraints.length > 0 && task.pathConstraints.length === 0 ? false : pathMatches(task.pathConstraints, event.path);
-  }
-  return task.pathConstraints.length > 0 && task.packageConstraints.length === 0
-    ? false
-    : packageMatches(task.packageConstraints, event.path, event.version);
-}
+/** Whether a REAL_TIME config wants this event's artifact. */
+const configWantsEvent = (task: Task, event: Event) => taskCovers(task, deletedArtifactOf(event));
 
 /**
  * Turns new outbox events into work for REAL_TIME configs (queueExecution appends the artifact
@@ -60,7 +47,13 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
     if (events.length === 0) return 0;
     let queued = 0;
     for (const event of events) {
-      if (!(DISTRIBUTED_EVENTS as readonly string[]).includes(event.type)) continue;
+      if (isOneOf(DELETION_EVENTS, event)) {
+        queued += await handleDeletion(tx, event, now);
+        continue;
+      }
+      if (!isOneOf(DISTRIBUTED_EVENTS, event)) continue;
+      // Created again: a deletion a disabled config still holds for it must not apply any more.
+      await cancelPendingDeletions(tx, event, deletedArtifactOf(event));
       const tasks = await tx
         .select()
         .from(replicaTasks)
@@ -76,8 +69,37 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
   });
 }
 
+function deletedArtifactOf(event: Event): DeletedArtifact {
+  const isFile = isFileEvent(event);
+  return { artifactKind: isFile ? 'FILE' : 'IMAGE', artifactName: event.path, version: isFile ? null : event.version };
+}
+
+/**
+ * A file or tag deleted at the source: DELETE work for the enabled REAL_TIME configs that replicate
+ * deletions and cover it; a disabled one keeps it in pending_deletions until it is enabled again.
+ */
+async function handleDeletion(tx: Db, event: Event, now: Date): Promise<number> {
+  const tasks = await tx
+    .select()
+    .from(replicaTasks)
+    .where(
+      and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.replicateDeletes, true)),
+    );
+  const deleted = deletedArtifactOf(event);
+  let queued = 0;
+  for (const task of tasks.filter((t) => configWantsEvent(t, event))) {
+    if (!task.enabled) {
+      await recordPendingDeletion(tx, task, { ...deleted, digest: event.digest, eventId: event.id });
+      continue;
+    }
+    await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact: deleteWork({ ...deleted, digest: event.digest }) });
+    queued++;
+  }
+  return queued;
+}
+
 async function appendWork(tx: Db, task: Task, event: Event, now: Date): Promise<void> {
-  const isFile = event.type === 'NODE_CREATED' || event.type === 'NODE_OVERWRITTEN';
+  const isFile = isFileEvent(event);
   await queueExecution(tx, {
     trigger: 'REAL_TIME',
     task,

@@ -15,6 +15,7 @@ import { metrics } from '../observability/metrics';
 import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import type { Delay } from './delay';
+import { deleteAtTarget } from './delete-at-target';
 import { createImageSource } from './image-source';
 import { runPool, type Semaphore } from './in-parallel';
 import { planExecutionDetails } from './plan-execution';
@@ -180,7 +181,7 @@ type TransferContext = {
   progress: RunProgress;
   /** The run's share of /metrics: bytes as they are sent, each artifact as it ends. */
   sentBytes: { inc: (bytes: number) => void };
-  countArtifact: (outcome: 'SUCCESS' | 'SKIPPED' | 'FAILED') => void;
+  countArtifact: (outcome: 'SUCCESS' | 'SKIPPED' | 'UNSUPPORTED' | 'FAILED') => void;
   /** Called as soon as an artifact has failed, before its row is written: FAST_FAIL stops the others. */
   onFailed: (detail: DetailRow) => void;
 };
@@ -226,7 +227,7 @@ async function processDetail(context: TransferContext, detail: DetailRow, signal
       status: outcome?.status ?? 'FAILED',
       conflict: outcome?.conflict ?? false,
       bytesSent: outcome?.bytesSent ?? 0,
-      errorReason: errorReason ?? null,
+      errorReason: errorReason ?? outcome?.reason ?? null,
     },
     now(),
   );
@@ -240,6 +241,15 @@ async function transfer(
   const { task, target, limiter, conflictStrategy } = context;
   const { db, store } = context.deps;
   const ref = { projectName: task.projectName, repoName: task.repoName };
+  if (detail.operation === 'DELETE') {
+    // Nothing is created at the target to delete something: no ensureRemoteRepository here.
+    const targetRepo =
+      target.kind === 'cluster'
+        ? `${target.cluster.remoteProjectId}/${target.cluster.remoteRepoName}/${detail.artifactName}`
+        : `${target.namespace}/${detail.artifactName}`;
+    const file = target.kind === 'cluster' ? target.cluster : undefined;
+    return deleteAtTarget({ db, ...ref }, detail, { file, registry: target.registry, targetRepo }, signal);
+  }
   if (detail.artifactKind === 'FILE') {
     if (target.kind !== 'cluster') throw new Error('files can only be distributed to a Ferry cluster');
     const node = await findFileNode(db, { ...ref, path: detail.artifactName });

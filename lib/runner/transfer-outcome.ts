@@ -1,5 +1,8 @@
-/** What one artifact's transfer ended as. Identical content at the target is a SUCCESS with 0 bytes. */
-export type TransferOutcome = { status: 'SUCCESS' | 'SKIPPED'; conflict: boolean; bytesSent: number };
+/**
+ * What one artifact's transfer ended as. Identical content at the target is a SUCCESS with 0 bytes.
+ * UNSUPPORTED: a deletion the target refuses; `reason` says why (a SKIPPED deletion says why too).
+ */
+export type TransferOutcome = { status: 'SUCCESS' | 'SKIPPED' | 'UNSUPPORTED'; conflict: boolean; bytesSent: number; reason?: string };
 
 export type ConflictStrategy = 'SKIP' | 'OVERWRITE' | 'FAST_FAIL';
 

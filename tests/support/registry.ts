@@ -27,8 +27,13 @@ export type RegistryServer = {
   start: () => Promise<void>;
 };
 
-/** A real Debian docker-registry on a loopback port: open, or with htpasswd Basic auth. */
-export async function startRegistry(options: { htpasswd?: { username: string; password: string } } = {}): Promise<RegistryServer> {
+/**
+ * A real Debian docker-registry on a loopback port: open, or with htpasswd Basic auth. Deleting
+ * manifests is enabled unless `deleteEnabled: false` (then DELETE answers 405 UNSUPPORTED).
+ */
+export async function startRegistry(
+  options: { htpasswd?: { username: string; password: string }; deleteEnabled?: boolean } = {},
+): Promise<RegistryServer> {
   ensureDockerRegistry();
   const port = await freePort();
   const dir = path.join(workDir, 'registries', String(port));
@@ -41,7 +46,7 @@ export async function startRegistry(options: { htpasswd?: { username: string; pa
   // The Debian default config points htpasswd at a directory; always write our own.
   await writeFile(
     path.join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: ferry-test-secret\n${auth}`,
+    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'storage')}\n  delete:\n    enabled: ${options.deleteEnabled ?? true}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: ferry-test-secret\n${auth}`,
   );
   let child: ChildProcess | undefined;
   const url = `http://127.0.0.1:${port}`;

@@ -6,8 +6,17 @@ import { QueryView } from '@/components/ui/query-view';
 import { Select } from '@/components/ui/select';
 import { EmptyState } from '@/components/ui/states';
 import { DataTable } from '@/components/ui/table';
-import { useExecutionDetails } from '@/lib/executions/hooks';
+import { type ExecutionDetail, useExecutionDetails } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
+
+/** A replicated deletion's outcome in words; copies show their status as it is. */
+function statusLabel(row: Pick<ExecutionDetail, 'operation' | 'status'>): string | undefined {
+  if (row.status === 'UNSUPPORTED') return 'Unsupported by target';
+  if (row.operation !== 'DELETE') return undefined;
+  if (row.status === 'SUCCESS') return 'Deleted at target';
+  if (row.status === 'PENDING' || row.status === 'RUNNING') return `Delete ${row.status.toLowerCase()}`;
+  return undefined;
+}
 
 /** Per-artifact rows of one run, filterable by status, refreshed every second while the run is live. */
 export function ArtifactTable({ executionId, live }: { executionId: string | undefined; live: boolean }) {
@@ -36,6 +45,7 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
               { value: 'SKIPPED', label: 'Skipped' },
               { value: 'PENDING', label: 'Pending' },
               { value: 'CANCELLED', label: 'Cancelled' },
+              { value: 'UNSUPPORTED', label: 'Unsupported by target' },
             ]}
           />
         </div>
@@ -57,14 +67,17 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
               >
                 {rows.records.map((row) => (
                   <tr key={row.id} data-testid="artifact-row">
-                    <td>{row.artifactName}</td>
+                    <td>
+                      {row.artifactName}
+                      {row.operation === 'DELETE' ? <span className="muted"> (deletion)</span> : null}
+                    </td>
                     <td>
                       {row.version
                         ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
                         : '—'}
                     </td>
                     <td>
-                      <StatusBadge status={row.status} />
+                      <StatusBadge status={row.status} label={statusLabel(row)} />
                     </td>
                     <td className="num">{formatBytes(row.size)}</td>
                     <td className="num">{row.size ? `${Math.round((row.bytesDone / row.size) * 100)}%` : '—'}</td>

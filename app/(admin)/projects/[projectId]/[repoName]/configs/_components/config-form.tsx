@@ -195,6 +195,13 @@ export function ConfigForm({ projectId, repoName, repoType, existing, initial }:
           <legend>Execution</legend>
           <FormRadioGroup control={form.control} name="trigger" aria-label="When to copy" options={TRIGGER_OPTIONS} />
           {errors.trigger ? <span className="error text-danger">{errors.trigger.message}</span> : null}
+          {trigger === 'REAL_TIME' ? (
+            <FormCheckbox
+              control={form.control}
+              name="replicateDeletes"
+              label="Replicate deletions (a file or tag deleted here is deleted at the target too)"
+            />
+          ) : null}
           {trigger === 'SPECIFIED_TIME' ? (
             <TextField
               control={form.control}
