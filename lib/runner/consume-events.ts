@@ -4,6 +4,9 @@ import { artifactEvents, eventCursors, REAL_TIME_CONSUMER, replicaTasks, type St
 import { tasksOfKindIn } from '../distribution/queries';
 import { queueExecution } from '../executions/queue-execution';
 import { imageOfConstraint } from '../oci/package-key';
+import { findSubjectOf, listTagsOfDigest } from '../oci/queries';
+import { cosignTagSubject, isReferrerTag } from '../oci/referrer-tags';
+import { planReferrers } from './plan-referrers';
 
 const CONSUMER = REAL_TIME_CONSUMER;
 const BATCH = 200;
@@ -11,7 +14,7 @@ const BATCH = 200;
 type Event = typeof artifactEvents.$inferSelect;
 type Task = typeof replicaTasks.$inferSelect;
 
-const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED'] as const;
+const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED', 'REFERRER_CREATED'] as const;
 
 function pathMatches(paths: string[], path: string): boolean {
   return paths.length === 0 || paths.some((p) => p === '/' || path === p || path.startsWith(`${p}/`));
@@ -65,6 +68,10 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
         .select()
         .from(replicaTasks)
         .where(and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.enabled, true)));
+      if (event.type === 'REFERRER_CREATED' || (event.version !== null && isReferrerTag(event.version))) {
+        queued += await appendReferrer(tx, tasks, event, now);
+        continue;
+      }
       for (const task of tasks.filter((t) => configWantsEvent(t, event))) {
         await appendWork(tx, task, event, now);
         queued++;
@@ -90,4 +97,36 @@ async function appendWork(tx: Db, task: Task, event: Event, now: Date): Promise<
       digest: event.digest,
     },
   });
+  // A version that is signed already (a new tag on a signed digest) takes its referrers along.
+  if (isFile || !event.digest) return;
+  const ref = { projectName: event.projectName, repoName: event.repoName, image: event.path };
+  for (const artifact of await planReferrers(tx, ref, event.digest))
+    await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact });
+}
+
+/**
+ * A signature, attestation or SBOM pushed after its image (an OCI referrer pushed by digest, or a
+ * cosign-scheme tag) is distributed itself, as a referrer row, by each config that wants its subject:
+ * the subject is not copied again. A plain fallback tag (`sha256-<hex>`) is not distributed at all:
+ * Ferry keeps the target's own fallback index.
+ */
+async function appendReferrer(tx: Db, tasks: Task[], event: Event, now: Date): Promise<number> {
+  const ref = { projectName: event.projectName, repoName: event.repoName, image: event.path };
+  const cosign = event.version ? cosignTagSubject(event.version) : null;
+  const subjectDigest =
+    event.type === 'REFERRER_CREATED' ? await findSubjectOf(tx, ref, event.digest ?? '') : (cosign?.subjectDigest ?? null);
+  if (!subjectDigest) return 0;
+  const subjectTags = await listTagsOfDigest(tx, ref, subjectDigest);
+  const wanting = tasks.filter(
+    (task) =>
+      subjectTags.some((tag) => configWantsEvent(task, { ...event, version: tag })) || configWantsEvent(task, { ...event, version: null }),
+  );
+  if (wanting.length === 0) return 0;
+  const artifacts = (await planReferrers(tx, ref, subjectDigest)).filter((artifact) =>
+    cosign ? artifact.version === event.version : artifact.version === null && artifact.digest === event.digest,
+  );
+  for (const task of wanting) {
+    for (const artifact of artifacts) await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact });
+  }
+  return wanting.length * artifacts.length;
 }
