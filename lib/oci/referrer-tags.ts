@@ -27,3 +27,12 @@ export function cosignTagsOf(subjectDigest: string): string[] {
   const base = fallbackTagOf(subjectDigest);
   return [`${base}.sig`, `${base}.att`, `${base}.sbom`];
 }
+
+/** What a referrer is, for people: from its artifactType (cosign, notation, in-toto, SPDX, CycloneDX names). */
+export function referrerKind(artifactType: string | null): 'Signature' | 'Attestation' | 'SBOM' | 'Artifact' {
+  const type = (artifactType ?? '').toLowerCase();
+  if (/sbom|spdx|cyclonedx|syft/.test(type)) return 'SBOM';
+  if (/in-toto|attestation|\.att\.|dsse|provenance/.test(type)) return 'Attestation';
+  if (/sig|notary|notation|signature/.test(type)) return 'Signature';
+  return 'Artifact';
+}

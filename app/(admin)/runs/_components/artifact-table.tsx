@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/states';
 import { DataTable } from '@/components/ui/table';
 import { useExecutionDetails } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
+import { referrerKind } from '@/lib/oci/referrer-tags';
 
 /** Per-artifact rows of one run, filterable by status, refreshed every second while the run is live. */
 export function ArtifactTable({ executionId, live }: { executionId: string | undefined; live: boolean }) {
@@ -56,8 +57,16 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
                 columns={['Artifact', 'Version', 'Status', 'Size', 'Progress', 'Digest', 'Ended', 'Error']}
               >
                 {rows.records.map((row) => (
-                  <tr key={row.id} data-testid="artifact-row">
-                    <td>{row.artifactName}</td>
+                  <tr key={row.id} data-testid="artifact-row" data-subject={row.subjectDigest ?? undefined}>
+                    {row.subjectDigest ? (
+                      <td className="referrer-cell" title={`refers to ${row.subjectDigest}`}>
+                        <span aria-hidden="true">↳ </span>
+                        {referrerKind(row.artifactType)} of {shortDigest(row.subjectDigest)}
+                        {row.artifactType ? <span className="muted mono"> {row.artifactType}</span> : null}
+                      </td>
+                    ) : (
+                      <td>{row.artifactName}</td>
+                    )}
                     <td>
                       {row.version
                         ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
