@@ -105,7 +105,7 @@ export async function listExecutions(
 // A referrer sorts right after the version of its subject (the first tag naming that digest in the
 // run), so a page lists an image's signatures and SBOMs under it; other rows sort by their own version.
 const subjectRows = alias(executionDetails, 'subject_rows');
-const subjectVersion = sql`coalesce((select min(${subjectRows.version}) from ${subjectRows} where ${subjectRows.executionId} = ${executionDetails.executionId} and ${subjectRows.artifactName} = ${executionDetails.artifactName} and ${subjectRows.digest} = ${executionDetails.subjectDigest} and ${subjectRows.subjectDigest} is null), ${executionDetails.version})`;
+const subjectVersion = sql`coalesce((select min(${subjectRows.version}) from ${executionDetails} as ${sql.identifier('subject_rows')} where ${subjectRows.executionId} = ${executionDetails.executionId} and ${subjectRows.artifactName} = ${executionDetails.artifactName} and ${subjectRows.digest} = ${executionDetails.subjectDigest} and ${subjectRows.subjectDigest} is null), ${executionDetails.version})`;
 
 export async function listExecutionDetails(db: Db, id: string, query: PageQuery & { status?: ExecutionDetailRow['status'] }) {
   await getExecutionOrThrow(db, id);
