@@ -154,6 +154,8 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const name = `${projectId}/${repoName}/app`;
     const { image, sbomDigest, signature } = await pushSignedImage(name);
+    // An unsigned later version: the signed one's referrers still list right under it.
+    const unsigned = await ociClient(ferry.url).pushImage(name, '2.0', 1000);
     const config = await createConfig(projectId, repoName, {
       name: 'signed_to_registry',
       registry: `http://${registry.host}/signed`,
@@ -163,8 +165,8 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     });
     const first = await runConfigToEnd(projectId, repoName, 'signed_to_registry', config.taskKey);
     expect(first).toMatchObject({ status: 'SUCCESS', errorReason: null });
-    // The image, its SBOM and its signature: three artifacts; the cosign tag is not a version of its own.
-    expect(first.progress).toMatchObject({ totalItems: 3, doneItems: 3, failedItems: 0 });
+    // Two versions, the SBOM and the signature: four artifacts; the cosign tag is not a version of its own.
+    expect(first.progress).toMatchObject({ totalItems: 4, doneItems: 4, failedItems: 0 });
     expect(first.progress.doneBytes).toBeGreaterThan(20_000);
 
     // docker-registry has no referrers API: 404, so the fallback index `sha256-<hex>` lists the SBOM.
@@ -187,20 +189,21 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     ]);
     expect((JSON.parse(raw.stdout) as Index).manifests.map((m) => m.digest)).toEqual([sbomDigest]);
 
-    // The run's details list both under their subject, the image first.
+    // The run's details list both under their subject, the image first (then tagged referrers, then by digest).
     const details = await detailsOf(first.id);
     expect(details.map((d) => [d.version, d.digest, d.subjectDigest, d.status])).toEqual([
       ['1.0', image.digest, null, 'SUCCESS'],
-      [null, sbomDigest, image.digest, 'SUCCESS'],
       [signature.tag, signature.digest, image.digest, 'SUCCESS'],
+      [null, sbomDigest, image.digest, 'SUCCESS'],
+      ['2.0', unsigned.digest, null, 'SUCCESS'],
     ]);
-    expect(details[1]?.artifactType).toBe(SPDX);
-    expect(details[2]?.artifactType).toBe('application/vnd.dev.cosign.artifact.sig.v1+json');
-    expect(details[1]?.size).toBeGreaterThan(0);
+    expect(details[2]?.artifactType).toBe(SPDX);
+    expect(details[1]?.artifactType).toBe('application/vnd.dev.cosign.artifact.sig.v1+json');
+    expect(details[2]?.size).toBeGreaterThan(0);
 
     // A second run finds everything there: no bytes, no second index entry.
     const again = await runConfigToEnd(projectId, repoName, 'signed_to_registry', config.taskKey);
-    expect(again.progress).toMatchObject({ totalItems: 3, doneItems: 3, failedItems: 0, doneBytes: 0 });
+    expect(again.progress).toMatchObject({ totalItems: 4, doneItems: 4, failedItems: 0, doneBytes: 0 });
     const after = JSON.parse((await registryManifest('signed/app', fallbackTag(image.digest))).body) as Index;
     expect(after.manifests.map((m) => m.digest)).toEqual([sbomDigest]);
   });
