@@ -54,6 +54,14 @@ const fallbackTag = (digest: string) => digest.replace(':', '-');
 async function pushSignedImage(name: string) {
   const oci = ociClient(ferry.url);
   const image = await oci.pushImage(name, '1.0', 20_000);
+  const sbomDigest = await attachSbom(name, image.digest, image.manifest.length);
+  const signature = await pushCosignSignature(name, image.digest);
+  return { image, sbomDigest, signature };
+}
+
+/** An SPDX SBOM whose `subject` is `subjectDigest`, pushed by digest as `oras attach` does; returns its digest. */
+async function attachSbom(name: string, subjectDigest: string, subjectSize: number) {
+  const oci = ociClient(ferry.url);
   const empty = Buffer.from('{}');
   const emptyDigest = await oci.pushBlob(name, empty);
   const sbomBytes = Buffer.from(JSON.stringify({ spdxVersion: 'SPDX-2.3', name: `sbom-${randomBytes(4).toString('hex')}` }));
@@ -65,16 +73,15 @@ async function pushSignedImage(name: string) {
       artifactType: SPDX,
       config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: empty.length },
       layers: [{ mediaType: SPDX, digest: sbomLayer, size: sbomBytes.length }],
-      subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: image.digest, size: image.manifest.length },
+      subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: subjectDigest, size: subjectSize },
       annotations: { 'org.example.kind': 'sbom' },
     }),
   );
   const sbomDigest = sha256Digest(sbom);
   const sbomPut = await oci.putManifest(name, sbomDigest, sbom);
   expect(sbomPut.status).toBe(201);
-  expect(sbomPut.headers.get('oci-subject')).toBe(image.digest);
-  const signature = await pushCosignSignature(name, image.digest);
-  return { image, sbomDigest, sbomBytes: sbomBytes.length + empty.length, signature };
+  expect(sbomPut.headers.get('oci-subject')).toBe(subjectDigest);
+  return sbomDigest;
 }
 
 /** cosign's tag scheme: a simple-signing payload as the layer of a manifest tagged `sha256-<hex>.sig`. */
@@ -337,7 +344,18 @@ describe('referrers to a peer Ferry (referrers API)', () => {
     await expect.poll(() => headTag('v1'), { timeout: 15_000 }).toBe(image.digest);
     const signature = await pushCosignSignature(name, image.digest);
     await expect.poll(() => headTag(signature.tag), { timeout: 15_000 }).toBe(signature.digest);
-    // The signature joined as a referrer row of its subject; the image was copied once.
+    // An SBOM attached by digest afterwards (a REFERRER_CREATED event) reaches the peer's referrers API.
+    const sbomDigest = await attachSbom(name, image.digest, image.manifest.length);
+    await expect
+      .poll(
+        async () =>
+          ((await (await peerOci().call(`/v2/${peerName}/referrers/${image.digest}`)).json()) as Index).manifests.map((m) => m.digest),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual([sbomDigest]);
+    // Each referrer joined as a row of its subject; the image was copied once.
     await expect
       .poll(
         async () => {
@@ -348,6 +366,7 @@ describe('referrers to a peer Ferry (referrers API)', () => {
         { timeout: 15_000 },
       )
       .toEqual([
+        [null, image.digest],
         [signature.tag, image.digest],
         ['v1', null],
       ]);
@@ -369,5 +388,21 @@ describe('the referrers API of Ferry itself', () => {
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('DIGEST_INVALID');
     expect((await oci.call(`/v2/${name}/referrers/sha256:${'0'.repeat(64)}`, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('refuses an artifactType filter that is no media type (NUL, huge, wrong shape) with 400', async () => {
+    const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
+    const name = `${projectId}/${repoName}/app`;
+    const oci = ociClient(ferry.url);
+    const image = await oci.pushImage(name, '1.0');
+    for (const bad of ['application/spdx\0+json', `application/${'x'.repeat(5000)}`, 'spdx', 'a/b/c', '../etc']) {
+      const response = await oci.call(`/v2/${name}/referrers/${image.digest}?artifactType=${encodeURIComponent(bad)}`);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors: Array<{ code: string; message: string }> };
+      expect(body.errors[0]?.message).toContain('artifactType');
+    }
+    const ok = await oci.call(`/v2/${name}/referrers/${image.digest}?artifactType=${encodeURIComponent(SPDX)}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('oci-filters-applied')).toBe('artifactType');
   });
 });
