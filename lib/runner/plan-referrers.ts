@@ -4,7 +4,7 @@ import { type ImageRef, listReferrerDescriptors, listTagsIn, resolveImageGraph }
 import { cosignTagSubject, cosignTagsOf } from '../oci/referrer-tags';
 
 /** The artifactType a run's details show for a cosign-scheme tag: cosign's own names for them. */
-export const cosignArtifactType = (kind: string) => `application/vnd.dev.cosign.artifact.${kind}.v1+json`;
+const cosignArtifactType = (kind: string) => `application/vnd.dev.cosign.artifact.${kind}.v1+json`;
 
 /**
  * The artifacts that travel with one image version (its subject digest), as PENDING detail rows
