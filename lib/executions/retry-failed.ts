@@ -30,6 +30,9 @@ export async function retryFailedArtifacts(db: Db, id: string, now: Date): Promi
       targetVersion: d.targetVersion,
       size: d.size,
       digest: d.digest,
+      // A signature or SBOM retried is still one: pushed as a referrer of its image.
+      subjectDigest: d.subjectDigest,
+      artifactType: d.artifactType,
     })),
   });
   return { id: queued.executionId };

@@ -34,6 +34,7 @@ const SPDX = 'application/spdx+json';
 type Status = { id: string; status: string; errorReason: string | null; progress: Record<string, number> };
 type Detail = {
   artifactName: string;
+  errorReason: string | null;
   version: string | null;
   digest: string | null;
   subjectDigest: string | null;
@@ -248,7 +249,7 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
   it('refuses to overwrite a fallback tag that is not an index, failing only the referrer', async () => {
     const { projectId, repoName } = await createProjectWithRepo(api, 'DOCKER');
     const name = `${projectId}/${repoName}/app`;
-    const { image } = await pushSignedImage(name);
+    const { image, sbomDigest } = await pushSignedImage(name);
     // The fallback tag already names the image manifest itself: not a referrers index.
     await pushRegistryImageCopy(name, 'clash/app', image.digest, fallbackTag(image.digest));
     const config = await createConfig(projectId, repoName, {
@@ -263,7 +264,23 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     const failed = (await detailsOf(run.id)).filter((d) => d.status === 'FAILED');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.subjectDigest).toBe(image.digest);
+    expect(failed[0]?.errorReason).toContain('not the referrers index');
     expect(await registryTagDigest(registry, 'clash/app', fallbackTag(image.digest))).toBe(image.digest);
+
+    // Once the tag holds an index, a retry of the failed row pushes it as a referrer again.
+    const fixed = await fetch(`${registry.url}/v2/clash/app/manifests/${fallbackTag(image.digest)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': INDEX },
+      body: JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: [] }),
+    });
+    expect(fixed.status).toBe(201);
+    const { id: retryId } = dataOf(await api.post<{ id: string }>(`/replication/api/execution/retry/${run.id}`));
+    await expect
+      .poll(async () => dataOf(await api.get<Status>(`/replication/api/execution/info/${retryId}`)).status, { timeout: 20_000 })
+      .toBe('SUCCESS');
+    expect((await detailsOf(retryId)).map((d) => [d.digest, d.subjectDigest, d.artifactType])).toEqual([[sbomDigest, image.digest, SPDX]]);
+    const index = JSON.parse((await registryManifest('clash/app', fallbackTag(image.digest))).body) as Index;
+    expect(index.manifests.map((m) => m.digest)).toEqual([sbomDigest]);
   });
 });
 
