@@ -67,10 +67,12 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
                     ) : (
                       <td>{row.artifactName}</td>
                     )}
-                    <td>
-                      {row.version
-                        ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
-                        : '—'}
+                    <td title={row.version ?? undefined}>
+                      {row.subjectDigest && row.version
+                        ? shortReferrerTag(row.version)
+                        : row.version
+                          ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
+                          : '—'}
                     </td>
                     <td>
                       <StatusBadge status={row.status} />
@@ -90,4 +92,10 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
       )}
     </section>
   );
+}
+
+/** `sha256-<64 hex>.sig` is too wide for a table cell: its hex shortened as digests are elsewhere. */
+function shortReferrerTag(tag: string): string {
+  const match = /^sha256-([0-9a-f]{64})(\..*)$/.exec(tag);
+  return match ? `sha256-${match[1]?.slice(0, 12)}…${match[2]}` : tag;
 }
