@@ -43,6 +43,9 @@ export function toExecutionDetail(row: typeof executionDetails.$inferSelect) {
     targetVersion: row.targetVersion,
     size: row.size,
     digest: row.digest,
+    /** Set on a signature, attestation or SBOM that travels with an image: that image's digest. */
+    subjectDigest: row.subjectDigest,
+    artifactType: row.artifactType,
     status: row.status,
     /** COPY, or DELETE: a deletion at the source replicated to the target (replicateDeletes). */
     operation: row.operation,

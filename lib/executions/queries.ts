@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { type ExecutionStatus, executionDetails, executions, replicaTasks } from '../db/schema';
 import { AppError } from '../http/app-error';
@@ -102,6 +102,11 @@ export async function listExecutions(
   return toPage(rows.map(toExecutionInfo), total?.n ?? 0, query);
 }
 
+// A referrer sorts right after the version of its subject (the first tag naming that digest in the
+// run), so a page lists an image's signatures and SBOMs under it; other rows sort by their own version.
+const subjectRows = alias(executionDetails, 'subject_rows');
+const subjectVersion = sql`coalesce((select min(${subjectRows.version}) from ${executionDetails} as ${sql.identifier('subject_rows')} where ${subjectRows.executionId} = ${executionDetails.executionId} and ${subjectRows.artifactName} = ${executionDetails.artifactName} and ${subjectRows.digest} = ${executionDetails.subjectDigest} and ${subjectRows.subjectDigest} is null), ${executionDetails.version})`;
+
 export async function listExecutionDetails(db: Db, id: string, query: PageQuery & { status?: ExecutionDetailRow['status'] }) {
   await getExecutionOrThrow(db, id);
   const where = and(eq(executionDetails.executionId, id), query.status ? eq(executionDetails.status, query.status) : undefined);
@@ -110,7 +115,13 @@ export async function listExecutionDetails(db: Db, id: string, query: PageQuery 
     .select()
     .from(executionDetails)
     .where(where)
-    .orderBy(asc(executionDetails.artifactName), asc(executionDetails.version), asc(executionDetails.id))
+    .orderBy(
+      asc(executionDetails.artifactName),
+      asc(subjectVersion),
+      asc(sql`${executionDetails.subjectDigest} is not null`),
+      asc(executionDetails.version),
+      asc(executionDetails.id),
+    )
     .limit(query.pageSize)
     .offset(pageOffset(query));
   return toPage(rows.map(toExecutionDetail), total?.n ?? 0, query);

@@ -229,8 +229,12 @@ export class RegistryClient {
     return match ? Number(match[2]) + 1 : 0;
   }
 
-  /** spec "Pushing Manifests": bytes unchanged, Content-Type = the manifest's media type. */
-  async putManifest(repo: string, reference: string, manifest: { bytes: Buffer; mediaType: string }): Promise<void> {
+  /**
+   * spec "Pushing Manifests": bytes unchanged, Content-Type = the manifest's media type. Returns the
+   * OCI-Subject header (spec "Pushing Manifests with Subject"): set when the registry indexed the
+   * manifest's subject for its referrers API.
+   */
+  async putManifest(repo: string, reference: string, manifest: { bytes: Buffer; mediaType: string }): Promise<{ subject: string | null }> {
     const action = `pushing manifest ${repo}:${reference}`;
     const response = await this.send('PUT', this.url(`/v2/${repo}/manifests/${reference}`), {
       repo,
@@ -240,6 +244,53 @@ export class RegistryClient {
     });
     if (response.status !== 201) return this.fail(response, action);
     await response.body.dump();
+    return { subject: response.header('oci-subject') ?? null };
+  }
+
+  /** spec "Pulling manifests": the bytes and media type of a manifest, or null when absent (404). */
+  async getManifest(repo: string, reference: string): Promise<{ mediaType: string; bytes: Buffer } | null> {
+    const action = `reading manifest ${repo}:${reference}`;
+    const response = await this.send('GET', this.url(`/v2/${repo}/manifests/${reference}`), {
+      repo,
+      action,
+      headers: { Accept: MANIFEST_MEDIA_TYPES.join(', ') },
+    });
+    if (response.status === 404) {
+      await response.body.dump();
+      return null;
+    }
+    if (response.status !== 200) return this.fail(response, action);
+    const { text, truncated } = await readLimitedText(response.body, MAX_MANIFEST_BYTES);
+    if (truncated)
+      throw new RegistryError(`registry ${this.host} sent a manifest over ${MAX_MANIFEST_BYTES} bytes while ${action}`, 200, false);
+    return { mediaType: response.header('content-type')?.split(';')[0]?.trim() ?? '', bytes: Buffer.from(text) };
+  }
+
+  /**
+   * spec "Listing Referrers": the descriptors whose subject is `digest`, or null when the registry
+   * has no referrers API (404, spec "Unavailable Referrers API"; a 200 that is no image index counts
+   * as none too). The caller then keeps the referrers tag schema's fallback index instead.
+   */
+  async listReferrers(repo: string, digest: string): Promise<Array<{ digest: string }> | null> {
+    const action = `listing referrers of ${repo}@${digest}`;
+    const response = await this.send('GET', this.url(`/v2/${repo}/referrers/${digest}`), {
+      repo,
+      action,
+      headers: { Accept: 'application/vnd.oci.image.index.v1+json' },
+    });
+    if (response.status === 404) {
+      await response.body.dump();
+      return null;
+    }
+    if (response.status !== 200) return this.fail(response, action);
+    const { text } = await readLimitedText(response.body, MAX_MANIFEST_BYTES);
+    try {
+      const index = JSON.parse(text) as { manifests?: unknown };
+      if (!Array.isArray(index.manifests)) return null;
+      return index.manifests.filter((m): m is { digest: string } => typeof (m as { digest?: unknown })?.digest === 'string');
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -312,6 +363,9 @@ function errorDetail(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** Manifests are small JSON documents: distribution-spec suggests accepting at least 4 MiB. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 async function* take(source: Readable, bytes: number): AsyncGenerator<Buffer> {
   let remaining = bytes;

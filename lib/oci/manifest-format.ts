@@ -119,7 +119,7 @@ function parseImageManifest(json: unknown, mediaType: string): ParsedManifest {
     blobs,
     children: [],
     subject: manifest.subject,
-    artifactType: manifest.artifactType ?? manifest.config.mediaType,
+    artifactType: manifest.artifactType || manifest.config.mediaType,
     annotations: manifest.annotations ?? null,
     contentSize: manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0),
   };
@@ -133,7 +133,7 @@ function parseImageIndex(json: unknown, mediaType: string): ParsedManifest {
     blobs: [],
     children: index.manifests,
     subject: index.subject,
-    artifactType: index.artifactType ?? null,
+    artifactType: index.artifactType || null,
     annotations: index.annotations ?? null,
     contentSize: 0,
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ociManifestReferences, ociManifests, ociRepositoryBlobs } from '../db/schema';
+import { recordArtifactEvent } from '../events/record-event';
 import { newRecordId } from '../ids/new-id';
 import { actorOf, type OciContext, requestBodyStream, streamBody } from './context';
 import { digestOfHex, isDigest, sha256HexOf } from './digests';
@@ -97,6 +98,18 @@ export async function putManifest(context: OciContext, reference: string): Promi
           .insert(ociManifestReferences)
           .values(references.map((r) => ({ manifestId: inserted.id, ...r })))
           .onConflictDoNothing();
+      } // A referrer pushed by digest has no tag, so no VERSION event: this one lets REAL_TIME configs see it.
+      if (parsed.subject) {
+        await recordArtifactEvent(tx, {
+          type: 'REFERRER_CREATED',
+          projectName: ref.projectName,
+          repoName: ref.repoName,
+          path: ref.image,
+          version: null,
+          digest,
+          size: bytes.length,
+          actor,
+        });
       }
     }
     if (!isDigest(reference)) await setTag(tx, ref, reference, digest, contentSize, actor);

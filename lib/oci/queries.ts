@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { findOne } from '../db/find-one';
@@ -177,4 +177,83 @@ export async function resolveImageGraph(db: Db, ref: ImageRef & { reference: str
   }
   const list = [...blobs].map(([digest, size]) => ({ digest, size }));
   return { root, children: children.reverse(), missingManifests, blobs: list, totalBytes: list.reduce((sum, blob) => sum + blob.size, 0) };
+}
+
+/** A referrers index entry: image-spec §"Descriptor" with the referrer's artifactType and annotations. */
+export type ReferrerDescriptor = {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+};
+
+/**
+ * distribution-spec §"Listing Referrers": the manifests of an image whose `subject` is `subjectDigest`,
+ * optionally only those of one artifactType, by digest (a stable order for clients and tests).
+ */
+export async function listReferrerDescriptors(
+  db: Db,
+  ref: ImageRef,
+  subjectDigest: string,
+  artifactType?: string | null,
+): Promise<ReferrerDescriptor[]> {
+  const rows = await db
+    .select({
+      mediaType: ociManifests.mediaType,
+      digest: ociManifests.digest,
+      size: ociManifests.size,
+      artifactType: ociManifests.artifactType,
+      annotations: ociManifests.annotations,
+    })
+    .from(ociManifestReferences)
+    .innerJoin(ociManifests, eq(ociManifests.id, ociManifestReferences.manifestId))
+    .where(
+      and(
+        eq(ociManifestReferences.kind, 'subject'),
+        eq(ociManifestReferences.digest, subjectDigest),
+        imageIs(ociManifests, ref),
+        artifactType ? eq(ociManifests.artifactType, artifactType) : undefined,
+      ),
+    )
+    .orderBy(asc(ociManifests.digest));
+  return rows.map((r) => ({
+    mediaType: r.mediaType,
+    digest: r.digest,
+    size: r.size,
+    ...(r.artifactType ? { artifactType: r.artifactType } : {}),
+    ...(r.annotations && Object.keys(r.annotations).length > 0 ? { annotations: r.annotations } : {}),
+  }));
+}
+
+/** The subject digest of a stored manifest (OCI 1.1 `subject`), or null when it has none. */
+export async function findSubjectOf(db: Db, ref: ImageRef, digest: string): Promise<string | null> {
+  const manifest = await findManifest(db, ref, digest);
+  if (!manifest) return null;
+  const [row] = await db
+    .select({ digest: ociManifestReferences.digest })
+    .from(ociManifestReferences)
+    .where(and(eq(ociManifestReferences.manifestId, manifest.id), eq(ociManifestReferences.kind, 'subject')))
+    .limit(1);
+  return row?.digest ?? null;
+}
+
+/** The tags of an image that name `digest`, in byte order. */
+export async function listTagsOfDigest(db: Db, ref: ImageRef, digest: string): Promise<string[]> {
+  const rows = await db
+    .select({ tag: ociTags.tag })
+    .from(ociTags)
+    .where(and(imageIs(ociTags, ref), eq(ociTags.digest, digest)))
+    .orderBy(tagOrder);
+  return rows.map((r) => r.tag);
+}
+
+/** Cosign-scheme tags (`sha256-<hex>.sig|.att|.sbom`) present for a subject, with the digests they name. */
+export async function listTagsIn(db: Db, ref: ImageRef, tags: string[]): Promise<Array<{ tag: string; digest: string }>> {
+  if (tags.length === 0) return [];
+  return db
+    .select({ tag: ociTags.tag, digest: ociTags.digest })
+    .from(ociTags)
+    .where(and(imageIs(ociTags, ref), inArray(ociTags.tag, tags)))
+    .orderBy(tagOrder);
 }

@@ -1,10 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { ociManifestReferences, ociManifests } from '../db/schema';
 import type { OciContext } from './context';
-import { sha256HexOf } from './digests';
+import { isDigest, sha256HexOf } from './digests';
 import { OciError } from './errors';
 import { MediaType } from './manifest-format';
-import { listTagPage } from './queries';
+import { listReferrerDescriptors, listTagPage } from './queries';
 
 // distribution-spec §"Listing Tags" (end-8a, end-8b): GET /v2/<name>/tags/list?n=&last=, with a
 // Link header to the next page when more tags follow.
@@ -32,39 +30,28 @@ export async function listTags(context: OciContext): Promise<Response> {
   return new Response(JSON.stringify({ name: context.image.name, tags: page.tags }), { status: 200, headers });
 }
 
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+
 // distribution-spec §"Listing Referrers" (end-12a, end-12b): an image index of the manifests whose
-// subject is <digest>, optionally filtered by artifactType.
+// subject is <digest>, optionally filtered by artifactType (then OCI-Filters-Applied says so). A
+// registry with the API never answers 404 for an unknown subject: the list is empty. A well-formed
+// digest of another algorithm can name nothing here (Ferry stores sha256 only): empty too; a
+// malformed one is 400 DIGEST_INVALID.
 export async function listReferrers(context: OciContext, digest: string): Promise<Response> {
-  sha256HexOf(digest);
-  const artifactType = context.url.searchParams.get('artifactType');
-  const rows = await context.db
-    .select({
-      mediaType: ociManifests.mediaType,
-      digest: ociManifests.digest,
-      size: ociManifests.size,
-      artifactType: ociManifests.artifactType,
-      annotations: ociManifests.annotations,
-    })
-    .from(ociManifestReferences)
-    .innerJoin(ociManifests, eq(ociManifests.id, ociManifestReferences.manifestId))
-    .where(
-      and(
-        eq(ociManifestReferences.kind, 'subject'),
-        eq(ociManifestReferences.digest, digest),
-        eq(ociManifests.projectName, context.image.projectName),
-        eq(ociManifests.repoName, context.image.repoName),
-        eq(ociManifests.image, context.image.image),
-      ),
+  const otherAlgorithm = isDigest(digest) && !digest.startsWith('sha256:');
+  if (!otherAlgorithm) sha256HexOf(digest);
+  const artifactType = context.url.searchParams.get('artifactType') || null;
+  // RFC 6838 §4.2: type "/" subtype, each at most 127 restricted characters (+suffix, parameters none).
+  if (artifactType !== null && !MEDIA_TYPE.test(artifactType)) {
+    const shown = artifactType.replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
+    throw new OciError(
+      'UNSUPPORTED',
+      `artifactType must be a media type like application/spdx+json, not [${shown}]`,
+      { artifactType: shown },
+      { status: 400 },
     );
-  const manifests = rows
-    .filter((r) => !artifactType || r.artifactType === artifactType)
-    .map((r) => ({
-      mediaType: r.mediaType,
-      digest: r.digest,
-      size: r.size,
-      ...(r.artifactType ? { artifactType: r.artifactType } : {}),
-      ...(r.annotations ? { annotations: r.annotations } : {}),
-    }));
+  }
+  const manifests = otherAlgorithm ? [] : await listReferrerDescriptors(context.db, context.image, digest, artifactType);
   const headers: Record<string, string> = { 'Content-Type': MediaType.OCI_INDEX };
   if (artifactType) headers['OCI-Filters-Applied'] = 'artifactType';
   return new Response(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OCI_INDEX, manifests }), { status: 200, headers });

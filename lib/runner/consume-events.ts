@@ -6,6 +6,9 @@ import { cancelPendingDeletions, deleteWork, recordPendingDeletion } from '../de
 import { tasksOfKindIn } from '../distribution/queries';
 import { taskCovers } from '../distribution/task-scope';
 import { queueExecution } from '../executions/queue-execution';
+import { findSubjectOf, listTagsOfDigest } from '../oci/queries';
+import { cosignTagSubject, isReferrerTag } from '../oci/referrer-tags';
+import { planReferrers } from './plan-referrers';
 
 const CONSUMER = REAL_TIME_CONSUMER;
 const BATCH = 200;
@@ -13,7 +16,7 @@ const BATCH = 200;
 type Event = typeof artifactEvents.$inferSelect;
 type Task = typeof replicaTasks.$inferSelect;
 
-const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED'] as const;
+const DISTRIBUTED_EVENTS = ['NODE_CREATED', 'NODE_OVERWRITTEN', 'VERSION_CREATED', 'VERSION_UPDATED', 'REFERRER_CREATED'] as const;
 const DELETION_EVENTS = ['NODE_DELETED', 'VERSION_DELETED'] as const;
 const isOneOf = (types: readonly string[], event: Event) => types.includes(event.type);
 const isFileEvent = (event: Event) => event.type.startsWith('NODE_');
@@ -58,6 +61,10 @@ export async function consumeArtifactEvents(db: Db, now: Date): Promise<number> 
         .select()
         .from(replicaTasks)
         .where(and(tasksOfKindIn({ ...event, kind: 'CONFIG' }), eq(replicaTasks.replicaType, 'REAL_TIME'), eq(replicaTasks.enabled, true)));
+      if (event.type === 'REFERRER_CREATED' || (event.version !== null && isReferrerTag(event.version))) {
+        queued += await appendReferrer(tx, tasks, event, now);
+        continue;
+      }
       for (const task of tasks.filter((t) => configWantsEvent(t, event))) {
         await appendWork(tx, task, event, now);
         queued++;
@@ -112,4 +119,36 @@ async function appendWork(tx: Db, task: Task, event: Event, now: Date): Promise<
       digest: event.digest,
     },
   });
+  // A version that is signed already (a new tag on a signed digest) takes its referrers along.
+  if (isFile || !event.digest) return;
+  const ref = { projectName: event.projectName, repoName: event.repoName, image: event.path };
+  for (const artifact of await planReferrers(tx, ref, event.digest))
+    await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact });
+}
+
+/**
+ * A signature, attestation or SBOM pushed after its image (an OCI referrer pushed by digest, or a
+ * cosign-scheme tag) is distributed itself, as a referrer row, by each config that wants its subject:
+ * the subject is not copied again. A plain fallback tag (`sha256-<hex>`) is not distributed at all:
+ * Ferry keeps the target's own fallback index.
+ */
+async function appendReferrer(tx: Db, tasks: Task[], event: Event, now: Date): Promise<number> {
+  const ref = { projectName: event.projectName, repoName: event.repoName, image: event.path };
+  const cosign = event.version ? cosignTagSubject(event.version) : null;
+  const subjectDigest =
+    event.type === 'REFERRER_CREATED' ? await findSubjectOf(tx, ref, event.digest ?? '') : (cosign?.subjectDigest ?? null);
+  if (!subjectDigest) return 0;
+  const subjectTags = await listTagsOfDigest(tx, ref, subjectDigest);
+  const wanting = tasks.filter(
+    (task) =>
+      subjectTags.some((tag) => configWantsEvent(task, { ...event, version: tag })) || configWantsEvent(task, { ...event, version: null }),
+  );
+  if (wanting.length === 0) return 0;
+  const artifacts = (await planReferrers(tx, ref, subjectDigest)).filter((artifact) =>
+    cosign ? artifact.version === event.version : artifact.version === null && artifact.digest === event.digest,
+  );
+  for (const task of wanting) {
+    for (const artifact of artifacts) await queueExecution(tx, { trigger: 'REAL_TIME', task, now, artifact });
+  }
+  return wanting.length * artifacts.length;
 }

@@ -5,7 +5,9 @@ import type { TaskRow } from '../distribution/queries';
 import type { QueuedArtifact } from '../executions/queue-execution';
 import { imageOfConstraint } from '../oci/package-key';
 import { listTaggedVersions, resolveImageGraph } from '../oci/queries';
+import { isReferrerTag } from '../oci/referrer-tags';
 import type { RepositoryRow } from '../projects/queries';
+import { planReferrers } from './plan-referrers';
 
 /**
  * Lists what a run copies, as PENDING detail rows: the files of its path constraints, the image
@@ -78,7 +80,8 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
         );
       }
     } else {
-      for (const tag of tags)
+      // Cosign and fallback tags travel with their subject (below), not as versions of their own.
+      for (const tag of tags.filter((t) => !isReferrerTag(t.tag)))
         details.push({
           ...base,
           artifactKind: 'IMAGE',
@@ -90,5 +93,19 @@ export async function planExecutionDetails(db: Db, task: TaskRow, repository: Re
         });
     }
   }
-  return details;
+  return [...details, ...(await referrersOf(db, repo, details))];
+}
+
+/** The referrers of every planned image version, once per subject (two tags may name one digest). */
+async function referrersOf(db: Db, repo: { projectName: string; repoName: string }, details: QueuedArtifact[]): Promise<QueuedArtifact[]> {
+  const seen = new Set<string>();
+  const referrers: QueuedArtifact[] = [];
+  for (const detail of details) {
+    if (detail.status === 'FAILED' || !detail.digest) continue;
+    const key = `${detail.artifactName} ${detail.digest}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    referrers.push(...(await planReferrers(db, { ...repo, image: detail.artifactName }, detail.digest)));
+  }
+  return referrers;
 }

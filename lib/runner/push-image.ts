@@ -47,6 +47,20 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
   }
   if (tagsToPush.length === 0) return { status: conflict ? 'SKIPPED' : 'SUCCESS', conflict, bytesSent: 0 };
 
+  const bytesSent = await pushImageContent(options, image);
+  for (const tag of tagsToPush) await client.putManifest(targetRepo, tag, image.root);
+  return { status: 'SUCCESS', conflict, bytesSent };
+}
+
+/** What pushing an image's content needs: the image's own tags and conflict strategy do not matter here. */
+export type PushContentOptions = Pick<PushImageOptions, 'client' | 'locations' | 'targetRepo' | 'source' | 'limiter' | 'onBytes'>;
+
+/**
+ * Everything an image's manifest refers to: blobs (skipping those present, mounting where possible),
+ * then child manifests by digest. Returns the bytes sent. The manifest itself is the caller's.
+ */
+export async function pushImageContent(options: PushContentOptions, image: ImageTree): Promise<number> {
+  const { client, targetRepo } = options;
   let bytesSent = 0;
   const upload = (blob: ImageTree['blobs'][number], session?: string) =>
     client.uploadBlob(
@@ -73,8 +87,7 @@ export async function pushImage(options: PushImageOptions, tree?: ImageTree): Pr
   });
   // Registries check references on manifest PUT: children before the index that lists them.
   for (const child of image.children) await client.putManifest(targetRepo, child.digest, child);
-  for (const tag of tagsToPush) await client.putManifest(targetRepo, tag, image.root);
-  return { status: 'SUCCESS', conflict, bytesSent };
+  return bytesSent;
 }
 
 const PARALLEL_BLOBS = 3;
@@ -88,7 +101,7 @@ const MOUNTED = Symbol('mounted');
  * forgotten, and the session the registry opened is handed back for the upload (the last one) or
  * cancelled (when another candidate follows), so none is left behind.
  */
-async function mountFromKnownHome(options: PushImageOptions, digest: string): Promise<typeof MOUNTED | string | undefined> {
+async function mountFromKnownHome(options: PushContentOptions, digest: string): Promise<typeof MOUNTED | string | undefined> {
   const { client, targetRepo, locations } = options;
   const homes = await locations.homes({ registry: client.origin, digest, exceptRepository: targetRepo, limit: MOUNT_CANDIDATES });
   let session: string | undefined;

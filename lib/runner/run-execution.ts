@@ -12,6 +12,7 @@ import { type ExecutionDetailRow, type ExecutionRow, hasArtifacts, listPendingAr
 import { addArtifacts } from '../executions/queue-execution';
 import { log } from '../http/log';
 import { metrics } from '../observability/metrics';
+import { listReferrerDescriptors } from '../oci/queries';
 import { findRepository } from '../projects/queries';
 import type { BlobStore } from '../storage/blob-store';
 import type { Delay } from './delay';
@@ -21,6 +22,7 @@ import { runPool, type Semaphore } from './in-parallel';
 import { planExecutionDetails } from './plan-execution';
 import { pushFile } from './push-file';
 import { pushImage } from './push-image';
+import { createKeyedLock, type KeyedLock, pushReferrer } from './push-referrer';
 import { RateLimiter } from './rate-limiter';
 import { type RunTarget, resolveRunTarget } from './resolve-target';
 import { withRetries } from './retry';
@@ -103,6 +105,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
     // One bucket for the whole run: every concurrent transfer takes from it.
     limiter: new RateLimiter(task.rateLimit),
     progress,
+    referrerLock: createKeyedLock(),
     onFailed: (detail) => {
       if (task.errorStrategy === 'FAST_FAIL' && !halt.signal.aborted) halt.abort(new FastFailStop(describeArtifact(detail)));
     },
@@ -184,6 +187,8 @@ type TransferContext = {
   countArtifact: (outcome: 'SUCCESS' | 'SKIPPED' | 'UNSUPPORTED' | 'FAILED') => void;
   /** Called as soon as an artifact has failed, before its row is written: FAST_FAIL stops the others. */
   onFailed: (detail: DetailRow) => void;
+  /** One subject's fallback referrers index is updated by one transfer at a time. */
+  referrerLock: KeyedLock;
 };
 
 async function processDetail(context: TransferContext, detail: DetailRow, signal: AbortSignal): Promise<void> {
@@ -275,17 +280,27 @@ async function transfer(
   } else {
     targetRepo = `${target.namespace}/${image}`;
   }
-  return pushImage({
+  const common = {
     client: target.registry,
     locations: blobLocationsIn(db, context.deps.now),
     targetRepo,
     source: createImageSource(db, store),
     ref: { ...ref, image },
-    tag: version,
-    targetTags: detail.targetVersion ? detail.targetVersion.split(',') : [version],
     conflictStrategy,
     limiter,
     onBytes,
+  };
+  if (detail.subjectDigest) {
+    const subjectDigest = detail.subjectDigest;
+    const descriptor = detail.version
+      ? null
+      : ((await listReferrerDescriptors(db, { ...ref, image }, subjectDigest)).find((d) => d.digest === detail.digest) ?? null);
+    return pushReferrer({ ...common, subjectDigest, cosignTag: detail.version, descriptor, lock: context.referrerLock });
+  }
+  return pushImage({
+    ...common,
+    tag: version,
+    targetTags: detail.targetVersion ? detail.targetVersion.split(',') : [version],
   });
 }
 

@@ -138,6 +138,8 @@ export const artifactEventTypes = [
   'VERSION_CREATED',
   'VERSION_UPDATED',
   'VERSION_DELETED',
+  /** A manifest with an OCI 1.1 `subject` (signature, SBOM, attestation) pushed by digest; `digest` is its own. */
+  'REFERRER_CREATED',
 ] as const;
 
 /**

@@ -129,6 +129,8 @@ export const executionDetails = pgTable(
       .default('COPY'),
     /** A signature, attestation or SBOM travelling with an image: the digest of the image it refers to. */
     subjectDigest: text('subject_digest'),
+    /** The referrer's artifactType (or config media type; cosign tags: their scheme's kind), for the run's details. */
+    artifactType: text('artifact_type'),
     /** Why SKIPPED: identical content, or a conflict under the SKIP strategy. */
     conflict: boolean('conflict').notNull().default(false),
     bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),

@@ -251,7 +251,7 @@ export const replicationOperations: Operation[] = [
     summary: "A run's per-artifact rows",
     access: 'VIEWER',
     query: detailPageQuerySchema,
-    data: '{pageNumber, pageSize, totalRecords, totalPages, records} of artifact rows',
+    data: '{pageNumber, pageSize, totalRecords, totalPages, records} of artifact rows; a signature, attestation or SBOM row has subjectDigest (its image) and artifactType',
     errors: [ErrorCode.RESOURCE_NOT_FOUND],
   },
   {

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/states';
 import { DataTable } from '@/components/ui/table';
 import { type ExecutionDetail, useExecutionDetails } from '@/lib/executions/hooks';
 import { formatBytes, formatServerTime, shortDigest } from '@/lib/format/format';
+import { referrerKind } from '@/lib/oci/referrer-tags';
 
 /** A replicated deletion's outcome in words; copies show their status as it is. */
 function statusLabel(row: Pick<ExecutionDetail, 'operation' | 'status'>): string | undefined {
@@ -66,15 +67,25 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
                 columns={['Artifact', 'Version', 'Status', 'Size', 'Progress', 'Digest', 'Ended', 'Error']}
               >
                 {rows.records.map((row) => (
-                  <tr key={row.id} data-testid="artifact-row">
-                    <td>
-                      {row.artifactName}
-                      {row.operation === 'DELETE' ? <span className="muted"> (deletion)</span> : null}
-                    </td>
-                    <td>
-                      {row.version
-                        ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
-                        : '—'}
+                  <tr key={row.id} data-testid="artifact-row" data-subject={row.subjectDigest ?? undefined}>
+                    {row.subjectDigest ? (
+                      <td className="referrer-cell" title={`refers to ${row.subjectDigest}`}>
+                        <span aria-hidden="true">↳ </span>
+                        {referrerKind(row.artifactType)} of {shortDigest(row.subjectDigest)}
+                        {row.artifactType ? <span className="muted mono"> {row.artifactType}</span> : null}
+                      </td>
+                    ) : (
+                      <td>
+                        {row.artifactName}
+                        {row.operation === 'DELETE' ? <span className="muted"> (deletion)</span> : null}
+                      </td>
+                    )}
+                    <td title={row.version ?? undefined}>
+                      {row.subjectDigest && row.version
+                        ? shortReferrerTag(row.version)
+                        : row.version
+                          ? `${row.version}${row.targetVersion && row.targetVersion !== row.version ? ` → ${row.targetVersion}` : ''}`
+                          : '—'}
                     </td>
                     <td>
                       <StatusBadge status={row.status} label={statusLabel(row)} />
@@ -94,4 +105,10 @@ export function ArtifactTable({ executionId, live }: { executionId: string | und
       )}
     </section>
   );
+}
+
+/** `sha256-<64 hex>.sig` is too wide for a table cell: its hex shortened as digests are elsewhere. */
+function shortReferrerTag(tag: string): string {
+  const match = /^sha256-([0-9a-f]{64})(\..*)$/.exec(tag);
+  return match ? `sha256-${match[1]?.slice(0, 12)}…${match[2]}` : tag;
 }
