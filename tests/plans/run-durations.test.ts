@@ -71,8 +71,12 @@ describe('run durations', () => {
     dataOf(
       await api.post('/repository/api/user/create', { userId: stranger.username, name: stranger.username, password: stranger.password }),
     );
-    const refused = await apiClient(ferry.server.url, stranger).get(`/replication/api/execution/durations/${config.taskKey}`);
-    expect(refused.status).toBe(404);
+    const strangerApi = apiClient(ferry.server.url, stranger);
+    const refused = await strangerApi.get(`/replication/api/execution/durations/${config.taskKey}`);
+    expect(refused.status).toBe(403);
     expect(refused.body.code).not.toBe(0);
+    // The same refusal as the config's run list gives them.
+    const list = await strangerApi.get(`/replication/api/execution/list/${config.taskKey}`);
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([list.status, list.body.code, list.body.message]);
   });
 });
