@@ -1,9 +1,11 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { executions } from '../db/schema';
+import { AppError } from '../http/app-error';
 
 /** Finished runs the percentile looks back over: recent enough to describe the config as it is now. */
 const RECENT_RUNS = 50;
+const MAX_TASK_KEY = 128;
 
 export type RunDurations = {
   /** Finished runs counted (SUCCESS or FAILED, newest first, at most 50). */
@@ -15,6 +17,8 @@ export type RunDurations = {
 
 /** How long a config's (or task's) recent runs took: what the cron preview weighs its schedule against. */
 export async function runDurations(db: Db, taskKey: string): Promise<RunDurations> {
+  // Task keys are 32 hex characters; anything far longer is no key at all.
+  if (taskKey.length > MAX_TASK_KEY) throw AppError.invalid('taskKey', `must be at most ${MAX_TASK_KEY} characters`);
   const rows = await db
     .select({ startTime: executions.startTime, endTime: executions.endTime })
     .from(executions)

@@ -12,7 +12,7 @@ export type PlanFate = (typeof planFates)[number];
 
 /** A conflict under each strategy: SKIP leaves the target's copy, OVERWRITE replaces it, FAST_FAIL fails the artifact and so the run. */
 export const conflictActions = ['SKIPPED', 'OVERWRITTEN', 'RUN_FAILS'] as const;
-export type ConflictAction = (typeof conflictActions)[number];
+type ConflictAction = (typeof conflictActions)[number];
 
 const ACTION_OF: Record<ConflictStrategy, ConflictAction> = { SKIP: 'SKIPPED', OVERWRITE: 'OVERWRITTEN', FAST_FAIL: 'RUN_FAILS' };
 

@@ -7,7 +7,7 @@ import { ErrorCode } from '../http/error-codes';
 import { parseOrThrow } from '../http/validation';
 import { getRepositoryOrThrow, type RepositoryRow } from '../projects/queries';
 import { type PlanDeps, planTask } from './plan-task';
-import type { Plan, PlanRequest } from './schemas';
+import { type Plan, type PlanRequest, planSchema } from './schemas';
 
 export type PlanDistributionOptions = {
   projectName: string;
@@ -26,10 +26,11 @@ export async function planDistribution(deps: PlanDeps, options: PlanDistribution
   const { request } = options;
   if (request.config !== undefined) {
     const task = await unsavedConfigRow(db, repository, request.config, { actor: options.actor, now: deps.now() });
-    return planTask(deps, { task, repository, name: null });
+    return planSchema.parse(await planTask(deps, { task, repository, name: null }));
   }
   const task = await savedTask(db, repository, request.name ?? '', request.kind);
-  return planTask(deps, { task, repository, name: task.name });
+  // Through the output schema: the answer carries only the plan's fields (no task row, no secret).
+  return planSchema.parse(await planTask(deps, { task, repository, name: task.name }));
 }
 
 async function savedTask(db: Db, repository: RepositoryRow, name: string, kind: TaskRow['kind'] | undefined): Promise<TaskRow> {

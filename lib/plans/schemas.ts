@@ -25,7 +25,7 @@ export const planRequestSchema = z
   });
 export type PlanRequest = z.output<typeof planRequestSchema>;
 
-export const planArtifactSchema = z.object({
+const planArtifactSchema = z.object({
   kind: z.enum(['FILE', 'IMAGE']),
   /** File path, or image name. */
   name: z.string(),

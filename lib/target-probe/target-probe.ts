@@ -9,7 +9,7 @@ import { headPeerFile } from './peer-file';
 export type ProbeDeps = { db: Db; now?: () => Date };
 
 /** One artifact as a run would copy it: a file path, or an image name with its source tag. */
-export type ProbeArtifactRef = {
+type ProbeArtifactRef = {
   kind: 'FILE' | 'IMAGE';
   name: string;
   version: string | null;
@@ -18,7 +18,7 @@ export type ProbeArtifactRef = {
 };
 
 /** What one target tag of an image resolves to (null digest: absent). */
-export type ProbedTag = { tag: string; digest: string | null };
+type ProbedTag = { tag: string; digest: string | null };
 
 export type ArtifactStat =
   | { present: false }

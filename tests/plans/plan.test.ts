@@ -150,7 +150,7 @@ describe('plans against a registry', () => {
     );
   });
 
-  it('counts a blob once when two images share it, and a blob the target holds not at all', async () => {
+  it('counts a blob two images share once, and one held only where Ferry knows no home as moving', async () => {
     const namespace = uniqueName('ns');
     const repo = await createProjectWithRepo(api, 'DOCKER');
     const base = buildImage([150_000]);
@@ -165,7 +165,11 @@ describe('plans against a registry', () => {
     const again = await plan(repo, {
       config: { name: 'shared', registry: `http://${registry.host}/z/${namespace}`, replicaType: 'SCHEDULED', setting: {} },
     });
-    expect(byName(again)).toMatchObject({ one: { fate: 'SKIP' }, two: { fate: 'COPY', bytesToMove: 0 } });
+    // Ferry did not push it there, so it knows no home to mount from: the run would send the blobs, and the plan says so.
+    expect(byName(again)).toMatchObject({
+      'one:1': { fate: 'SKIP', bytesToMove: 0 },
+      'two:1': { fate: 'COPY', bytesToMove: blobBytes(base) },
+    });
   });
 
   it('plans a run-once task by name and kind: a missing version is a FAIL, not a probe', async () => {
