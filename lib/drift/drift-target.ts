@@ -50,6 +50,7 @@ export async function openDriftTarget(db: Db, task: TaskRow, signal: AbortSignal
         name: artifact.name,
         version: artifact.version,
         targetVersion: artifact.targetVersion,
+        digest: artifact.digest,
       };
       const stat = await probe.statArtifact(ref, signal);
       if (!stat.present || !stat.tags) return stat;

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { TaskRow } from '../distribution/queries';
 import { log } from '../http/log';
 import { imageOfConstraint } from '../oci/package-key';
+import { isFallbackTag } from '../oci/referrer-tags';
 import { findRepository, type RepositoryRow } from '../projects/queries';
 import { runPool } from '../runner/in-parallel';
 import { planExecutionDetails } from '../runner/plan-execution';
@@ -162,9 +163,10 @@ async function findExtras(
   }
   const tagsAtSource = new Map<string, Set<string>>();
   for (const artifact of source) {
-    if (artifact.kind !== 'IMAGE') continue;
+    // An untagged row is a referrer travelling with its image: it has no tag to find at the target.
+    if (artifact.kind !== 'IMAGE' || artifact.version === null) continue;
     const tags = tagsAtSource.get(artifact.name) ?? new Set<string>();
-    tags.add(artifact.version ?? 'latest');
+    tags.add(artifact.version);
     tagsAtSource.set(artifact.name, tags);
   }
   const constraints = task.packageConstraints.length > 0 ? task.packageConstraints : [{}];
@@ -176,7 +178,8 @@ async function findExtras(
     else for (const name of tagsAtSource.keys()) images.add(name);
   }
   for (const image of images) {
-    const held = await target.listImageTags(image);
+    // A fallback referrers index (`sha256-<hex>`) is Ferry's own bookkeeping at the target, not an extra.
+    const held = (await target.listImageTags(image)).filter((tag) => !isFallbackTag(tag));
     for (const tag of extraNames(held, tagsAtSource.get(image) ?? new Set())) {
       add({ state: 'EXTRA', artifactKind: 'IMAGE', artifactName: image, version: tag, sourceDigest: null, targetDigest: null, size: null });
     }

@@ -12,6 +12,11 @@ export function cosignTagSubject(tag: string): { subjectDigest: string; kind: Co
   return match?.[1] ? { subjectDigest: `sha256:${match[1]}`, kind: match[2] as CosignKind } : null;
 }
 
+/** Whether a tag is a referrers fallback tag (an index of a subject's referrers, kept by whoever pushes them). */
+export function isFallbackTag(tag: string): boolean {
+  return FALLBACK_TAG.test(tag);
+}
+
 /** Whether a tag is a cosign-scheme tag or a referrers fallback tag: it travels with its subject, not alone. */
 export function isReferrerTag(tag: string): boolean {
   return COSIGN_TAG.test(tag) || FALLBACK_TAG.test(tag);

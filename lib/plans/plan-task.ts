@@ -155,7 +155,10 @@ async function probeAll(deps: PlanDeps, run: ProbeRun): Promise<void> {
 
 async function probeOne(deps: PlanDeps, run: ProbeRun, row: PlanArtifact, sentBlobs: Set<string>): Promise<Probed> {
   const { probe, signal } = run;
-  const stat = await probe.statArtifact({ kind: row.kind, name: row.name, version: row.version, targetVersion: row.targetVersion }, signal);
+  const stat = await probe.statArtifact(
+    { kind: row.kind, name: row.name, version: row.version, targetVersion: row.targetVersion, digest: row.digest },
+    signal,
+  );
   const fate = fateAtTarget(row.digest, stat, run.task.conflictStrategy);
   const targetDigest = stat.present ? (stat.digest ?? stat.tags?.find((tag) => tag.digest !== null)?.digest ?? null) : null;
   if (row.kind === 'FILE' || !wouldSend(fate) || !row.digest) return { fate, targetDigest };

@@ -9,12 +9,14 @@ import { headPeerFile } from './peer-file';
 export type ProbeDeps = { db: Db; now?: () => Date };
 
 /** One artifact as a run would copy it: a file path, or an image name with its source tag. */
-type ProbeArtifactRef = {
+export type ProbeArtifactRef = {
   kind: 'FILE' | 'IMAGE';
   name: string;
   version: string | null;
   /** Comma-separated tags the image is pushed under at the target (the source tag when absent). */
   targetVersion?: string | null;
+  /** The manifest's digest: an untagged image (an OCI referrer travelling with its subject) is looked up by it. */
+  digest?: string | null;
 };
 
 /** What one target tag of an image resolves to (null digest: absent). */
@@ -76,6 +78,10 @@ export async function openTargetProbe(deps: ProbeDeps, task: TaskRow): Promise<T
 
   const statImage = async (ref: ProbeArtifactRef): Promise<ArtifactStat> => {
     const repo = repositoryOf(ref.name);
+    if (ref.version === null && ref.digest) {
+      const found = await registry.manifestDigest(repo, ref.digest);
+      return found ? { present: true, digest: found, size: null } : { present: false };
+    }
     const tags = ref.targetVersion ? ref.targetVersion.split(',') : [ref.version ?? 'latest'];
     const probed: ProbedTag[] = [];
     for (const tag of tags) probed.push({ tag, digest: await registry.manifestDigest(repo, tag) });

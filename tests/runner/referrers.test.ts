@@ -214,6 +214,20 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     expect(again.progress).toMatchObject({ totalItems: 4, doneItems: 4, failedItems: 0, doneBytes: 0 });
     const after = JSON.parse((await registryManifest('signed/app', fallbackTag(image.digest))).body) as Index;
     expect(after.manifests.map((m) => m.digest)).toEqual([sbomDigest]);
+
+    // A dry-run plan and a drift check see the referrers where the run put them: the untagged SBOM
+    // looked up by digest (not as `latest`), and the fallback index tag not taken for an extra.
+    type Plan = { artifacts: Array<{ version: string | null; digest: string | null; fate: string }> };
+    const plan = dataOf(await api.post<Plan>(`${dist}/plan/${projectId}/${repoName}`, { name: 'signed_to_registry' }));
+    expect(plan.artifacts.map((a) => [a.version, a.digest, a.fate])).toEqual([
+      ['1.0', image.digest, 'SKIP'],
+      [signature.tag, signature.digest, 'SKIP'],
+      [null, sbomDigest, 'SKIP'],
+      ['2.0', unsigned.digest, 'SKIP'],
+    ]);
+    type Check = { status: string; inSync: number; missing: number; different: number; extra: number };
+    const check = dataOf(await api.post<Check>(`${dist}/verify/${projectId}/${repoName}/signed_to_registry`));
+    expect(check).toMatchObject({ status: 'DONE', inSync: 4, missing: 0, different: 0, extra: 0 });
   });
 
   it('adds a second referrer to the fallback index it finds, keeping the first', async () => {
