@@ -62,6 +62,7 @@ CREATE TABLE "webhook_rules" (
 --> statement-breakpoint
 ALTER TABLE "execution_details" ADD COLUMN "operation" text DEFAULT 'COPY' NOT NULL;--> statement-breakpoint
 ALTER TABLE "execution_details" ADD COLUMN "subject_digest" text;--> statement-breakpoint
+ALTER TABLE "execution_details" ADD COLUMN "overwrite" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "execution_details" ADD COLUMN "artifact_type" text;--> statement-breakpoint
 ALTER TABLE "replica_tasks" ADD COLUMN "replicate_deletes" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "replica_tasks" ADD COLUMN "verify_cron" text;--> statement-breakpoint

@@ -94,7 +94,8 @@ export function toConfigBody(values: ConfigFormValues): DistributionConfigInput 
       },
     },
     enable: values.enable,
-    verifyCron: blank(values.verifyCron),
+    // "" (not null) so that clearing the field stops the schedule of a saved config: null would keep it.
+    verifyCron: values.verifyCron.trim(),
     // Only a real-time config sees deletions; the box is hidden (and ignored) for the others.
     replicateDeletes: trigger === 'REAL_TIME' && values.replicateDeletes,
   };

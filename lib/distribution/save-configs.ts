@@ -36,7 +36,7 @@ export async function createDistributionConfigs(db: Db, options: SaveConfigsOpti
           name: config.name,
         });
         if (existing) await assertNotRunning(tx, existing, `${fieldPrefix}.name`);
-        const values = await configValues(tx, config, {
+        const values = await configValues(tx, existing ? keepStoredExtras(config, options.configs[index], existing) : config, {
           repository,
           existing,
           fieldPrefix,
@@ -129,6 +129,18 @@ export async function configValues(db: Db, config: DistributionConfig, context: 
     lastModifiedBy: context.actor,
     lastModifiedAt: context.now,
   };
+}
+
+/**
+ * bk-repo automation re-runs create with bodies that know nothing of Ferry's own fields: one it
+ * leaves out (or sends null) keeps what is stored, as update does; "" clears verifyCron.
+ */
+function keepStoredExtras(config: DistributionConfig, raw: unknown, existing: TaskRow): DistributionConfig {
+  const body = (raw ?? {}) as Record<string, unknown>;
+  const kept = { ...config };
+  if (body.replicateDeletes == null) kept.replicateDeletes = config.replicaType === 'REAL_TIME' && existing.replicateDeletes;
+  if (body.verifyCron == null) kept.verifyCron = existing.verifyCron ?? undefined;
+  return kept;
 }
 
 /** The drift verify schedule: an unchanged cron keeps its next time, a new one starts from now. */

@@ -32,9 +32,12 @@ export function compareArtifact(source: SourceArtifact, target: TargetStat): Com
   return 'IN_SYNC';
 }
 
-/** The key an artifact is matched by between a check's items and a run's plan. */
-export const artifactKey = (artifact: { kind: string; name: string; version: string | null }) =>
-  `${artifact.kind}\u0000${artifact.name}\u0000${artifact.version ?? ''}`;
+/**
+ * The key an artifact is matched by between a check's items and a run's plan. An untagged image (a
+ * referrer pushed by digest) is told apart from its siblings by its digest.
+ */
+export const artifactKey = (artifact: { kind: string; name: string; version: string | null; digest?: string | null }) =>
+  `${artifact.kind}\u0000${artifact.name}\u0000${artifact.version ?? `@${artifact.digest ?? ''}`}`;
 
 /** What the target holds in scope that the source does not, in the target's order, without repeats. */
 export function extraNames(held: readonly string[], atSource: ReadonlySet<string>): string[] {

@@ -5,6 +5,7 @@ import type { TaskRow } from '../distribution/queries';
 import { newRecordId } from '../ids/new-id';
 import { type PageQuery, pageOffset, toPage } from '../paging/page';
 import { nextFireTime } from '../schedule/cron';
+import { pruneDriftChecks } from './prune-checks';
 
 export type DriftCheckRow = typeof driftChecks.$inferSelect;
 export type DriftItemRow = typeof driftItems.$inferSelect;
@@ -64,6 +65,8 @@ export async function finishDriftCheck(
       .update(driftChecks)
       .set({ status: options.status, ...options.counts, errorReason: options.errorReason, finishedAt: options.now })
       .where(eq(driftChecks.id, options.checkId));
+    const [check] = await tx.select({ taskId: driftChecks.taskId }).from(driftChecks).where(eq(driftChecks.id, options.checkId));
+    if (check) await pruneDriftChecks(tx, check.taskId);
   });
 }
 

@@ -30,13 +30,19 @@ export async function repairConfig(db: Db, config: ConfigRef, now: Date): Promis
       'name',
     );
   }
-  const wanted = new Set(items.map((item) => artifactKey({ kind: item.artifactKind, name: item.artifactName, version: item.version })));
+  const wanted = new Set(
+    items.map((item) =>
+      artifactKey({ kind: item.artifactKind, name: item.artifactName, version: item.version, digest: item.sourceDigest }),
+    ),
+  );
   const repository = await getRepositoryOrThrow(db, task.projectName, task.repoName);
   const planned = await planExecutionDetails(db, task, repository);
   const artifacts = planned.filter(
     (detail) =>
       detail.status !== 'FAILED' &&
-      wanted.has(artifactKey({ kind: detail.artifactKind, name: detail.artifactName, version: detail.version ?? null })),
+      wanted.has(
+        artifactKey({ kind: detail.artifactKind, name: detail.artifactName, version: detail.version ?? null, digest: detail.digest }),
+      ),
   );
   if (artifacts.length === 0) {
     throw new AppError(
@@ -45,6 +51,11 @@ export async function repairConfig(db: Db, config: ConfigRef, now: Date): Promis
       'name',
     );
   }
-  const { executionId } = await queueExecution(db, { trigger: 'REPAIR', task, now, artifacts });
+  const { executionId } = await queueExecution(db, {
+    trigger: 'REPAIR',
+    task,
+    now,
+    artifacts: artifacts.map((artifact) => ({ ...artifact, overwrite: true })),
+  });
   return { executionId, artifacts: artifacts.length };
 }

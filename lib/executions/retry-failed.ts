@@ -31,6 +31,7 @@ export async function retryFailedArtifacts(db: Db, id: string, now: Date): Promi
       size: d.size,
       digest: d.digest,
       operation: d.operation,
+      overwrite: d.overwrite,
       // A signature or SBOM retried is still one: pushed as a referrer of its image.
       subjectDigest: d.subjectDigest,
       artifactType: d.artifactType,

@@ -75,6 +75,25 @@ function describeSendError(error: unknown, timeoutMs: number): string {
  * else (a redirect could point anywhere), so a 3xx is a failure that says where it pointed.
  * At most REPLY_EXCERPT_BYTES of the answer are read.
  */
+/** One attempt; a secret that cannot be decrypted (the key changed) is a failed attempt, not a stuck row. */
+async function attemptDelivery(
+  delivery: Claimed,
+  rule: { url: string; secretEncrypted: string | null },
+  options: Pick<WebhookSendOptions, 'timeoutMs'> & { signal?: AbortSignal },
+): Promise<AttemptResult> {
+  let secret: string | null;
+  try {
+    secret = rule.secretEncrypted ? decryptSecret(rule.secretEncrypted) : null;
+  } catch {
+    return {
+      delivered: false,
+      statusCode: null,
+      error: "the rule's secret cannot be decrypted (was FERRY_SECRET_KEY changed?): set the secret again",
+    };
+  }
+  return postDelivery(delivery, { url: rule.url, secret }, options);
+}
+
 async function postDelivery(
   delivery: Claimed,
   rule: { url: string; secret: string | null },
@@ -167,8 +186,7 @@ export async function sendDueDeliveries(db: Db, now: () => Date, options: Webhoo
       const rule = byId.get(delivery.ruleId);
       // Deleted meanwhile: its deliveries went with it (cascade).
       if (!rule) return;
-      const secret = rule.secretEncrypted ? decryptSecret(rule.secretEncrypted) : null;
-      const result = await postDelivery(delivery, { url: rule.url, secret }, options);
+      const result = await attemptDelivery(delivery, rule, options);
       if (options.signal?.aborted) return;
       const status = await recordAttempt(db, delivery, result, now(), options);
       // The URL's host, never its path or query (which may carry a receiver's token), and never the secret.

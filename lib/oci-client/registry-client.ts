@@ -325,7 +325,10 @@ export class RegistryClient {
     const action = `listing the tags of ${repo}`;
     const tags: string[] = [];
     let next: URL | null = this.url(`/v2/${repo}/tags/list?n=${Math.min(max + 1, 1000)}`);
-    while (next) {
+    // A broken or hostile registry could link a page to itself, or send empty pages forever.
+    const visited = new Set<string>();
+    while (next && !visited.has(next.href)) {
+      visited.add(next.href);
       const response = await this.send('GET', next, { repo, action });
       if (response.status === 404) {
         await response.body.dump();
@@ -343,8 +346,10 @@ export class RegistryClient {
       }
       if (!Array.isArray(page))
         throw new RegistryError(`registry ${this.host} answered an unreadable tag list while ${action}`, 200, false);
+      const before = tags.length;
       tags.push(...page.filter((tag): tag is string => typeof tag === 'string'));
       if (tags.length > max) return null;
+      if (tags.length === before) break;
       const target = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
       const following = target ? this.url(target) : null;
       next = following && following.origin === this.origin ? following : null;

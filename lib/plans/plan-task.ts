@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { TaskRow } from '../distribution/queries';
 import type { QueuedArtifact } from '../executions/queue-execution';
 import { resolveImageGraph } from '../oci/queries';
+import { cosignTagSubject } from '../oci/referrer-tags';
 import type { RepositoryRow } from '../projects/queries';
 import { planExecutionDetails } from '../runner/plan-execution';
 import { LINK_MIN_BYTES } from '../runner/push-file';
@@ -159,7 +160,9 @@ async function probeOne(deps: PlanDeps, run: ProbeRun, row: PlanArtifact, sentBl
     { kind: row.kind, name: row.name, version: row.version, targetVersion: row.targetVersion, digest: row.digest },
     signal,
   );
-  const fate = fateAtTarget(row.digest, stat, run.task.conflictStrategy);
+  // The runner always overwrites a cosign tag (cosign rewrites .sig as signatures are added).
+  const strategy = row.version !== null && cosignTagSubject(row.version) ? 'OVERWRITE' : run.task.conflictStrategy;
+  const fate = fateAtTarget(row.digest, stat, strategy);
   const targetDigest = stat.present ? (stat.digest ?? stat.tags?.find((tag) => tag.digest !== null)?.digest ?? null) : null;
   if (row.kind === 'FILE' || !wouldSend(fate) || !row.digest) return { fate, targetDigest };
   const graph = await resolveImageGraph(deps.db, {

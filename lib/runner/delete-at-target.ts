@@ -26,22 +26,43 @@ type Source = { db: Db; projectName: string; repoName: string };
  */
 export async function deleteAtTarget(
   source: Source,
-  detail: Pick<ExecutionDetailRow, 'artifactKind' | 'artifactName' | 'version'>,
+  detail: Pick<ExecutionDetailRow, 'artifactKind' | 'artifactName' | 'version' | 'digest'>,
   target: { file?: ClusterTarget; registry: RegistryClient; targetRepo: string },
   signal?: AbortSignal,
 ): Promise<TransferOutcome> {
   if (await existsAtSource(source.db, source, detail)) return skipped('not deleted: it exists at the source again');
   if (detail.artifactKind === 'FILE') {
     if (!target.file) throw new Error('files can only be distributed to a Ferry cluster');
-    return deleteFileAtPeer(target.file, detail.artifactName, signal);
+    return deleteFileAtPeer(target.file, detail.artifactName, detail.digest, signal);
   }
-  return deleteTag({ ...source, image: detail.artifactName }, target.registry, target.targetRepo, detail.version ?? 'latest');
+  return deleteTag(
+    { ...source, image: detail.artifactName },
+    target.registry,
+    target.targetRepo,
+    detail.version ?? 'latest',
+    detail.digest,
+  );
 }
+
+const bare = (digest: string) => digest.replace(/^sha256:/, '');
+
+/**
+ * What the target holds under the name is not what was deleted at the source (a SKIP conflict kept
+ * the target's own, or someone wrote it there): it is not Ferry's copy, so it is not Ferry's to delete.
+ */
+const differsFromDeleted = (deleted: string | null, atTarget: string | null) =>
+  deleted !== null && atTarget !== null && bare(deleted) !== bare(atTarget);
+const notOurs = (what: string) => skipped(`not deleted: the target's ${what} differs from what was deleted at the source`);
 
 const encodePath = (fullPath: string) => fullPath.split('/').map(encodeURIComponent).join('/');
 
 /** A peer Ferry's generic API: HEAD (a file, not a folder?), then DELETE. */
-async function deleteFileAtPeer(target: ClusterTarget, path: string, signal?: AbortSignal): Promise<TransferOutcome> {
+async function deleteFileAtPeer(
+  target: ClusterTarget,
+  path: string,
+  deleted: string | null,
+  signal?: AbortSignal,
+): Promise<TransferOutcome> {
   const url = `${target.url}/generic/${encodeURIComponent(target.remoteProjectId)}/${encodeURIComponent(target.remoteRepoName)}${encodePath(path)}`;
   const host = new URL(target.url).host;
   const auth: Record<string, string> = target.authorization ? { Authorization: target.authorization } : {};
@@ -50,7 +71,9 @@ async function deleteFileAtPeer(target: ClusterTarget, path: string, signal?: Ab
   if (head.status === 404) return done();
   if (head.status !== 200) throw peerError(head.status, host, `checking ${path}`);
   // A DELETE of a folder would take everything under it: only a file (it has a checksum) is deleted.
-  if (!head.header('x-checksum-sha256')) return skipped(`not deleted: ${path} is a folder at the target, not a file`);
+  const checksum = head.header('x-checksum-sha256');
+  if (!checksum) return skipped(`not deleted: ${path} is a folder at the target, not a file`);
+  if (differsFromDeleted(deleted, checksum)) return notOurs(path);
   const response = await httpRequest(url, { method: 'DELETE', headers: auth, certificate: target.certificate, signal });
   await response.body.dump();
   if (response.status === 200 || response.status === 204 || response.status === 404) return done();
@@ -73,9 +96,11 @@ async function deleteTag(
   registry: RegistryClient,
   repo: string,
   tag: string,
+  deleted: string | null,
 ): Promise<TransferOutcome> {
   const digest = await registry.manifestDigest(repo, tag);
   if (!digest) return done();
+  if (differsFromDeleted(deleted, digest)) return notOurs(`${repo}:${tag}`);
   const byTag = await registry.deleteManifest(repo, tag);
   if (byTag.result !== 'REFUSED') return done();
   const tags = await registry.listTags(repo, MAX_TAGS_CHECKED);

@@ -97,8 +97,6 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
   const context: TransferContext = {
     deps,
     task,
-    // A drift repair makes the target equal to the source: what differs is overwritten whatever the config's strategy.
-    conflictStrategy: execution.trigger === 'REPAIR' ? 'OVERWRITE' : task.conflictStrategy,
     target,
     sentBytes: metrics().transferredBytes.labels(counted),
     countArtifact: (outcome) => metrics().transferredArtifacts.inc({ ...counted, outcome }),
@@ -178,7 +176,6 @@ function pendingArtifacts(db: Db, executionId: string, concurrency: number) {
 type TransferContext = {
   deps: RunnerDeps;
   task: TaskRow;
-  conflictStrategy: TaskRow['conflictStrategy'];
   target: RunTarget;
   limiter: RateLimiter;
   progress: RunProgress;
@@ -243,7 +240,10 @@ async function transfer(
   detail: DetailRow,
   { signal, onBytes }: { signal: AbortSignal; onBytes: (bytes: number) => void },
 ): Promise<TransferOutcome> {
-  const { task, target, limiter, conflictStrategy } = context;
+  const { task, target, limiter } = context;
+  // A drift repair's rows make the target equal to the source whatever the strategy; real-time work
+  // that joins the repair run keeps the config's strategy.
+  const conflictStrategy = detail.overwrite ? 'OVERWRITE' : task.conflictStrategy;
   const { db, store } = context.deps;
   const ref = { projectName: task.projectName, repoName: task.repoName };
   if (detail.operation === 'DELETE') {

@@ -219,12 +219,16 @@ describe('referrers to docker-registry 2.8 (no referrers API)', () => {
     // looked up by digest (not as `latest`), and the fallback index tag not taken for an extra.
     type Plan = { artifacts: Array<{ version: string | null; digest: string | null; fate: string }> };
     const plan = dataOf(await api.post<Plan>(`${dist}/plan/${projectId}/${repoName}`, { name: 'signed_to_registry' }));
-    expect(plan.artifacts.map((a) => [a.version, a.digest, a.fate])).toEqual([
-      ['1.0', image.digest, 'SKIP'],
-      [signature.tag, signature.digest, 'SKIP'],
-      [null, sbomDigest, 'SKIP'],
-      ['2.0', unsigned.digest, 'SKIP'],
-    ]);
+    const fates = plan.artifacts.map((a) => [a.version, a.digest, a.fate]);
+    expect(fates).toHaveLength(4);
+    expect(fates).toEqual(
+      expect.arrayContaining([
+        ['1.0', image.digest, 'SKIP'],
+        [signature.tag, signature.digest, 'SKIP'],
+        [null, sbomDigest, 'SKIP'],
+        ['2.0', unsigned.digest, 'SKIP'],
+      ]),
+    );
     type Check = { status: string; inSync: number; missing: number; different: number; extra: number };
     const check = dataOf(await api.post<Check>(`${dist}/verify/${projectId}/${repoName}/signed_to_registry`));
     expect(check).toMatchObject({ status: 'DONE', inSync: 4, missing: 0, different: 0, extra: 0 });

@@ -152,6 +152,24 @@ describe('replicateDeletes on the config API', () => {
     );
     expect(stored).toMatchObject({ replicaType: 'REAL_TIME', replicateDeletes: false });
   });
+
+  it('keeps replicateDeletes and verifyCron when bk-repo automation re-runs create without them', async () => {
+    const repo = await createProjectWithRepo(api, 'DOCKER');
+    const base = { name: 'rerun', registry: `http://${registry.host}/rerun`, replicaType: 'REAL_TIME', setting: {} };
+    const create = async (config: Record<string, unknown>) =>
+      dataOf(await api.post(`${dist}/create/${repo.projectId}/${repo.repoName}`, { configs: [config] }));
+    type Info = { replicateDeletes: boolean; verifyCron: string | null; description: string | null };
+    const info = async () => dataOf(await api.get<Info[]>(`${dist}/info/${repo.projectId}/${repo.repoName}/rerun`))[0];
+    await create({ ...base, replicateDeletes: true, verifyCron: '0 0 3 * * ?' });
+    // A client that has never heard of Ferry's fields: what it leaves out (or sends null) stays.
+    await create({ ...base, description: 'again' });
+    expect(await info()).toMatchObject({ replicateDeletes: true, verifyCron: '0 0 3 * * ?', description: 'again' });
+    await create({ ...base, replicateDeletes: null, verifyCron: null });
+    expect(await info()).toMatchObject({ replicateDeletes: true, verifyCron: '0 0 3 * * ?' });
+    // Said outright, they change: false turns deletions off, "" stops the verify schedule.
+    await create({ ...base, replicateDeletes: false, verifyCron: '' });
+    expect(await info()).toMatchObject({ replicateDeletes: false, verifyCron: null });
+  });
 });
 
 describe('files to a peer Ferry', () => {

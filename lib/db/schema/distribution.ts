@@ -129,6 +129,8 @@ export const executionDetails = pgTable(
       .default('COPY'),
     /** A signature, attestation or SBOM travelling with an image: the digest of the image it refers to. */
     subjectDigest: text('subject_digest'),
+    /** Overwrite at the target whatever the task's conflict strategy (a drift repair's artifacts). */
+    overwrite: boolean('overwrite').notNull().default(false),
     /** The referrer's artifactType (or config media type; cosign tags: their scheme's kind), for the run's details. */
     artifactType: text('artifact_type'),
     /** Why SKIPPED: identical content, or a conflict under the SKIP strategy. */
