@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { driftChecks } from '../db/schema';
 
 /** Ended checks a config keeps: its newest (the list, repair and the metric read it) and a few before. */
-export const KEPT_CHECKS = 10;
+const KEPT_CHECKS = 10;
 
 /**
  * Drops a config's ended checks beyond its newest `keep` (their items go with them, cascade), so a
