@@ -104,6 +104,7 @@ export async function runExecution(deps: RunnerDeps, execution: ExecutionRow, ou
     limiter: new RateLimiter(task.rateLimit),
     progress,
     referrerLock: createKeyedLock(),
+    artifactLock: createKeyedLock(),
     onFailed: (detail) => {
       if (task.errorStrategy === 'FAST_FAIL' && !halt.signal.aborted) halt.abort(new FastFailStop(describeArtifact(detail)));
     },
@@ -186,6 +187,11 @@ type TransferContext = {
   onFailed: (detail: DetailRow) => void;
   /** One subject's fallback referrers index is updated by one transfer at a time. */
   referrerLock: KeyedLock;
+  /**
+   * One transfer per artifact at a time: a copy and a deletion of the same tag or file in one run
+   * (pushed, then deleted at once) must not interleave, or the copy could land after the deletion.
+   */
+  artifactLock: KeyedLock;
 };
 
 async function processDetail(context: TransferContext, detail: DetailRow, signal: AbortSignal): Promise<void> {
@@ -201,12 +207,19 @@ async function processDetail(context: TransferContext, detail: DetailRow, signal
       progress.add(detail.id, bytes);
       context.sentBytes.inc(bytes);
     };
-    outcome = await withRetries(() => transfer(context, detail, { signal, onBytes }), {
-      signal,
-      sleep: context.deps.sleep,
-      onRetry: (error, waitMs) =>
-        log('info', 'artifact transfer failed, retrying', { artifact: describeArtifact(detail), waitMs, error: (error as Error).message }),
-    });
+    const artifactKey = `${detail.artifactKind}\u0000${detail.artifactName}\u0000${detail.version ?? `@${detail.digest ?? ''}`}`;
+    outcome = await context.artifactLock(artifactKey, () =>
+      withRetries(() => transfer(context, detail, { signal, onBytes }), {
+        signal,
+        sleep: context.deps.sleep,
+        onRetry: (error, waitMs) =>
+          log('info', 'artifact transfer failed, retrying', {
+            artifact: describeArtifact(detail),
+            waitMs,
+            error: (error as Error).message,
+          }),
+      }),
+    );
   } catch (error) {
     if (signal.aborted) {
       const reason: unknown = signal.reason;

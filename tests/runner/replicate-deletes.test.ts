@@ -245,6 +245,26 @@ describe('files to a peer Ferry', () => {
   });
 });
 
+describe('content the target holds of its own', () => {
+  it("leaves a file at the peer that differs from what was deleted at the source (not Ferry's copy)", async () => {
+    const { repo, to } = await genericRepoWithPeer();
+    const config = await createConfig(api, repo, { name: 'not_ours', ...to('own'), setting: {}, replicateDeletes: true });
+    expect((await uploadFile(ferry.url, { ...repo, path: '/theirs.txt' }, randomBytes(300))).status).toBe(200);
+    await expect.poll(() => peerFileStatus(repo.projectId, 'own', '/theirs.txt'), { timeout: 15_000, interval: 100 }).toBe(200);
+    // Someone writes other content under the same name at the peer; then the source deletes its file.
+    const theirs = randomBytes(400);
+    const target = { projectId: repo.projectId, repoName: 'own', path: '/theirs.txt' };
+    expect((await uploadFile(peer.url, target, theirs, {}, PEER_PASSWORD)).status).toBe(200);
+    await deleteAtSource(repo.projectId, repo.repoName, '/theirs.txt');
+    const [deletion] = await settledDeletions(config.taskKey, 1);
+    expect(deletion).toMatchObject({ artifactName: '/theirs.txt', status: 'SKIPPED', operation: 'DELETE' });
+    expect(deletion?.errorReason).toContain('differs from what was deleted at the source');
+    const kept = await downloadFile(peer.url, target, PEER_PASSWORD);
+    expect(kept.status).toBe(200);
+    expect(kept.body.equals(theirs)).toBe(true);
+  });
+});
+
 describe('image tags', () => {
   it('deletes a tag at a peer Ferry through its /v2/ API', async () => {
     const repo = await createProjectWithRepo(api, 'DOCKER');
