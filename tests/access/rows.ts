@@ -133,6 +133,21 @@ const seedRows: Row[] = [
     allowed: (res, { caller }) => expect(success<{ url: string }>(res).url).toBe(`http://127.0.0.1:9/${caller.id}`),
   },
   {
+    name: 'drift checks of a repository',
+    min: 'VIEWER',
+    project: true,
+    request: ({ f }) => get(distribution('drift', f)),
+    allowed: (res) => expect(Array.isArray(success(res))).toBe(true),
+  },
+  {
+    name: 'drift report of a config',
+    min: 'VIEWER',
+    project: true,
+    request: ({ f }) => get(distribution('drift', f, '/cfg')),
+    allowed: (res) =>
+      expect(success<{ check: unknown; items: { records: unknown[] } }>(res)).toMatchObject({ check: null, items: { records: [] } }),
+  },
+  {
     name: 'remote distribution toggle/status',
     min: 'MAINTAINER',
     project: true,
