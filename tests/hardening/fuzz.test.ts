@@ -63,9 +63,12 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+// "." and ".." never reach a server as segments: every client resolves them first (WHATWG URL, even
+// as %2E%2E), so the request is for another path, which past a route's depth is outside the API.
+const isDotSegment = (text: string) => text === '.' || text === '..';
 const segment = fc.oneof(
   fc.constantFrom('fuzzproj', 'files', 'images', 'cfg'),
-  hostileText.filter((text) => text.length > 0 && text.length < 200),
+  hostileText.filter((text) => text.length > 0 && text.length < 200 && !isDotSegment(text)),
 );
 
 /** encodeURIComponent, except that a lone surrogate is sent as its (invalid) WTF-8 bytes. */
